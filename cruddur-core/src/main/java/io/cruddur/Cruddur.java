@@ -1,0 +1,101 @@
+package io.cruddur;
+
+import io.cruddur.apply.ApplyListener;
+import io.cruddur.apply.Executor;
+import io.cruddur.apply.ExecutorOptions;
+import io.cruddur.apply.Outcome;
+import io.cruddur.plan.Plan;
+import io.cruddur.plan.Planner;
+import io.cruddur.port.Cloud;
+import io.cruddur.port.CloudException;
+import io.cruddur.port.EcsPort;
+import io.cruddur.spec.Stack;
+
+/**
+ * The entry point: plan, apply and destroy stacks on a {@link Cloud} (the AWS adapters, or
+ * {@code io.cruddur.memory.InMemoryCloud}).
+ *
+ * <pre>{@code
+ * var cruddur = Cruddur.with(InMemoryCloud.create());
+ * Plan plan = cruddur.plan(stack);     // reads only
+ * Outcome outcome = cruddur.apply(plan);
+ * }</pre>
+ *
+ * <ul><li>listener: none</li><li>options: {@link ExecutorOptions#defaults()}</li></ul>
+ *
+ * <p>Immutable and thread-safe; {@code with*} return copies.
+ */
+public final class Cruddur {
+  private final Cloud cloud;
+  private final ApplyListener listener;
+  private final ExecutorOptions options;
+
+  private Cruddur(Cloud cloud, ApplyListener listener, ExecutorOptions options) {
+    this.cloud = cloud;
+    this.listener = listener;
+    this.options = options;
+  }
+
+  public static Cruddur with(Cloud cloud) {
+    return new Cruddur(cloud, ApplyListener.NONE, ExecutorOptions.defaults());
+  }
+
+  public Cruddur withListener(ApplyListener listener) {
+    return new Cruddur(cloud, listener, options);
+  }
+
+  public Cruddur withOptions(ExecutorOptions options) {
+    return new Cruddur(cloud, listener, options);
+  }
+
+  public Cloud cloud() {
+    return cloud;
+  }
+
+  /** What applying {@code stack} would do. Reads the cloud, changes nothing. */
+  public Plan plan(Stack stack) {
+    return new Planner(cloud).plan(stack);
+  }
+
+  /** What destroying {@code stack} would do: delete everything it owns, nothing else. */
+  public Plan planDestroy(Stack stack) {
+    return new Planner(cloud).destroy(stack);
+  }
+
+  /**
+   * Runs {@code plan}.
+   *
+   * @throws PlanRefusedException if the plan has problems; nothing is changed then
+   */
+  public Outcome apply(Plan plan) {
+    if (!plan.problems().isEmpty()) {
+      throw new PlanRefusedException(plan.problems());
+    }
+    return new Executor(cloud, options, listener).run(plan);
+  }
+
+  /** Plans and applies {@code stack}. @throws PlanRefusedException if the plan has problems */
+  public Outcome apply(Stack stack) {
+    return apply(plan(stack));
+  }
+
+  /** Plans and applies the destruction of {@code stack}. @throws PlanRefusedException on problems */
+  public Outcome destroy(Stack stack) {
+    return apply(planDestroy(stack));
+  }
+
+  /**
+   * Starts a new deployment of a service with its current task definition (to pull a moved image tag) and waits
+   * until it is stable.
+   *
+   * @throws CloudException.NotFound if the service does not exist
+   */
+  public Outcome redeploy(Stack stack, String service) {
+    String cluster = stack.cluster().name();
+    EcsPort.Service current = cloud.ecs().findService(cluster, service)
+        .orElseThrow(() -> new CloudException.NotFound("service " + service + " is not deployed in " + cluster));
+    cloud.ecs().updateService(current.spec(), true);
+    // The same stack planned again has nothing to change but still waits for the new deployment to settle.
+    return apply(plan(stack));
+  }
+}

@@ -1,0 +1,30 @@
+package io.cruddur.apply;
+
+import java.time.Duration;
+
+/**
+ * How the executor runs a plan.
+ *
+ * <ul><li>parallelism: 4 steps at once (waits run beside them and do not count)</li>
+ * <li>stepTimeout: 10 minutes for one create, update or delete, retries included</li>
+ * <li>initialBackoff: 1 s, doubling with jitter to maxBackoff: 20 s, for throttling and eventual consistency</li>
+ * </ul>
+ */
+public record ExecutorOptions(int parallelism, Duration stepTimeout, Duration initialBackoff, Duration maxBackoff) {
+  public ExecutorOptions {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be >= 1");
+    }
+    if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new IllegalArgumentException("initialBackoff must be >= 0 and <= maxBackoff");
+    }
+  }
+
+  public static ExecutorOptions defaults() {
+    return new ExecutorOptions(4, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(20));
+  }
+
+  public ExecutorOptions withParallelism(int n) {
+    return new ExecutorOptions(n, stepTimeout, initialBackoff, maxBackoff);
+  }
+}

@@ -1,0 +1,382 @@
+package io.cruddur.memory;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cruddur.CruddurException;
+import io.cruddur.port.AcmPort;
+import io.cruddur.port.Cloud;
+import io.cruddur.port.CloudException;
+import io.cruddur.port.Ec2Port;
+import io.cruddur.port.EcrPort;
+import io.cruddur.port.EcsPort;
+import io.cruddur.port.ElbPort;
+import io.cruddur.port.IamPort;
+import io.cruddur.port.LogsPort;
+import io.cruddur.port.Route53Port;
+import io.cruddur.port.ServiceDiscoveryPort;
+import io.cruddur.port.SsmPort;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A cloud that lives in memory (optionally persisted to a JSON file) and behaves like AWS for everything Cruddur
+ * uses: ARN and id formats, duplicate-name conflicts, {@code PriorityInUse}, {@code ResourceInUse} on deleting a
+ * target group that is still forwarded to, ACM certificates pending until their validation CNAME is in a
+ * hosted zone, load balancers provisioning before active, ECS deployments that reach their desired count (or
+ * fail and roll back), an optional IAM propagation delay, and a log of every call.
+ *
+ * <p>Time is virtual ({@link VirtualClock}): waits return at once. Ids are deterministic, so the same calls give
+ * the same ids. Thread-safe: every call holds one lock.
+ *
+ * <ul><li>account: 000000000000, region: us-east-1</li><li>a default VPC with three default subnets</li>
+ * <li>serviceStabilization: 30 s, deploymentFailure: 90 s, loadBalancerProvisioning: 60 s,
+ * certificateValidation: 20 s after the CNAME exists, serviceDraining: 15 s, iamPropagation: none</li></ul>
+ */
+public final class InMemoryCloud implements Cloud {
+  static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  final Object lock = new Object();
+  final MemoryState state;
+  final VirtualClock clock;
+  final Settings settings;
+  private final Path file;
+  private final List<Call> calls = new ArrayList<>();
+  private final Faults faults = new Faults();
+  private long persistedAt;
+
+  private final EcrPort ecr = new MemEcr(this);
+  private final LogsPort logs = new MemLogs(this);
+  private final MemEcs ecs = new MemEcs(this);
+  private final ServiceDiscoveryPort serviceDiscovery = new MemServiceDiscovery(this);
+  private final IamPort iam = new MemIam(this);
+  private final Ec2Port ec2 = new MemEc2(this);
+  private final MemElb elb = new MemElb(this);
+  private final MemRoute53 route53 = new MemRoute53(this);
+  private final AcmPort acm = new MemAcm(this);
+  private final MemSsm ssm = new MemSsm(this);
+
+  /** Timings of the simulated asynchronous behaviour. */
+  public record Settings(Duration serviceStabilization, Duration deploymentFailure,
+      Duration loadBalancerProvisioning, Duration certificateValidation, Duration serviceDraining,
+      Duration iamPropagation) {
+    public static Settings defaults() {
+      return new Settings(Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(60),
+          Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ZERO);
+    }
+
+    public Settings withIamPropagation(Duration d) {
+      return new Settings(serviceStabilization, deploymentFailure, loadBalancerProvisioning, certificateValidation,
+          serviceDraining, d);
+    }
+  }
+
+  private InMemoryCloud(MemoryState state, Settings settings, Path file) {
+    this.state = state;
+    this.settings = settings;
+    this.file = file;
+    this.clock = new VirtualClock(Instant.ofEpochMilli(state.clockMillis));
+  }
+
+  /** A fresh cloud in memory only, with default account, region and settings. */
+  public static InMemoryCloud create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link InMemoryCloud}. Not thread-safe. */
+  public static final class Builder {
+    private String accountId = "000000000000";
+    private String region = "us-east-1";
+    private Settings settings = Settings.defaults();
+    private Path file;
+
+    public Builder accountId(String accountId) {
+      if (!accountId.matches("\\d{12}")) {
+        throw new IllegalArgumentException("accountId must be 12 digits");
+      }
+      this.accountId = accountId;
+      return this;
+    }
+
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    public Builder settings(Settings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    /** Roles become assumable by ECS only this long after they are created. */
+    public Builder iamPropagationDelay(Duration delay) {
+      this.settings = settings.withIamPropagation(delay);
+      return this;
+    }
+
+    /**
+     * Keeps the state in {@code file}: loaded if it exists, written atomically after every change. A loaded
+     * state keeps its own account and region.
+     */
+    public Builder stateFile(Path file) {
+      this.file = file;
+      return this;
+    }
+
+    public InMemoryCloud build() {
+      MemoryState s = file != null && Files.exists(file) ? load(file) : fresh(accountId, region);
+      InMemoryCloud cloud = new InMemoryCloud(s, settings, file);
+      if (file != null && !Files.exists(file)) {
+        cloud.persist();
+      }
+      return cloud;
+    }
+  }
+
+  private static MemoryState fresh(String accountId, String region) {
+    MemoryState s = new MemoryState();
+    s.accountId = accountId;
+    s.region = region;
+    s.clockMillis = EPOCH.toEpochMilli();
+    String vpc = "vpc-" + digest("default-vpc", 17);
+    s.vpcs.put(vpc, new Ec2Port.Vpc(vpc, "172.31.0.0/16", true));
+    String[] zones = {"a", "b", "c"};
+    for (int i = 0; i < zones.length; i++) {
+      String id = "subnet-" + digest("default-subnet-" + i, 17);
+      s.subnets.put(id, new Ec2Port.Subnet(id, vpc, region + zones[i], "172.31." + (i * 16) + ".0/20", true));
+    }
+    return s;
+  }
+
+  private static MemoryState load(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), MemoryState.class);
+    } catch (IOException e) {
+      throw new CruddurException("cannot read the in-memory cloud state " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the state file atomically (temp file, then rename); a no-op without a file. */
+  void persist() {
+    if (file == null) {
+      return;
+    }
+    state.clockMillis = clock.millis();
+    persistedAt = state.clockMillis;
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      Files.write(tmp, JSON.writeValueAsBytes(state));
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the in-memory cloud state " + file, e);
+    }
+  }
+
+  @Override
+  public String accountId() {
+    return state.accountId;
+  }
+
+  @Override
+  public String region() {
+    return state.region;
+  }
+
+  @Override
+  public VirtualClock clock() {
+    return clock;
+  }
+
+  @Override
+  public EcrPort ecr() {
+    return ecr;
+  }
+
+  @Override
+  public LogsPort logs() {
+    return logs;
+  }
+
+  @Override
+  public EcsPort ecs() {
+    return ecs;
+  }
+
+  @Override
+  public ServiceDiscoveryPort serviceDiscovery() {
+    return serviceDiscovery;
+  }
+
+  @Override
+  public IamPort iam() {
+    return iam;
+  }
+
+  @Override
+  public Ec2Port ec2() {
+    return ec2;
+  }
+
+  @Override
+  public ElbPort elb() {
+    return elb;
+  }
+
+  @Override
+  public Route53Port route53() {
+    return route53;
+  }
+
+  @Override
+  public AcmPort acm() {
+    return acm;
+  }
+
+  @Override
+  public SsmPort ssm() {
+    return ssm;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Every call made so far, oldest first. */
+  public List<Call> calls() {
+    synchronized (lock) {
+      return List.copyOf(calls);
+    }
+  }
+
+  /** The calls that changed something. */
+  public List<Call> writes() {
+    return calls().stream().filter(Call::write).toList();
+  }
+
+  public void clearCalls() {
+    synchronized (lock) {
+      calls.clear();
+    }
+  }
+
+  /** Creates or overwrites an SSM parameter. Only its type and version are kept: the value is never stored. */
+  public void putParameter(String name, String type) {
+    ssm.put(name, type);
+  }
+
+  /** Records an image pushed to a repository (a non-empty repository refuses a plain delete). */
+  public void pushImage(String repository, String tag) {
+    op("ecr", "PutImage", repository, true, () -> {
+      EcrPort.Repository r = state.repositories.get(repository);
+      if (r == null) {
+        throw new CloudException.NotFound("repository " + repository + " does not exist");
+      }
+      state.repositories.put(repository, new EcrPort.Repository(r.name(), r.arn(), r.uri(), r.immutableTags(),
+          r.scanOnPush(), r.imageCount() + 1, r.tags()));
+      return null;
+    });
+  }
+
+  /**
+   * Makes deployments of task definitions whose containers use an image containing {@code imageSubstring} fail
+   * (tasks never become healthy): the circuit breaker then marks them FAILED and, with rollback, restores the
+   * previous deployment.
+   */
+  public void failDeploymentsOfImage(String imageSubstring, String reason) {
+    synchronized (lock) {
+      state.failingImages.put(imageSubstring, reason);
+      persist();
+    }
+  }
+
+  /** Runs a call: logs it, applies injected faults, and persists after a write. */
+  <T> T op(String service, String operation, String target, boolean write, Supplier<T> body) {
+    synchronized (lock) {
+      calls.add(new Call(service, operation, target, write));
+      String key = service + ":" + operation;
+      CloudException before = faults.takeBefore(key);
+      if (before != null) {
+        throw before;
+      }
+      T result = body.get();
+      // Reads move state along the clock too (a deployment completes): keep that once time has passed.
+      if (write || clock.millis() != persistedAt) {
+        persist();
+      }
+      CloudException after = faults.takeAfter(key);
+      if (after != null) {
+        throw after;
+      }
+      return result;
+    }
+  }
+
+  void opv(String service, String operation, String target, Runnable body) {
+    op(service, operation, target, true, () -> {
+      body.run();
+      return null;
+    });
+  }
+
+  long now() {
+    return clock.millis();
+  }
+
+  String arn(String service, String resource) {
+    return "arn:" + partition() + ":" + service + ":" + state.region + ":" + state.accountId + ":" + resource;
+  }
+
+  /** A deterministic id: the same sequence of calls gives the same ids. */
+  String nextId(String kind, int length) {
+    return digest(kind + "#" + (state.counter++), length);
+  }
+
+  static String digest(String seed, int length) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h).substring(0, length);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static <T> Optional<T> first(java.util.Collection<T> values, Predicate<T> p) {
+    return values.stream().filter(p).findFirst();
+  }
+
+  static Map<String, String> copy(Map<String, String> tags) {
+    return Map.copyOf(tags == null ? Map.of() : tags);
+  }
+}

@@ -1,0 +1,124 @@
+package io.cruddur.memory;
+
+import io.cruddur.port.CloudException;
+import io.cruddur.port.Ec2Port;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+final class MemEc2 implements Ec2Port {
+  private final InMemoryCloud c;
+
+  MemEc2(InMemoryCloud c) {
+    this.c = c;
+  }
+
+  @Override
+  public Optional<Vpc> defaultVpc() {
+    return c.op("ec2", "DescribeVpcs", "default", false,
+        () -> c.state.vpcs.values().stream().filter(Vpc::isDefault).findFirst());
+  }
+
+  @Override
+  public List<Subnet> subnets(String vpcId) {
+    return c.op("ec2", "DescribeSubnets", vpcId, false,
+        () -> c.state.subnets.values().stream().filter(s -> s.vpcId().equals(vpcId)).toList());
+  }
+
+  @Override
+  public SecurityGroup createSecurityGroup(String name, String description, String vpcId, Map<String, String> tags) {
+    return c.op("ec2", "CreateSecurityGroup", name, true, () -> {
+      if (!c.state.vpcs.containsKey(vpcId)) {
+        throw new CloudException.NotFound("InvalidVpcID.NotFound: " + vpcId);
+      }
+      if (c.state.securityGroups.values().stream().anyMatch(g -> g.vpcId().equals(vpcId) && g.name().equals(name))) {
+        throw new CloudException.Conflict("InvalidGroup.Duplicate: security group " + name + " exists in " + vpcId);
+      }
+      String id = "sg-" + c.nextId("sg", 17);
+      SecurityGroup g = new SecurityGroup(id, name, description, vpcId, List.of(), InMemoryCloud.copy(tags));
+      c.state.securityGroups.put(id, g);
+      return g;
+    });
+  }
+
+  @Override
+  public Optional<SecurityGroup> findSecurityGroup(String vpcId, String name) {
+    return c.op("ec2", "DescribeSecurityGroups", name, false, () -> c.state.securityGroups.values().stream()
+        .filter(g -> g.vpcId().equals(vpcId) && g.name().equals(name)).findFirst());
+  }
+
+  @Override
+  public List<SecurityGroup> listSecurityGroups(String vpcId) {
+    return c.op("ec2", "DescribeSecurityGroups", vpcId, false,
+        () -> c.state.securityGroups.values().stream().filter(g -> g.vpcId().equals(vpcId)).toList());
+  }
+
+  @Override
+  public String authorizeIngress(String groupId, Permission p) {
+    return c.op("ec2", "AuthorizeSecurityGroupIngress", groupId, true, () -> {
+      SecurityGroup g = require(groupId);
+      if ((p.cidr() == null) == (p.sourceGroupId() == null)) {
+        throw new CloudException.Invalid("InvalidParameterCombination: one of cidr or source group");
+      }
+      if (p.sourceGroupId() != null) {
+        require(p.sourceGroupId());
+      }
+      boolean duplicate = g.ingress().stream().anyMatch(r -> same(r.permission(), p));
+      if (duplicate) {
+        throw new CloudException.Conflict("InvalidPermission.Duplicate: the rule exists in " + groupId);
+      }
+      String ruleId = "sgr-" + c.nextId("sgr", 17);
+      List<Rule> rules = new ArrayList<>(g.ingress());
+      rules.add(new Rule(ruleId, p));
+      c.state.securityGroups.put(groupId, new SecurityGroup(g.id(), g.name(), g.description(), g.vpcId(),
+          List.copyOf(rules), g.tags()));
+      return ruleId;
+    });
+  }
+
+  private static boolean same(Permission a, Permission b) {
+    return a.protocol().equals(b.protocol()) && a.fromPort() == b.fromPort() && a.toPort() == b.toPort()
+        && java.util.Objects.equals(a.cidr(), b.cidr())
+        && java.util.Objects.equals(a.sourceGroupId(), b.sourceGroupId());
+  }
+
+  @Override
+  public void revokeIngress(String groupId, String ruleId) {
+    c.opv("ec2", "RevokeSecurityGroupIngress", groupId + " " + ruleId, () -> {
+      SecurityGroup g = require(groupId);
+      List<Rule> rules = new ArrayList<>(g.ingress());
+      if (!rules.removeIf(r -> r.id().equals(ruleId))) {
+        throw new CloudException.NotFound("InvalidSecurityGroupRuleId.NotFound: " + ruleId);
+      }
+      c.state.securityGroups.put(groupId, new SecurityGroup(g.id(), g.name(), g.description(), g.vpcId(),
+          List.copyOf(rules), g.tags()));
+    });
+  }
+
+  @Override
+  public void deleteSecurityGroup(String groupId) {
+    c.opv("ec2", "DeleteSecurityGroup", groupId, () -> {
+      SecurityGroup g = require(groupId);
+      boolean referenced = c.state.securityGroups.values().stream().filter(o -> !o.id().equals(groupId))
+          .flatMap(o -> o.ingress().stream()).anyMatch(r -> groupId.equals(r.permission().sourceGroupId()));
+      boolean attached = c.state.loadBalancers.values().stream()
+          .anyMatch(lb -> lb.loadBalancer().securityGroups().contains(groupId))
+          || c.state.services.values().stream().anyMatch(s -> !s.status().equals("INACTIVE")
+              && s.spec().securityGroups().contains(groupId));
+      if (referenced || attached) {
+        throw new CloudException.InUse("DependencyViolation: security group " + g.name()
+            + (referenced ? " is referenced by another group" : " is in use by a network interface"));
+      }
+      c.state.securityGroups.remove(groupId);
+    });
+  }
+
+  SecurityGroup require(String groupId) {
+    SecurityGroup g = c.state.securityGroups.get(groupId);
+    if (g == null) {
+      throw new CloudException.NotFound("InvalidGroup.NotFound: " + groupId);
+    }
+    return g;
+  }
+}

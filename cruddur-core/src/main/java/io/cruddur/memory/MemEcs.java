@@ -1,0 +1,414 @@
+package io.cruddur.memory;
+
+import io.cruddur.memory.MemoryState.StoredCluster;
+import io.cruddur.memory.MemoryState.StoredDeployment;
+import io.cruddur.memory.MemoryState.StoredService;
+import io.cruddur.port.CloudException;
+import io.cruddur.port.EcsPort;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+final class MemEcs implements EcsPort {
+  private final InMemoryCloud c;
+
+  MemEcs(InMemoryCloud c) {
+    this.c = c;
+  }
+
+  // ---- clusters
+
+  @Override
+  public Cluster createCluster(String name, boolean containerInsights, String namespaceArn,
+      Map<String, String> tags) {
+    return c.op("ecs", "CreateCluster", name, true, () -> {
+      StoredCluster existing = c.state.clusters.get(name);
+      if (existing != null && existing.cluster().status().equals("ACTIVE")) {
+        // ECS returns the existing active cluster.
+        return existing.cluster();
+      }
+      checkNamespace(namespaceArn);
+      Cluster cl = new Cluster(name, c.arn("ecs", "cluster/" + name), "ACTIVE", containerInsights, namespaceArn,
+          InMemoryCloud.copy(tags));
+      c.state.clusters.put(name, new StoredCluster(cl, c.now()));
+      return cl;
+    });
+  }
+
+  private void checkNamespace(String namespaceArn) {
+    if (namespaceArn != null && c.state.namespaces.values().stream()
+        .noneMatch(n -> n.namespace().arn().equals(namespaceArn))) {
+      throw new CloudException.NotFound("NamespaceNotFoundException: " + namespaceArn);
+    }
+  }
+
+  @Override
+  public Optional<Cluster> findCluster(String name) {
+    return c.op("ecs", "DescribeClusters", name, false, () -> Optional.ofNullable(c.state.clusters.get(name))
+        .map(StoredCluster::cluster).filter(cl -> cl.status().equals("ACTIVE")));
+  }
+
+  @Override
+  public List<Cluster> listClusters() {
+    return c.op("ecs", "ListClusters", null, false, () -> c.state.clusters.values().stream()
+        .map(StoredCluster::cluster).filter(cl -> cl.status().equals("ACTIVE")).toList());
+  }
+
+  @Override
+  public void updateCluster(String name, boolean containerInsights, String namespaceArn) {
+    c.opv("ecs", "UpdateCluster", name, () -> {
+      Cluster cl = requireCluster(name);
+      checkNamespace(namespaceArn);
+      c.state.clusters.put(name, new StoredCluster(new Cluster(name, cl.arn(), "ACTIVE", containerInsights,
+          namespaceArn, cl.tags()), c.now()));
+    });
+  }
+
+  @Override
+  public void deleteCluster(String name) {
+    c.opv("ecs", "DeleteCluster", name, () -> {
+      Cluster cl = requireCluster(name);
+      refreshAll();
+      boolean busy = c.state.services.values().stream()
+          .anyMatch(s -> s.spec().cluster().equals(name) && !s.status().equals("INACTIVE"));
+      if (busy) {
+        throw new CloudException.InUse("ClusterContainsServicesException: cluster " + name + " has services");
+      }
+      // An INACTIVE cluster is invisible through the port and may be created again: forget it.
+      c.state.clusters.remove(name);
+    });
+  }
+
+  private Cluster requireCluster(String name) {
+    StoredCluster s = c.state.clusters.get(name);
+    if (s == null || !s.cluster().status().equals("ACTIVE")) {
+      throw new CloudException.NotFound("ClusterNotFoundException: cluster " + name + " not found");
+    }
+    return s.cluster();
+  }
+
+  // ---- task definitions
+
+  @Override
+  public TaskDefinition registerTaskDefinition(TaskDefinitionSpec spec) {
+    return c.op("ecs", "RegisterTaskDefinition", spec.family(), true, () -> {
+      if (spec.containers().isEmpty() || spec.containers().stream().noneMatch(ContainerDefinition::essential)) {
+        throw new CloudException.Invalid("ClientException: a task definition needs an essential container");
+      }
+      if (!fargateSize(spec.cpu(), spec.memory())) {
+        throw new CloudException.Invalid("ClientException: invalid CPU or memory value specified");
+      }
+      int revision = c.state.taskDefinitions.values().stream().filter(t -> t.family().equals(spec.family()))
+          .mapToInt(TaskDefinition::revision).max().orElse(0) + 1;
+      String arn = c.arn("ecs", "task-definition/" + spec.family() + ":" + revision);
+      TaskDefinition td = new TaskDefinition(arn, spec.family(), revision, "ACTIVE", spec);
+      c.state.taskDefinitions.put(arn, td);
+      return td;
+    });
+  }
+
+  /** The Fargate CPU and memory combinations ECS accepts. */
+  static boolean fargateSize(String cpu, String memory) {
+    int c;
+    int m;
+    try {
+      c = Integer.parseInt(cpu);
+      m = Integer.parseInt(memory);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    return switch (c) {
+      case 256 -> m == 512 || m == 1024 || m == 2048;
+      case 512 -> m >= 1024 && m <= 4096 && m % 1024 == 0;
+      case 1024 -> m >= 2048 && m <= 8192 && m % 1024 == 0;
+      case 2048 -> m >= 4096 && m <= 16384 && m % 1024 == 0;
+      case 4096 -> m >= 8192 && m <= 30720 && m % 1024 == 0;
+      case 8192 -> m >= 16384 && m <= 61440 && m % 4096 == 0;
+      case 16384 -> m >= 32768 && m <= 122880 && m % 8192 == 0;
+      default -> false;
+    };
+  }
+
+  @Override
+  public Optional<TaskDefinition> latestTaskDefinition(String family) {
+    return c.op("ecs", "DescribeTaskDefinition", family, false, () -> active(family).stream()
+        .max(Comparator.comparingInt(TaskDefinition::revision)));
+  }
+
+  private List<TaskDefinition> active(String family) {
+    return c.state.taskDefinitions.values().stream()
+        .filter(t -> t.family().equals(family) && t.status().equals("ACTIVE"))
+        .sorted(Comparator.comparingInt(TaskDefinition::revision)).toList();
+  }
+
+  @Override
+  public List<String> taskDefinitionFamilies() {
+    return c.op("ecs", "ListTaskDefinitionFamilies", null, false, () -> c.state.taskDefinitions.values().stream()
+        .filter(t -> t.status().equals("ACTIVE")).map(TaskDefinition::family).distinct().sorted().toList());
+  }
+
+  @Override
+  public List<TaskDefinition> taskDefinitions(String family) {
+    return c.op("ecs", "ListTaskDefinitions", family, false, () -> active(family));
+  }
+
+  @Override
+  public void deregisterTaskDefinition(String arn) {
+    c.opv("ecs", "DeregisterTaskDefinition", arn, () -> {
+      TaskDefinition t = c.state.taskDefinitions.get(arn);
+      if (t == null) {
+        throw new CloudException.NotFound("ClientException: task definition " + arn + " does not exist");
+      }
+      c.state.taskDefinitions.put(arn, new TaskDefinition(arn, t.family(), t.revision(), "INACTIVE", t.spec()));
+    });
+  }
+
+  @Override
+  public void deleteTaskDefinition(String arn) {
+    c.opv("ecs", "DeleteTaskDefinitions", arn, () -> {
+      TaskDefinition t = c.state.taskDefinitions.get(arn);
+      if (t == null) {
+        throw new CloudException.NotFound("ClientException: task definition " + arn + " does not exist");
+      }
+      if (t.status().equals("ACTIVE")) {
+        throw new CloudException.InUse("ClientException: deregister " + arn + " before deleting it");
+      }
+      c.state.taskDefinitions.remove(arn);
+    });
+  }
+
+  @Override
+  public List<TaskDefinition> allTaskDefinitions(String family) {
+    return c.op("ecs", "ListTaskDefinitions", family, false, () -> c.state.taskDefinitions.values().stream()
+        .filter(t -> t.family().equals(family)).sorted(Comparator.comparingInt(TaskDefinition::revision)).toList());
+  }
+
+  // ---- services
+
+  @Override
+  public Service createService(ServiceSpec spec, String clientToken) {
+    return c.op("ecs", "CreateService", spec.name(), true, () -> {
+      refreshAll();
+      String key = spec.cluster() + "/" + spec.name();
+      StoredService existing = c.state.services.get(key);
+      if (existing != null && !existing.status().equals("INACTIVE")) {
+        if (clientToken != null && clientToken.equals(existing.clientToken()) && existing.spec().equals(spec)) {
+          return view(existing);
+        }
+        throw new CloudException.Conflict("InvalidParameterException: Creation of service was not idempotent");
+      }
+      checkSpec(spec);
+      StoredDeployment d = deployment(spec.taskDefinitionArn(), spec.desiredCount());
+      StoredService s = new StoredService(spec, c.arn("ecs", "service/" + key), "ACTIVE", clientToken,
+          List.of(d), c.now());
+      c.state.services.put(key, s);
+      return view(s);
+    });
+  }
+
+  private void checkSpec(ServiceSpec spec) {
+    requireCluster(spec.cluster());
+    TaskDefinition td = c.state.taskDefinitions.get(spec.taskDefinitionArn());
+    if (td == null || !td.status().equals("ACTIVE")) {
+      throw new CloudException.Invalid("ClientException: TaskDefinition " + spec.taskDefinitionArn()
+          + " is inactive or does not exist");
+    }
+    MemIam iam = (MemIam) c.iam();
+    for (String role : new String[] {td.spec().executionRoleArn(), td.spec().taskRoleArn()}) {
+      if (role != null && !iam.assumable(role)) {
+        throw new CloudException.NotYetConsistent("InvalidParameterException: ECS was unable to assume the role '"
+            + role + "' that was provided for this task");
+      }
+    }
+    spec.subnets().forEach(id -> {
+      if (!c.state.subnets.containsKey(id)) {
+        throw new CloudException.Invalid("InvalidParameterException: subnet " + id + " does not exist");
+      }
+    });
+    spec.securityGroups().forEach(g -> ((MemEc2) c.ec2()).require(g));
+    for (LoadBalancerAttachment lb : spec.loadBalancers()) {
+      var tg = ((MemElb) c.elb()).targetGroup(lb.targetGroupArn());
+      if (tg.loadBalancerArns().isEmpty()) {
+        throw new CloudException.Invalid("InvalidParameterException: The target group " + lb.targetGroupArn()
+            + " does not have an associated load balancer.");
+      }
+      boolean port = td.spec().containers().stream().anyMatch(cd -> cd.name().equals(lb.containerName())
+          && cd.portMappings().stream().anyMatch(p -> p.containerPort() == lb.containerPort()));
+      if (!port) {
+        throw new CloudException.Invalid("InvalidParameterException: container " + lb.containerName()
+            + " has no port " + lb.containerPort());
+      }
+    }
+    if (spec.serviceConnect() != null) {
+      checkNamespace(spec.serviceConnect().namespaceArn());
+    }
+  }
+
+  private StoredDeployment deployment(String taskDefinitionArn, int desired) {
+    return new StoredDeployment("ecs-svc/" + c.nextId("deployment", 19).replaceAll("[a-f]", "1"), "PRIMARY",
+        taskDefinitionArn, desired, 0, "IN_PROGRESS", "ECS deployment in progress.", c.now());
+  }
+
+  @Override
+  public Optional<Service> findService(String cluster, String name) {
+    return c.op("ecs", "DescribeServices", name, false, () -> {
+      StoredService s = c.state.services.get(cluster + "/" + name);
+      if (s == null) {
+        return Optional.empty();
+      }
+      s = refresh(s);
+      return s.status().equals("INACTIVE") ? Optional.empty() : Optional.of(view(s));
+    });
+  }
+
+  @Override
+  public List<Service> listServices(String cluster) {
+    return c.op("ecs", "ListServices", cluster, false, () -> {
+      refreshAll();
+      return c.state.services.values().stream()
+          .filter(s -> s.spec().cluster().equals(cluster) && !s.status().equals("INACTIVE"))
+          .map(this::view).toList();
+    });
+  }
+
+  @Override
+  public Service updateService(ServiceSpec spec, boolean forceNewDeployment) {
+    return c.op("ecs", "UpdateService", spec.name(), true, () -> {
+      String key = spec.cluster() + "/" + spec.name();
+      StoredService s = c.state.services.get(key);
+      if (s == null || !s.status().equals("ACTIVE")) {
+        throw new CloudException.NotFound("ServiceNotFoundException: service " + spec.name() + " not found");
+      }
+      s = refresh(s);
+      checkSpec(spec);
+      ServiceSpec old = s.spec();
+      boolean tasksChange = forceNewDeployment || !old.taskDefinitionArn().equals(spec.taskDefinitionArn())
+          || !old.subnets().equals(spec.subnets()) || !old.securityGroups().equals(spec.securityGroups())
+          || old.assignPublicIp() != spec.assignPublicIp() || !old.loadBalancers().equals(spec.loadBalancers())
+          || !Objects.equals(old.serviceConnect(), spec.serviceConnect())
+          || old.enableExecuteCommand() != spec.enableExecuteCommand();
+      List<StoredDeployment> deployments = new ArrayList<>();
+      if (tasksChange) {
+        deployments.add(deployment(spec.taskDefinitionArn(), spec.desiredCount()));
+        for (StoredDeployment d : s.deployments()) {
+          deployments.add(new StoredDeployment(d.id(), "ACTIVE", d.taskDefinitionArn(), d.desiredCount(),
+              d.runningCount(), d.rolloutState(), d.rolloutStateReason(), d.startedAt()));
+        }
+      } else {
+        for (StoredDeployment d : s.deployments()) {
+          boolean primary = d.status().equals("PRIMARY");
+          boolean scaled = primary && d.desiredCount() != spec.desiredCount();
+          deployments.add(scaled ? new StoredDeployment(d.id(), d.status(), d.taskDefinitionArn(),
+              spec.desiredCount(), d.runningCount(), "IN_PROGRESS", "ECS deployment in progress.", c.now()) : d);
+        }
+      }
+      StoredService next = s.with(spec, "ACTIVE", deployments, s.statusChangedAt());
+      c.state.services.put(key, next);
+      return view(refresh(next));
+    });
+  }
+
+  @Override
+  public void deleteService(String cluster, String name) {
+    c.opv("ecs", "DeleteService", name, () -> {
+      String key = cluster + "/" + name;
+      StoredService s = c.state.services.get(key);
+      if (s == null || !s.status().equals("ACTIVE")) {
+        throw new CloudException.NotFound("ServiceNotFoundException: service " + name + " not found");
+      }
+      // Deleting with force: ECS scales to zero and drains.
+      c.state.services.put(key, s.with(s.spec(), "DRAINING", s.deployments(), c.now()));
+    });
+  }
+
+  private void refreshAll() {
+    for (StoredService s : List.copyOf(c.state.services.values())) {
+      refresh(s);
+    }
+  }
+
+  /** Moves a service's deployments along the virtual clock: stabilize, fail and roll back, or drain. */
+  private StoredService refresh(StoredService s) {
+    long now = c.now();
+    String key = s.spec().cluster() + "/" + s.spec().name();
+    if (s.status().equals("DRAINING")) {
+      if (now >= s.statusChangedAt() + c.settings.serviceDraining().toMillis()) {
+        // Drained: INACTIVE services are invisible through the port and the name is free again.
+        c.state.services.remove(key);
+        return s.with(s.spec(), "INACTIVE", List.of(), now);
+      }
+      return s;
+    }
+    if (!s.status().equals("ACTIVE")) {
+      return s;
+    }
+    StoredDeployment primary = s.deployments().stream().filter(d -> d.status().equals("PRIMARY")).findFirst()
+        .orElse(null);
+    if (primary == null || !primary.rolloutState().equals("IN_PROGRESS")) {
+      return s;
+    }
+    String failure = failure(primary.taskDefinitionArn());
+    List<StoredDeployment> next = new ArrayList<>();
+    ServiceSpec spec = s.spec();
+    if (failure != null && primary.desiredCount() > 0) {
+      if (now < primary.startedAt() + c.settings.deploymentFailure().toMillis() || !spec.circuitBreaker()) {
+        return s;
+      }
+      String reason = "ECS deployment circuit breaker: tasks failed to start. " + failure;
+      StoredDeployment previous = s.deployments().stream().filter(d -> d.status().equals("ACTIVE"))
+          .filter(d -> failure(d.taskDefinitionArn()) == null).findFirst().orElse(null);
+      if (spec.rollback() && previous != null) {
+        next.add(new StoredDeployment(previous.id(), "PRIMARY", previous.taskDefinitionArn(),
+            previous.desiredCount(), previous.desiredCount(), "COMPLETED",
+            "ECS deployment " + previous.id() + " completed.", previous.startedAt()));
+        next.add(new StoredDeployment(primary.id(), "ACTIVE", primary.taskDefinitionArn(), primary.desiredCount(),
+            0, "FAILED", reason + " Rolling back to " + previous.id() + ".", primary.startedAt()));
+        spec = withTaskDefinition(spec, previous.taskDefinitionArn());
+      } else {
+        next.add(new StoredDeployment(primary.id(), "PRIMARY", primary.taskDefinitionArn(), primary.desiredCount(),
+            0, "FAILED", reason, primary.startedAt()));
+      }
+    } else if (now >= primary.startedAt() + c.settings.serviceStabilization().toMillis()
+        || primary.desiredCount() == 0) {
+      next.add(new StoredDeployment(primary.id(), "PRIMARY", primary.taskDefinitionArn(), primary.desiredCount(),
+          primary.desiredCount(), "COMPLETED", "ECS deployment " + primary.id() + " completed.",
+          primary.startedAt()));
+    } else {
+      return s;
+    }
+    StoredService updated = s.with(spec, s.status(), next, s.statusChangedAt());
+    c.state.services.put(key, updated);
+    return updated;
+  }
+
+  private static ServiceSpec withTaskDefinition(ServiceSpec s, String arn) {
+    return new ServiceSpec(s.cluster(), s.name(), arn, s.desiredCount(), s.subnets(), s.securityGroups(),
+        s.assignPublicIp(), s.loadBalancers(), s.serviceConnect(), s.enableExecuteCommand(), s.circuitBreaker(),
+        s.rollback(), s.minHealthyPercent(), s.maxPercent(), s.tags());
+  }
+
+  private String failure(String taskDefinitionArn) {
+    TaskDefinition td = c.state.taskDefinitions.get(taskDefinitionArn);
+    if (td == null) {
+      return null;
+    }
+    for (var e : c.state.failingImages.entrySet()) {
+      if (td.spec().containers().stream().anyMatch(cd -> cd.image().contains(e.getKey()))) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private Service view(StoredService s) {
+    List<Deployment> ds = s.deployments().stream().map(d -> new Deployment(d.id(), d.status(),
+        d.taskDefinitionArn(), d.desiredCount(), d.runningCount(), d.rolloutState(), d.rolloutStateReason()))
+        .toList();
+    int running = ds.stream().mapToInt(Deployment::runningCount).sum();
+    int desired = s.status().equals("ACTIVE") ? s.spec().desiredCount() : 0;
+    return new Service(s.arn(), s.spec().name(), s.status(), desired, running, s.spec(), ds);
+  }
+}

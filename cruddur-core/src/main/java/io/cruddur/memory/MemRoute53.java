@@ -1,0 +1,150 @@
+package io.cruddur.memory;
+
+import io.cruddur.memory.MemoryState.StoredZone;
+import io.cruddur.port.CloudException;
+import io.cruddur.port.Route53Port;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+final class MemRoute53 implements Route53Port {
+  private final InMemoryCloud c;
+
+  MemRoute53(InMemoryCloud c) {
+    this.c = c;
+  }
+
+  static String fqdn(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".") ? n : n + ".";
+  }
+
+  @Override
+  public HostedZone createHostedZone(String name, String callerReference, Map<String, String> tags) {
+    return c.op("route53", "CreateHostedZone", name, true, () -> {
+      if (c.state.zones.values().stream().anyMatch(z -> z.callerReference().equals(callerReference))) {
+        throw new CloudException.Conflict("HostedZoneAlreadyExists: caller reference " + callerReference
+            + " was used already");
+      }
+      String id = "Z" + c.nextId("zone", 20).toUpperCase(Locale.ROOT);
+      String n = fqdn(name);
+      List<String> ns = List.of("ns-" + id.substring(1, 5).toLowerCase() + ".awsdns-01.org.",
+          "ns-" + id.substring(5, 9).toLowerCase() + ".awsdns-02.co.uk.",
+          "ns-" + id.substring(9, 13).toLowerCase() + ".awsdns-03.com.",
+          "ns-" + id.substring(13, 17).toLowerCase() + ".awsdns-04.net.");
+      HostedZone z = new HostedZone(id, n, ns, InMemoryCloud.copy(tags));
+      List<RecordSet> records = new ArrayList<>();
+      records.add(new RecordSet(n, "NS", 172800L, ns, null));
+      records.add(new RecordSet(n, "SOA", 900L,
+          List.of(ns.get(0) + " awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"), null));
+      c.state.zones.put(id, new StoredZone(z, callerReference, records));
+      return z;
+    });
+  }
+
+  @Override
+  public Optional<HostedZone> findHostedZone(String name) {
+    return c.op("route53", "ListHostedZonesByName", name, false, () -> c.state.zones.values().stream()
+        .map(StoredZone::zone).filter(z -> z.name().equals(fqdn(name))).findFirst());
+  }
+
+  @Override
+  public List<HostedZone> listHostedZones() {
+    return c.op("route53", "ListHostedZones", null, false,
+        () -> c.state.zones.values().stream().map(StoredZone::zone).toList());
+  }
+
+  @Override
+  public void changeRecords(String zoneId, List<Change> changes) {
+    c.opv("route53", "ChangeResourceRecordSets", zoneId, () -> {
+      StoredZone z = require(zoneId);
+      List<RecordSet> records = new ArrayList<>(z.records());
+      for (Change ch : changes) {
+        RecordSet r = normalize(ch.recordSet());
+        if (!r.name().equals(z.zone().name()) && !r.name().endsWith("." + z.zone().name())) {
+          throw new CloudException.Invalid("InvalidChangeBatch: " + r.name() + " is not in zone " + z.zone().name());
+        }
+        if (r.alias() != null) {
+          checkAlias(r.alias());
+        }
+        Optional<RecordSet> existing = records.stream()
+            .filter(e -> e.name().equals(r.name()) && e.type().equals(r.type())).findFirst();
+        switch (ch.action()) {
+          case "CREATE" -> {
+            if (existing.isPresent()) {
+              throw new CloudException.Conflict("InvalidChangeBatch: record " + r.name() + " " + r.type()
+                  + " already exists");
+            }
+            records.add(r);
+          }
+          case "UPSERT" -> {
+            existing.ifPresent(records::remove);
+            records.add(r);
+          }
+          case "DELETE" -> {
+            if (existing.isEmpty() || !existing.get().equals(r)) {
+              throw new CloudException.NotFound("InvalidChangeBatch: record " + r.name() + " " + r.type()
+                  + " was not found with the given values");
+            }
+            records.remove(existing.get());
+          }
+          default -> throw new CloudException.Invalid("InvalidChangeBatch: action " + ch.action());
+        }
+      }
+      records.sort(Comparator.comparing(RecordSet::name).thenComparing(RecordSet::type));
+      c.state.zones.put(zoneId, new StoredZone(z.zone(), z.callerReference(), records));
+    });
+  }
+
+  private void checkAlias(AliasTarget a) {
+    String dns = fqdn(a.dnsName()).replaceFirst("^dualstack\\.", "");
+    boolean ok = c.state.loadBalancers.values().stream().map(s -> s.loadBalancer())
+        .anyMatch(lb -> fqdn(lb.dnsName()).equals(dns) && lb.canonicalHostedZoneId().equals(a.hostedZoneId()));
+    if (!ok) {
+      throw new CloudException.Invalid("InvalidChangeBatch: alias target " + a.dnsName() + " in zone "
+          + a.hostedZoneId() + " does not exist");
+    }
+  }
+
+  private static RecordSet normalize(RecordSet r) {
+    AliasTarget a = r.alias() == null ? null
+        : new AliasTarget(fqdn(r.alias().dnsName()), r.alias().hostedZoneId(), r.alias().evaluateTargetHealth());
+    return new RecordSet(fqdn(r.name()), r.type(), r.alias() == null ? r.ttl() : null,
+        r.values() == null ? List.of() : List.copyOf(r.values()), a);
+  }
+
+  @Override
+  public List<RecordSet> listRecords(String zoneId) {
+    return c.op("route53", "ListResourceRecordSets", zoneId, false, () -> List.copyOf(require(zoneId).records()));
+  }
+
+  @Override
+  public void deleteHostedZone(String id) {
+    c.opv("route53", "DeleteHostedZone", id, () -> {
+      StoredZone z = require(id);
+      boolean others = z.records().stream()
+          .anyMatch(r -> !(r.name().equals(z.zone().name()) && (r.type().equals("NS") || r.type().equals("SOA"))));
+      if (others) {
+        throw new CloudException.InUse("HostedZoneNotEmpty: zone " + z.zone().name() + " still has records");
+      }
+      c.state.zones.remove(id);
+    });
+  }
+
+  /** Whether a CNAME with that name and value exists in some zone (for ACM DNS validation). */
+  boolean hasCname(String name, String value) {
+    return c.state.zones.values().stream().flatMap(z -> z.records().stream())
+        .anyMatch(r -> r.type().equals("CNAME") && r.name().equals(fqdn(name)) && r.values().contains(value));
+  }
+
+  private StoredZone require(String id) {
+    StoredZone z = c.state.zones.get(id);
+    if (z == null) {
+      throw new CloudException.NotFound("NoSuchHostedZone: " + id);
+    }
+    return z;
+  }
+}

@@ -1,0 +1,67 @@
+package io.cruddur.memory;
+
+import io.cruddur.port.AcmPort;
+import io.cruddur.port.Ec2Port;
+import io.cruddur.port.EcrPort;
+import io.cruddur.port.EcsPort;
+import io.cruddur.port.ElbPort;
+import io.cruddur.port.IamPort;
+import io.cruddur.port.LogsPort;
+import io.cruddur.port.Route53Port;
+import io.cruddur.port.ServiceDiscoveryPort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Everything the in-memory cloud holds; serialized to JSON as is. Guarded by the cloud's lock. */
+final class MemoryState {
+  public String accountId;
+  public String region;
+  public long clockMillis;
+  public long counter;
+  public Map<String, EcrPort.Repository> repositories = new TreeMap<>();
+  public Map<String, LogsPort.LogGroup> logGroups = new TreeMap<>();
+  public Map<String, StoredNamespace> namespaces = new TreeMap<>();
+  public Map<String, StoredRole> roles = new TreeMap<>();
+  public Map<String, Ec2Port.Vpc> vpcs = new TreeMap<>();
+  public Map<String, Ec2Port.Subnet> subnets = new TreeMap<>();
+  public Map<String, Ec2Port.SecurityGroup> securityGroups = new TreeMap<>();
+  public Map<String, StoredLoadBalancer> loadBalancers = new TreeMap<>();
+  public Map<String, ElbPort.TargetGroup> targetGroups = new TreeMap<>();
+  public Map<String, ElbPort.Listener> listeners = new TreeMap<>();
+  public Map<String, ElbPort.Rule> rules = new TreeMap<>();
+  public Map<String, StoredZone> zones = new TreeMap<>();
+  public Map<String, StoredCertificate> certificates = new TreeMap<>();
+  public Map<String, StoredParameter> parameters = new TreeMap<>();
+  public Map<String, StoredCluster> clusters = new TreeMap<>();
+  public Map<String, EcsPort.TaskDefinition> taskDefinitions = new TreeMap<>();
+  public Map<String, StoredService> services = new TreeMap<>();
+  public Map<String, String> failingImages = new TreeMap<>();
+
+  record StoredNamespace(ServiceDiscoveryPort.Namespace namespace, String creatorRequestId) {}
+
+  record StoredRole(IamPort.Role role, long createdAt, Map<String, String> inlinePolicies,
+      List<String> attachedPolicies) {}
+
+  record StoredLoadBalancer(ElbPort.LoadBalancer loadBalancer, long createdAt) {}
+
+  record StoredZone(Route53Port.HostedZone zone, String callerReference, List<Route53Port.RecordSet> records) {}
+
+  record StoredCertificate(String arn, String domainName, List<String> subjectAlternativeNames,
+      String idempotencyToken, long requestedAt, Long validatedAt, String status, Map<String, String> tags) {}
+
+  record StoredParameter(String name, String arn, String type, long version) {}
+
+  record StoredCluster(EcsPort.Cluster cluster, long changedAt) {}
+
+  record StoredDeployment(String id, String status, String taskDefinitionArn, int desiredCount, int runningCount,
+      String rolloutState, String rolloutStateReason, long startedAt) {}
+
+  record StoredService(EcsPort.ServiceSpec spec, String arn, String status, String clientToken,
+      List<StoredDeployment> deployments, long statusChangedAt) {
+    StoredService with(EcsPort.ServiceSpec s, String st, List<StoredDeployment> d, long changed) {
+      return new StoredService(s, arn, st, clientToken, new ArrayList<>(d), changed);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package io.cruddur.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cruddur.CruddurException;
+import io.cruddur.spec.Problem;
+import io.cruddur.spec.Stack;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What applying a stack would do: a DAG of steps computed from the stack and the cloud's actual state. Reading
+ * it changes nothing. Secret values never appear: secrets are parameter ARNs. Immutable and thread-safe.
+ *
+ * <p>{@link #problems()} are reasons not to apply (a resource of the same name the stack does not own, a
+ * lookup that found nothing); {@link #warnings()} are worth a look (a secret parameter that does not exist yet).
+ */
+public final class Plan {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+
+  private final Stack stack;
+  private final String accountId;
+  private final String region;
+  private final boolean destroy;
+  private final List<Step> steps;
+  private final Map<ResourceId, Map<String, String>> known;
+  private final List<Problem> problems;
+  private final List<String> warnings;
+  private final ResourceType.Scope scope;
+
+  Plan(Stack stack, String accountId, String region, boolean destroy, List<Step> steps,
+      Map<ResourceId, Map<String, String>> known, List<Problem> problems, List<String> warnings,
+      ResourceType.Scope scope) {
+    this.scope = scope;
+    this.stack = stack;
+    this.accountId = accountId;
+    this.region = region;
+    this.destroy = destroy;
+    this.steps = List.copyOf(steps);
+    this.known = Map.copyOf(known);
+    this.problems = List.copyOf(problems);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  public Stack stack() {
+    return stack;
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public boolean isDestroy() {
+    return destroy;
+  }
+
+  /** Every step, unchanged ones included, dependencies first. */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  /** Steps that do something (everything but no-ops). */
+  public List<Step> work() {
+    return steps.stream().filter(s -> s.action() != Action.NOOP).toList();
+  }
+
+  /** Attributes of the resources that exist and keep them, keyed by resource. */
+  public Map<ResourceId, Map<String, String>> knownAttributes() {
+    return known;
+  }
+
+  /** What the planner knew of the stack's surroundings (VPC, cluster, zones) when it read the cloud. */
+  public ResourceType.Scope scope() {
+    return scope;
+  }
+
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  public long count(Action action) {
+    return steps.stream().filter(s -> s.action() == action).count();
+  }
+
+  /** Whether applying would change nothing. */
+  public boolean isEmpty() {
+    return steps.stream().noneMatch(s -> s.action().writes());
+  }
+
+  public Map<String, Long> summary() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (Action a : List.of(Action.CREATE, Action.UPDATE, Action.REPLACE, Action.DELETE, Action.NOOP)) {
+      m.put(a.name().toLowerCase(), count(a));
+    }
+    return m;
+  }
+
+  /** A readable rendering, like {@code + ecs.service cruddur/backend-flask} with its properties. */
+  public String toText() {
+    StringBuilder b = new StringBuilder();
+    b.append(destroy ? "Destroy plan" : "Plan").append(" for stack ").append(stack.name()).append(" (account ")
+        .append(accountId).append(", ").append(region).append(")\n");
+    for (Problem p : problems) {
+      b.append("! problem: ").append(p).append('\n');
+    }
+    for (String w : warnings) {
+      b.append("! warning: ").append(w).append('\n');
+    }
+    b.append('\n');
+    for (Step s : steps) {
+      if (s.action() == Action.NOOP) {
+        continue;
+      }
+      if (s.action() == Action.WAIT) {
+        b.append(s.action().symbol()).append(" wait for ").append(s.resource()).append('\n');
+        continue;
+      }
+      b.append(s.action().symbol()).append(' ').append(s.resource()).append('\n');
+      for (Change c : s.changes()) {
+        b.append("      ").append(c.property()).append(": ");
+        if (s.action() == Action.CREATE) {
+          b.append(Values.render(c.after()));
+        } else if (s.action() == Action.DELETE) {
+          b.append(Values.render(c.before()));
+        } else {
+          b.append(Values.render(c.before())).append(" -> ").append(Values.render(c.after()));
+        }
+        b.append('\n');
+      }
+    }
+    Map<String, Long> sum = summary();
+    b.append('\n').append("Plan: ").append(sum.get("create")).append(" to create, ").append(sum.get("update"))
+        .append(" to update, ").append(sum.get("replace")).append(" to replace, ").append(sum.get("delete"))
+        .append(" to delete, ").append(sum.get("noop")).append(" unchanged, ").append(count(Action.WAIT))
+        .append(" waits.\n");
+    return b.toString();
+  }
+
+  /** A JSON rendering whose top level has {@code summary} with the counts per action. */
+  public String toJson() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("stack", stack.name());
+    root.put("account", accountId);
+    root.put("region", region);
+    root.put("destroy", destroy);
+    root.put("summary", summary());
+    root.put("problems", problems.stream().map(p -> Map.of("path", p.path(), "message", p.message())).toList());
+    root.put("warnings", warnings);
+    List<Object> out = new ArrayList<>();
+    for (Step s : steps) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", s.id());
+      m.put("action", s.action().name().toLowerCase());
+      m.put("type", s.resource().type());
+      m.put("name", s.resource().name());
+      m.put("dependsOn", s.dependsOn().stream().sorted().toList());
+      List<Object> changes = new ArrayList<>();
+      for (Change c : s.changes()) {
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("property", c.property());
+        cm.put("before", Values.plain(c.before()));
+        cm.put("after", Values.plain(c.after()));
+        changes.add(cm);
+      }
+      m.put("changes", changes);
+      out.add(m);
+    }
+    root.put("steps", out);
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new CruddurException("cannot render the plan as JSON", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return toText();
+  }
+}

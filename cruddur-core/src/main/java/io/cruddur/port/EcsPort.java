@@ -1,0 +1,96 @@
+package io.cruddur.port;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Amazon ECS on Fargate: clusters, task definitions and services. */
+public interface EcsPort {
+  record Cluster(String name, String arn, String status, boolean containerInsights,
+      String defaultNamespaceArn, Map<String, String> tags) {}
+
+  record PortMapping(int containerPort, String protocol, String name, String appProtocol) {}
+
+  record HealthCheck(List<String> command, int interval, int timeout, int retries, int startPeriod) {}
+
+  record LogConfiguration(String driver, Map<String, String> options) {}
+
+  /** {@code secrets}: environment variable name to SSM parameter ARN (valueFrom). */
+  record ContainerDefinition(String name, String image, int cpu, Integer memoryReservation, boolean essential,
+      List<PortMapping> portMappings, Map<String, String> environment, Map<String, String> secrets,
+      LogConfiguration logConfiguration, HealthCheck healthCheck) {}
+
+  record TaskDefinitionSpec(String family, String cpu, String memory, String executionRoleArn,
+      String taskRoleArn, List<ContainerDefinition> containers, Map<String, String> tags) {}
+
+  record TaskDefinition(String arn, String family, int revision, String status, TaskDefinitionSpec spec) {}
+
+  record LoadBalancerAttachment(String targetGroupArn, String containerName, int containerPort) {}
+
+  record ServiceConnect(String namespaceArn, String portName, String discoveryName, int port) {}
+
+  /** {@code serviceConnect} null means off. */
+  record ServiceSpec(String cluster, String name, String taskDefinitionArn, int desiredCount, List<String> subnets,
+      List<String> securityGroups, boolean assignPublicIp, List<LoadBalancerAttachment> loadBalancers,
+      ServiceConnect serviceConnect, boolean enableExecuteCommand, boolean circuitBreaker, boolean rollback,
+      int minHealthyPercent, int maxPercent, Map<String, String> tags) {}
+
+  /** status PRIMARY or ACTIVE; rolloutState IN_PROGRESS, COMPLETED or FAILED. */
+  record Deployment(String id, String status, String taskDefinitionArn, int desiredCount, int runningCount,
+      String rolloutState, String rolloutStateReason) {}
+
+  /** status ACTIVE, DRAINING or INACTIVE. */
+  record Service(String arn, String name, String status, int desiredCount, int runningCount, ServiceSpec spec,
+      List<Deployment> deployments) {}
+
+  /** @throws CloudException.Conflict if it exists and is active */
+  Cluster createCluster(String name, boolean containerInsights, String defaultNamespaceArn,
+      Map<String, String> tags);
+
+  /** The cluster if it exists and is ACTIVE. */
+  Optional<Cluster> findCluster(String name);
+
+  List<Cluster> listClusters();
+
+  void updateCluster(String name, boolean containerInsights, String defaultNamespaceArn);
+
+  /** @throws CloudException.InUse while it has active services */
+  void deleteCluster(String name);
+
+  TaskDefinition registerTaskDefinition(TaskDefinitionSpec spec);
+
+  /** The newest ACTIVE revision of a family. */
+  Optional<TaskDefinition> latestTaskDefinition(String family);
+
+  /** Families with at least one ACTIVE revision. */
+  List<String> taskDefinitionFamilies();
+
+  /** The ACTIVE revisions of a family, oldest first. */
+  List<TaskDefinition> taskDefinitions(String family);
+
+  void deregisterTaskDefinition(String arn);
+
+  /** Deletes a deregistered (INACTIVE) revision for good. @throws CloudException.InUse if it is still ACTIVE */
+  void deleteTaskDefinition(String arn);
+
+  /** Every revision of a family, ACTIVE or INACTIVE, oldest first. */
+  List<TaskDefinition> allTaskDefinitions(String family);
+
+  /**
+   * {@code clientToken} makes a retried create idempotent.
+   *
+   * @throws CloudException.Conflict if an active service of that name exists in the cluster
+   * @throws CloudException.NotYetConsistent if a role it needs cannot be assumed yet
+   */
+  Service createService(ServiceSpec spec, String clientToken);
+
+  /** The service unless it is INACTIVE. */
+  Optional<Service> findService(String cluster, String name);
+
+  List<Service> listServices(String cluster);
+
+  /** Updates every mutable field to {@code spec}; a new deployment starts when the tasks change. */
+  Service updateService(ServiceSpec spec, boolean forceNewDeployment);
+
+  void deleteService(String cluster, String name);
+}

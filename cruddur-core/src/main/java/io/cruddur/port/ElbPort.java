@@ -1,0 +1,92 @@
+package io.cruddur.port;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Elastic Load Balancing v2: application load balancers, target groups, listeners and rules. */
+public interface ElbPort {
+  record LoadBalancer(String arn, String name, String dnsName, String canonicalHostedZoneId, String scheme,
+      String state, List<String> subnets, List<String> securityGroups, Map<String, String> tags) {}
+
+  record HealthCheck(String path, int intervalSeconds, int timeoutSeconds, int healthyThreshold,
+      int unhealthyThreshold, String matcher) {}
+
+  record TargetGroup(String arn, String name, String protocol, int port, String vpcId, String targetType,
+      HealthCheck healthCheck, int deregistrationDelaySeconds, List<String> loadBalancerArns,
+      Map<String, String> tags) {}
+
+  /** type is forward, redirect or fixed-response; the fields of the other types are null. */
+  record Action(String type, String targetGroupArn, String redirectProtocol, String redirectPort,
+      String statusCode, String contentType, String body) {
+    public static Action forward(String targetGroupArn) {
+      return new Action("forward", targetGroupArn, null, null, null, null, null);
+    }
+
+    public static Action redirectToHttps() {
+      return new Action("redirect", null, "HTTPS", "443", "HTTP_301", null, null);
+    }
+
+    public static Action fixed(String statusCode, String contentType, String body) {
+      return new Action("fixed-response", null, null, null, statusCode, contentType, body);
+    }
+  }
+
+  record Listener(String arn, String loadBalancerArn, String protocol, int port, String certificateArn,
+      String sslPolicy, Action defaultAction) {}
+
+  record Rule(String arn, String listenerArn, int priority, List<String> hosts, List<String> paths,
+      Action action, Map<String, String> tags) {}
+
+  /** @throws CloudException.Conflict if one of that name exists */
+  LoadBalancer createLoadBalancer(String name, boolean internetFacing, List<String> subnets,
+      List<String> securityGroups, Map<String, String> tags);
+
+  Optional<LoadBalancer> findLoadBalancer(String name);
+
+  List<LoadBalancer> listLoadBalancers();
+
+  void setSecurityGroups(String loadBalancerArn, List<String> securityGroups);
+
+  void setSubnets(String loadBalancerArn, List<String> subnets);
+
+  void deleteLoadBalancer(String arn);
+
+  /** @throws CloudException.Conflict if one of that name exists */
+  TargetGroup createTargetGroup(String name, String protocol, int port, String vpcId, String targetType,
+      HealthCheck healthCheck, int deregistrationDelaySeconds, Map<String, String> tags);
+
+  Optional<TargetGroup> findTargetGroup(String name);
+
+  List<TargetGroup> listTargetGroups();
+
+  void modifyTargetGroup(String arn, HealthCheck healthCheck, int deregistrationDelaySeconds);
+
+  /** @throws CloudException.InUse while a listener or rule forwards to it */
+  void deleteTargetGroup(String arn);
+
+  /** @throws CloudException.Conflict if the port is taken on that load balancer */
+  Listener createListener(String loadBalancerArn, String protocol, int port, String certificateArn,
+      String sslPolicy, Action defaultAction, Map<String, String> tags);
+
+  List<Listener> listeners(String loadBalancerArn);
+
+  void modifyListener(String arn, String protocol, int port, String certificateArn, String sslPolicy,
+      Action defaultAction);
+
+  void deleteListener(String arn);
+
+  /** @throws CloudException.Conflict if the priority is in use on the listener (PriorityInUse) */
+  Rule createRule(String listenerArn, int priority, List<String> hosts, List<String> paths, Action action,
+      Map<String, String> tags);
+
+  /** The non-default rules of a listener. */
+  List<Rule> rules(String listenerArn);
+
+  void modifyRule(String arn, List<String> hosts, List<String> paths, Action action);
+
+  /** @throws CloudException.Conflict if the priority is in use */
+  void setRulePriority(String arn, int priority);
+
+  void deleteRule(String arn);
+}

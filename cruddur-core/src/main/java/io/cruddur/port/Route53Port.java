@@ -1,0 +1,40 @@
+package io.cruddur.port;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Route 53 public hosted zones and their record sets. Names are fully qualified, ending with a dot. */
+public interface Route53Port {
+  record HostedZone(String id, String name, List<String> nameServers, Map<String, String> tags) {}
+
+  record AliasTarget(String dnsName, String hostedZoneId, boolean evaluateTargetHealth) {}
+
+  /** An alias record has {@code alias} set and no values or ttl. */
+  record RecordSet(String name, String type, Long ttl, List<String> values, AliasTarget alias) {}
+
+  record Change(String action, RecordSet recordSet) {
+    public static Change upsert(RecordSet r) {
+      return new Change("UPSERT", r);
+    }
+
+    public static Change delete(RecordSet r) {
+      return new Change("DELETE", r);
+    }
+  }
+
+  /** {@code callerReference} makes a retried call idempotent. */
+  HostedZone createHostedZone(String name, String callerReference, Map<String, String> tags);
+
+  Optional<HostedZone> findHostedZone(String name);
+
+  List<HostedZone> listHostedZones();
+
+  /** Applies the changes atomically. @throws CloudException.NotFound on deleting a record that differs */
+  void changeRecords(String zoneId, List<Change> changes);
+
+  List<RecordSet> listRecords(String zoneId);
+
+  /** @throws CloudException.InUse while it holds records other than its NS and SOA */
+  void deleteHostedZone(String id);
+}

@@ -1,0 +1,23 @@
+package io.cruddur.port;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** AWS Cloud Map HTTP namespaces (for ECS Service Connect). */
+public interface ServiceDiscoveryPort {
+  record Namespace(String id, String arn, String name, Map<String, String> tags) {}
+
+  /**
+   * Creates the namespace and returns once it exists. {@code creatorRequestId} makes a retried call
+   * idempotent.
+   */
+  Namespace createHttpNamespace(String name, String creatorRequestId, Map<String, String> tags);
+
+  Optional<Namespace> findNamespace(String name);
+
+  List<Namespace> listNamespaces();
+
+  /** @throws CloudException.InUse while services are registered in it */
+  void deleteNamespace(String id);
+}

@@ -1,0 +1,10 @@
+package io.cruddur.port;
+
+import java.util.Optional;
+
+/** SSM Parameter Store, read for metadata only: Cruddur never reads a parameter's value. */
+public interface SsmPort {
+  record Parameter(String name, String arn, String type, long version) {}
+
+  Optional<Parameter> describeParameter(String name);
+}

@@ -1,0 +1,28 @@
+package io.cruddur.spec;
+
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A listener rule that forwards to the service: by host header and/or path patterns. Without a priority one is
+ * derived from the order of services and routes (10, 20, ...).
+ */
+@Value.Immutable
+public interface Route {
+  Optional<String> host();
+
+  List<String> pathPatterns();
+
+  Optional<Integer> priority();
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  class Builder extends ImmutableRoute.Builder {
+    public Builder path(String pattern) {
+      return addPathPattern(pattern);
+    }
+  }
+}

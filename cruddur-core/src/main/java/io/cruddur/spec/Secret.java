@@ -1,0 +1,52 @@
+package io.cruddur.spec;
+
+import java.util.Objects;
+
+/**
+ * A reference to a secret held in SSM Parameter Store (a SecureString), by parameter name or ARN. The value is
+ * never read by Cruddur: ECS injects it into the container at start.
+ */
+public final class Secret {
+  private final String reference;
+
+  private Secret(String reference) {
+    this.reference = Objects.requireNonNull(reference, "reference");
+  }
+
+  /** An SSM parameter by name ({@code /cruddur/backend-flask/CONNECTION_URL}) or full ARN. */
+  public static Secret ssm(String nameOrArn) {
+    return new Secret(nameOrArn);
+  }
+
+  public String reference() {
+    return reference;
+  }
+
+  public boolean isArn() {
+    return reference.startsWith("arn:");
+  }
+
+  /** The parameter ARN in an account and region (a name is turned into an ARN; an ARN is returned as is). */
+  public String arn(String partition, String region, String account) {
+    if (isArn()) {
+      return reference;
+    }
+    String path = reference.startsWith("/") ? reference.substring(1) : reference;
+    return "arn:" + partition + ":ssm:" + region + ":" + account + ":parameter/" + path;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Secret s && s.reference.equals(reference);
+  }
+
+  @Override
+  public int hashCode() {
+    return reference.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ssm:" + reference;
+  }
+}

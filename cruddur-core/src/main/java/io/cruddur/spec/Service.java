@@ -1,0 +1,151 @@
+package io.cruddur.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.immutables.value.Value;
+
+/**
+ * An ECS Fargate service and its task definition (family = service name).
+ *
+ * <ul><li>cpu: 256, memoryMib: 512</li><li>appProtocol: http</li><li>desiredCount: 1</li>
+ * <li>assignPublicIp: true (default VPC without NAT)</li><li>serviceConnect: true when the cluster has a
+ * namespace</li><li>executeCommand: false</li><li>circuitBreaker: true, with rollback</li>
+ * <li>minHealthyPercent: 100, maxPercent: 200</li><li>deregistrationDelaySeconds: 60 (the AWS default of 300
+ * is the slowest step of most deploys)</li><li>healthCheck: {@link HealthCheck#defaults()}</li>
+ * <li>securityGroups: the stack's derived service group</li><li>subnets: the default VPC's default subnets</li>
+ * </ul>
+ */
+@Value.Immutable
+public abstract class Service {
+  public abstract String name();
+
+  public abstract Image image();
+
+  @Value.Default
+  public int cpu() {
+    return 256;
+  }
+
+  @Value.Default
+  public int memoryMib() {
+    return 512;
+  }
+
+  /** The main container's port; absent for a worker without traffic. */
+  public abstract Optional<Integer> port();
+
+  /** Name of the port mapping (used by Service Connect); defaults to the service name. */
+  @Value.Default
+  public String portName() {
+    return name();
+  }
+
+  @Value.Default
+  public String appProtocol() {
+    return "http";
+  }
+
+  public abstract Map<String, String> environment();
+
+  public abstract Map<String, Secret> secrets();
+
+  @Value.Default
+  public HealthCheck healthCheck() {
+    return HealthCheck.defaults();
+  }
+
+  public abstract Optional<ContainerHealthCheck> containerHealthCheck();
+
+  public abstract List<Sidecar> sidecars();
+
+  public abstract List<Route> routes();
+
+  @Value.Default
+  public int desiredCount() {
+    return 1;
+  }
+
+  /** Subnet ids; empty means the default VPC's default subnets. */
+  public abstract List<String> subnets();
+
+  /** Security group names of the stack; empty means {@link Stack#serviceSecurityGroupName()}. */
+  public abstract List<String> securityGroups();
+
+  @Value.Default
+  public boolean assignPublicIp() {
+    return true;
+  }
+
+  @Value.Default
+  public boolean serviceConnect() {
+    return true;
+  }
+
+  @Value.Default
+  public boolean executeCommand() {
+    return false;
+  }
+
+  @Value.Default
+  public boolean circuitBreaker() {
+    return true;
+  }
+
+  @Value.Default
+  public boolean rollback() {
+    return true;
+  }
+
+  @Value.Default
+  public int minHealthyPercent() {
+    return 100;
+  }
+
+  @Value.Default
+  public int maxPercent() {
+    return 200;
+  }
+
+  @Value.Default
+  public int deregistrationDelaySeconds() {
+    return 60;
+  }
+
+  /** Whether this service sits behind the load balancer (it has a port and at least one route). */
+  public boolean isRouted() {
+    return port().isPresent() && !routes().isEmpty();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Fluent builder; {@code env}, {@code secret}, {@code route} and {@code sidecar} are DSL shorthands. */
+  public static class Builder extends ImmutableService.Builder {
+    public Builder env(String name, String value) {
+      return putEnvironment(name, value);
+    }
+
+    public Builder secret(String name, Secret secret) {
+      return putSecret(name, secret);
+    }
+
+    public Builder route(Consumer<Route.Builder> route) {
+      Route.Builder b = Route.builder();
+      route.accept(b);
+      return addRoute(b.build());
+    }
+
+    public Builder sidecar(Sidecar sidecar) {
+      return addSidecar(sidecar);
+    }
+
+    public Builder healthCheck(Consumer<HealthCheck.Builder> check) {
+      HealthCheck.Builder b = HealthCheck.builder();
+      check.accept(b);
+      return healthCheck(b.build());
+    }
+  }
+}

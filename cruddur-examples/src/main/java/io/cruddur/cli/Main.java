@@ -1,0 +1,252 @@
+package io.cruddur.cli;
+
+import io.cruddur.Cruddur;
+import io.cruddur.PlanRefusedException;
+import io.cruddur.apply.ApplyEvent;
+import io.cruddur.apply.ApplyListener;
+import io.cruddur.apply.Outcome;
+import io.cruddur.examples.CruddurApp;
+import io.cruddur.memory.InMemoryCloud;
+import io.cruddur.plan.Action;
+import io.cruddur.plan.Plan;
+import io.cruddur.port.Cloud;
+import io.cruddur.spec.InvalidSpecException;
+import io.cruddur.spec.Stack;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code cruddur} command line. */
+@Command(name = "cruddur", mixinStandardHelpOptions = true, version = "cruddur 0.1.0",
+    description = "Plan, apply and destroy container stacks on ECS Fargate.",
+    subcommands = {Main.PlanCommand.class, Main.ApplyCommand.class, Main.DestroyCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:a step failed (the apply stopped; see the failures printed)",
+        "2:usage error",
+        "3:the stack spec is invalid (every problem is printed; nothing was called)",
+        "4:the plan has problems (e.g. a resource in the way that the stack does not own); nothing changed",
+        "5:not confirmed (answer y, or pass --yes)",
+        "6:unknown stack name"})
+public final class Main implements Callable<Integer> {
+  static final int FAILED = 1;
+  static final int INVALID = 3;
+  static final int REFUSED = 4;
+  static final int NOT_CONFIRMED = 5;
+  static final int UNKNOWN_STACK = 6;
+
+  /** Bundled stacks by name. */
+  static final Map<String, Supplier<Stack>> STACKS = Map.of(
+      "cruddur", CruddurApp::stack,
+      "broken-example", CruddurApp::broken);
+
+  @Override
+  public Integer call() {
+    CommandLine.usage(this, System.out);
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+
+  enum Target { local }
+
+  abstract static class Common implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "STACK",
+        description = "A bundled stack: cruddur (the reference app) or broken-example (shows validation).")
+    String stackName;
+
+    @Option(names = "--target", defaultValue = "local",
+        description = "Where to deploy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the embedded "
+            + "in-memory cloud persisted in the state file).")
+    Target target;
+
+    @Option(names = "--state", defaultValue = ".cruddur/state.json", paramLabel = "FILE",
+        description = "State file of the local cloud (default: ${DEFAULT-VALUE}).")
+    Path state;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+      return spec.commandLine().getErr();
+    }
+
+    @Override
+    public Integer call() {
+      Supplier<Stack> supplier = STACKS.get(stackName);
+      if (supplier == null) {
+        err().println("unknown stack '" + stackName + "'; bundled stacks: " + String.join(", ",
+            new java.util.TreeSet<>(STACKS.keySet())));
+        return UNKNOWN_STACK;
+      }
+      Stack stack;
+      try {
+        stack = supplier.get();
+      } catch (InvalidSpecException e) {
+        err().println("stack " + stackName + " is invalid: " + e.getMessage());
+        err().flush();
+        return INVALID;
+      }
+      // The spec is valid: only now is the cloud (and its state file) touched.
+      Cloud cloud = InMemoryCloud.builder().region(stack.region()).stateFile(state).build();
+      try {
+        return run(Cruddur.with(cloud), stack);
+      } catch (PlanRefusedException e) {
+        err().println(e.getMessage());
+        return REFUSED;
+      } finally {
+        out().flush();
+        err().flush();
+      }
+    }
+
+    abstract int run(Cruddur cruddur, Stack stack);
+
+    int applyConfirmed(Cruddur cruddur, Plan plan, boolean yes, boolean json) {
+      if (json) {
+        out().println(plan.toJson());
+      } else {
+        out().print(plan.toText());
+      }
+      out().flush();
+      if (!plan.problems().isEmpty()) {
+        err().println("the plan has problems; nothing was changed");
+        return REFUSED;
+      }
+      if (plan.work().isEmpty()) {
+        err().println("nothing to do");
+        return 0;
+      }
+      if (!yes && !confirm()) {
+        err().println("not applied (pass --yes to apply without asking)");
+        return NOT_CONFIRMED;
+      }
+      Outcome outcome = cruddur.withListener(new Progress(err())).apply(plan);
+      if (outcome instanceof Outcome.Failed f) {
+        err().println("FAILED after " + seconds(f.elapsed()) + ":\n" + f.describe());
+        return FAILED;
+      }
+      long writes = plan.steps().stream().filter(s -> s.action().writes()).count();
+      err().println("done: " + writes + " change(s) in " + seconds(outcome.elapsed()) + " (cloud clock)");
+      return 0;
+    }
+
+    boolean confirm() {
+      if (System.console() == null) {
+        return false;
+      }
+      out().print("Apply these changes? [y/N] ");
+      out().flush();
+      try {
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return line != null && line.trim().equalsIgnoreCase("y");
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    }
+  }
+
+  static String seconds(Duration d) {
+    return d.toSeconds() + "s";
+  }
+
+  /** Prints progress events, one line each. */
+  static final class Progress implements ApplyListener {
+    private final PrintWriter err;
+
+    Progress(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public synchronized void on(ApplyEvent e) {
+      String line;
+      if (e instanceof ApplyEvent.Started s) {
+        line = "start  " + s.step().id();
+      } else if (e instanceof ApplyEvent.Finished f) {
+        line = "done   " + f.step().id() + " (" + seconds(f.elapsed()) + ")";
+      } else if (e instanceof ApplyEvent.Failed f) {
+        line = "FAILED " + f.step().id() + ": " + f.cause().getMessage();
+      } else if (e instanceof ApplyEvent.Skipped s) {
+        line = "skip   " + s.step().id() + ": " + s.reason();
+      } else if (e instanceof ApplyEvent.Waiting w) {
+        line = "wait   " + w.step().id() + ": " + w.status() + " (" + seconds(w.elapsed()) + ")";
+      } else {
+        ApplyEvent.Retrying r = (ApplyEvent.Retrying) e;
+        line = "retry  " + r.step().id() + " #" + r.attempt() + " in " + r.delay().toMillis() + " ms: "
+            + r.cause().getMessage();
+      }
+      err.println(line);
+      err.flush();
+    }
+  }
+
+  @Command(name = "plan", mixinStandardHelpOptions = true, description = "Show what apply would change.")
+  static final class PlanCommand extends Common {
+    @Option(names = "--json", description = "Print the plan as JSON.")
+    boolean json;
+
+    @Override
+    int run(Cruddur cruddur, Stack stack) {
+      Plan plan = cruddur.plan(stack);
+      out().print(json ? plan.toJson() + "\n" : plan.toText());
+      return plan.problems().isEmpty() ? 0 : REFUSED;
+    }
+  }
+
+  @Command(name = "apply", mixinStandardHelpOptions = true, description = "Plan, then apply the plan.")
+  static final class ApplyCommand extends Common {
+    @Option(names = "--yes", description = "Apply without asking.")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print the plan as JSON.")
+    boolean json;
+
+    @Override
+    int run(Cruddur cruddur, Stack stack) {
+      return applyConfirmed(cruddur, cruddur.plan(stack), yes, json);
+    }
+  }
+
+  @Command(name = "destroy", mixinStandardHelpOptions = true,
+      description = "Delete everything the stack owns, and nothing else.")
+  static final class DestroyCommand extends Common {
+    @Option(names = "--yes", description = "Destroy without asking.")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print the plan as JSON.")
+    boolean json;
+
+    @Override
+    int run(Cruddur cruddur, Stack stack) {
+      Plan plan = cruddur.planDestroy(stack);
+      if (plan.count(Action.DELETE) == 0) {
+        out().print(plan.toText());
+        err().println("the stack owns nothing here");
+        return 0;
+      }
+      return applyConfirmed(cruddur, plan, yes, json);
+    }
+  }
+}
