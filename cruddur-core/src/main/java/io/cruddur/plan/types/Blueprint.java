@@ -347,29 +347,41 @@ public final class Blueprint {
     }
   }
 
-  /** Listener rules, with explicit priorities kept and the others numbered 10, 20, ... around them. */
+  /**
+   * Listener rules. Explicit priorities are kept; the others are derived from the route itself so that adding or
+   * removing a route never renumbers the rest: host-and-path rules first (1000-10999), then path-only (11000-20999),
+   * then host-only (21000-30999), a hash of host and paths within the band, the next free number on a clash.
+   */
   private void rules(List<String> listeners) {
     Set<Integer> taken = new HashSet<>();
     s.services().forEach(svc -> svc.routes().forEach(r -> r.priority().ifPresent(taken::add)));
-    int next = 10;
-    for (Service svc : s.services()) {
-      for (Route r : svc.routes()) {
-        int priority;
-        if (r.priority().isPresent()) {
-          priority = r.priority().get();
-        } else {
-          while (taken.contains(next)) {
-            next += 10;
+    record Routed(Service svc, Route route, String key) {}
+    List<Routed> routed = new ArrayList<>();
+    s.services().forEach(svc -> svc.routes().forEach(r -> routed.add(new Routed(svc, r,
+        r.host().orElse("") + "|" + String.join(",", r.pathPatterns())))));
+    Map<Routed, Integer> priorities = new LinkedHashMap<>();
+    routed.stream().filter(r -> r.route().priority().isPresent())
+        .forEach(r -> priorities.put(r, r.route().priority().get()));
+    routed.stream().filter(r -> r.route().priority().isEmpty()).sorted(java.util.Comparator.comparing(Routed::key))
+        .forEach(r -> {
+          int band = r.route().host().isPresent() && !r.route().pathPatterns().isEmpty() ? 0
+              : r.route().pathPatterns().isEmpty() ? 2 : 1;
+          var crc = new java.util.zip.CRC32();
+          crc.update(r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          int p = 1000 + band * 10000 + (int) (crc.getValue() % 10000);
+          while (taken.contains(p)) {
+            p++;
           }
-          priority = next;
-          taken.add(next);
-        }
-        for (String listener : listeners) {
-          add("elb.listener-rule", ListenerRuleType.id(listener, priority), P.props(
-              "listenerArn", ref("elb.listener", listener, "arn"), "priority", priority,
-              "hosts", r.host().map(List::of).orElse(List.of()), "paths", r.pathPatterns(),
-              "action", forward(svc)));
-        }
+          taken.add(p);
+          priorities.put(r, p);
+        });
+    for (Routed r : routed) {
+      int priority = priorities.get(r);
+      for (String listener : listeners) {
+        add("elb.listener-rule", ListenerRuleType.id(listener, priority), P.props(
+            "listenerArn", ref("elb.listener", listener, "arn"), "priority", priority,
+            "hosts", r.route().host().map(List::of).orElse(List.of()), "paths", r.route().pathPatterns(),
+            "action", forward(r.svc())));
       }
     }
   }

@@ -1,0 +1,33 @@
+package io.cruddur;
+
+import io.cruddur.spec.Image;
+import io.cruddur.spec.Secret;
+import io.cruddur.spec.Sidecar;
+import io.cruddur.spec.Stack;
+
+/** Stacks shared by the core tests. */
+public final class TestStacks {
+  private TestStacks() {}
+
+  /** Two routed services behind HTTPS, one with a secret and the X-Ray sidecar. */
+  public static Stack shop(String tag, int apiCount) {
+    return Stack.builder().name("shop").region("us-east-1")
+        .cluster(c -> c.name("shop").serviceConnectNamespace("shop"))
+        .repository("api").repository("web")
+        .logGroup(l -> l.name("shop").retentionDays(1))
+        .domain(d -> d.name("shop.example.org").certificateFor("*.shop.example.org"))
+        .loadBalancer(lb -> lb.name("shop-alb").defaultService("web"))
+        .addService(s -> s.name("api").image(Image.ecr("api", tag)).port(8080).desiredCount(apiCount)
+            .healthCheck(h -> h.path("/health"))
+            .route(r -> r.host("api.shop.example.org"))
+            .secret("DB_URL", Secret.ssm("/shop/api/DB_URL"))
+            .sidecar(Sidecar.xray()))
+        .addService(s -> s.name("web").image(Image.ecr("web", tag)).port(3000)
+            .route(r -> r.host("shop.example.org")))
+        .build();
+  }
+
+  public static Stack shop() {
+    return shop("1.0.0", 1);
+  }
+}

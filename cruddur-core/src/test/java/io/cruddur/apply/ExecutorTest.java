@@ -1,0 +1,206 @@
+package io.cruddur.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cruddur.Cruddur;
+import io.cruddur.TestStacks;
+import io.cruddur.memory.Call;
+import io.cruddur.memory.InMemoryCloud;
+import io.cruddur.plan.Action;
+import io.cruddur.plan.Plan;
+import io.cruddur.plan.Step;
+import io.cruddur.port.CloudException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ExecutorTest {
+  /** Records the order of events and how many steps ran at once. */
+  static final class Recorder implements ApplyListener {
+    final List<ApplyEvent> events = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger maxRunning = new AtomicInteger();
+
+    @Override
+    public void on(ApplyEvent e) {
+      if (e instanceof ApplyEvent.Started s && s.step().action() != Action.WAIT) {
+        maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+        try {
+          // Hold the step a little so that overlap is observable.
+          Thread.sleep(5);
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if ((e instanceof ApplyEvent.Finished || e instanceof ApplyEvent.Failed) && e.step().action() != Action.WAIT) {
+        running.decrementAndGet();
+      }
+      events.add(e);
+    }
+
+    <T extends ApplyEvent> List<T> of(Class<T> type) {
+      synchronized (events) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+      }
+    }
+  }
+
+  @Test
+  void everyStepStartsAfterTheStepsItDependsOnFinished() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    Recorder rec = new Recorder();
+    Plan plan = Cruddur.with(cloud).plan(TestStacks.shop());
+    Outcome o = Cruddur.with(cloud).withListener(rec).apply(plan);
+    assertThat(o.succeeded()).isTrue();
+    Map<String, Integer> finishedAt = new HashMap<>();
+    Map<String, Integer> startedAt = new HashMap<>();
+    synchronized (rec.events) {
+      for (int i = 0; i < rec.events.size(); i++) {
+        ApplyEvent e = rec.events.get(i);
+        if (e instanceof ApplyEvent.Started) {
+          startedAt.put(e.step().id(), i);
+        } else if (e instanceof ApplyEvent.Finished) {
+          finishedAt.put(e.step().id(), i);
+        }
+      }
+    }
+    assertThat(startedAt.keySet()).containsExactlyInAnyOrderElementsOf(plan.work().stream().map(Step::id).toList());
+    for (Step s : plan.work()) {
+      for (String dep : s.dependsOn()) {
+        assertThat(finishedAt.get(dep)).as(s.id() + " after " + dep).isLessThan(startedAt.get(s.id()));
+      }
+    }
+    // The certificate wait comes after its validation record, and the HTTPS listener after the wait.
+    Step listener = plan.steps().stream().filter(s -> s.id().equals("elb.listener shop-alb:443")).findFirst()
+        .orElseThrow();
+    assertThat(listener.dependsOn()).contains("wait:acm.certificate shop.example.org, *.shop.example.org");
+  }
+
+  @Test
+  void independentStepsRunInParallelWithinTheBound() {
+    Recorder four = new Recorder();
+    assertThat(Cruddur.with(InMemoryCloud.create()).withListener(four).apply(TestStacks.shop()).succeeded()).isTrue();
+    assertThat(four.maxRunning.get()).isBetween(2, 4);
+    Recorder one = new Recorder();
+    Outcome serial = Cruddur.with(InMemoryCloud.create()).withListener(one)
+        .withOptions(ExecutorOptions.defaults().withParallelism(1)).apply(TestStacks.shop());
+    assertThat(serial.succeeded()).isTrue();
+    assertThat(one.maxRunning.get()).isEqualTo(1);
+  }
+
+  @Test
+  void longWaitsStartEarlyAndDoNotHoldBackOtherWork() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    Recorder rec = new Recorder();
+    Cruddur.with(cloud).withListener(rec).apply(TestStacks.shop());
+    List<String> started = rec.of(ApplyEvent.Started.class).stream().map(e -> e.step().id()).toList();
+    int lbWait = started.indexOf("wait:elb.load-balancer shop-alb");
+    int firstService = started.indexOf("ecs.service shop/api");
+    assertThat(lbWait).as("the load balancer wait starts before the services are created")
+        .isBetween(0, firstService);
+  }
+
+  @Test
+  void aFailedStepSkipsItsDependentsButNotTheRest() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    cloud.faults().failNext("elbv2:CreateLoadBalancer", () -> new CloudException.Invalid("injected"));
+    Recorder rec = new Recorder();
+    Outcome o = Cruddur.with(cloud).withListener(rec).apply(TestStacks.shop());
+    assertThat(o).isInstanceOf(Outcome.Failed.class);
+    Outcome.Failed f = (Outcome.Failed) o;
+    assertThat(f.failures()).singleElement().satisfies(x -> {
+      assertThat(x.step().id()).isEqualTo("elb.load-balancer shop-alb");
+      assertThat(x.cause()).hasMessage("injected");
+    });
+    assertThat(f.skipped()).extracting(Step::id).contains("elb.listener shop-alb:80", "ecs.service shop/api");
+    assertThat(f.completed()).extracting(Step::id).contains("ecr.repository api", "logs.log-group shop");
+    assertThat(cloud.ecs().findService("shop", "api")).isEmpty();
+  }
+
+  @Test
+  void rolesNotYetAssumableAreRetriedUntilIamHasPropagated() {
+    InMemoryCloud cloud = InMemoryCloud.builder().iamPropagationDelay(Duration.ofSeconds(150)).build();
+    Recorder rec = new Recorder();
+    Outcome o = Cruddur.with(cloud).withListener(rec).apply(TestStacks.shop());
+    assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
+    assertThat(rec.of(ApplyEvent.Retrying.class)).isNotEmpty()
+        .allSatisfy(r -> assertThat(r.cause()).isInstanceOf(CloudException.NotYetConsistent.class));
+    long creates = cloud.calls().stream().filter(c -> c.operation().equals("CreateService")).count();
+    assertThat(creates).isGreaterThan(2);
+    assertThat(cloud.ecs().listServices("shop")).hasSize(2);
+  }
+
+  @Test
+  void aCreateWhoseResponseWasLostIsNotMadeTwice() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    cloud.faults().failAfterNext("ecr:CreateRepository", () -> new CloudException.Unavailable("connection reset",
+        null));
+    cloud.faults().failAfterNext("ecs:CreateService", () -> new CloudException.Unavailable("read timed out", null));
+    cloud.faults().failAfterNext("elbv2:CreateTargetGroup", () -> new CloudException.Unavailable("502", null));
+    Outcome o = Cruddur.with(cloud).apply(TestStacks.shop());
+    assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
+    assertThat(cloud.ecr().listRepositories()).extracting(r -> r.name()).containsExactlyInAnyOrder("api", "web");
+    assertThat(cloud.ecs().listServices("shop")).hasSize(2);
+    assertThat(cloud.elb().listTargetGroups()).hasSize(2);
+    List<Call> creates = cloud.calls().stream().filter(c -> c.operation().startsWith("Create")).toList();
+    Set<String> once = new HashSet<>();
+    assertThat(creates).allSatisfy(c -> assertThat(once.add(c.service() + c.operation() + c.target()))
+        .as("created once: " + c).isTrue());
+  }
+
+  @Test
+  void aCircuitBreakerRollbackIsAFailureNeverASuccess() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    Cruddur cruddur = Cruddur.with(cloud);
+    assertThat(cruddur.apply(TestStacks.shop()).succeeded()).isTrue();
+    cloud.failDeploymentsOfImage("api:2.0.0", "Essential container in task exited");
+    Outcome o = cruddur.apply(TestStacks.shop("2.0.0", 1));
+    assertThat(o).isInstanceOf(Outcome.Failed.class);
+    Outcome.Failed f = (Outcome.Failed) o;
+    assertThat(f.failures()).singleElement().satisfies(x -> {
+      assertThat(x.step().id()).isEqualTo("wait:ecs.service shop/api");
+      assertThat(x.cause().getMessage()).contains("rolled back").contains("Essential container in task exited");
+    });
+    assertThat(cloud.ecs().findService("shop", "api").orElseThrow().spec().taskDefinitionArn()).endsWith("api:1");
+    assertThat(cloud.ecs().findService("shop", "web").orElseThrow().spec().taskDefinitionArn()).endsWith("web:2");
+    assertThat(cruddur.plan(TestStacks.shop("2.0.0", 1)).work()).extracting(Step::id)
+        .as("the next plan shows the drift the rollback left").contains("ecs.service shop/api");
+  }
+
+  @Test
+  void aWaitThatNeverCompletesFailsAtItsTimeLimit() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    Cruddur cruddur = Cruddur.with(cloud);
+    cloud.failDeploymentsOfImage("web:", "never healthy");
+    var noBreaker = TestStacks.shop().toBuilder().services(List.of(TestStacks.shop().service("api").orElseThrow(),
+        io.cruddur.spec.Service.builder().from(TestStacks.shop().service("web").orElseThrow()).circuitBreaker(false)
+            .build())).build();
+    Outcome o = cruddur.apply(noBreaker);
+    assertThat(o).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) o).failures()).singleElement().satisfies(x ->
+        assertThat(x.cause().getMessage()).startsWith("timed out after 20 min waiting for service stable"));
+    assertThat(o.elapsed()).isGreaterThanOrEqualTo(Duration.ofMinutes(20)).isLessThan(Duration.ofMinutes(25));
+  }
+
+  @Test
+  void redeployStartsANewDeploymentAndWaitsForIt() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    Cruddur cruddur = Cruddur.with(cloud);
+    cruddur.apply(TestStacks.shop());
+    Recorder rec = new Recorder();
+    Outcome o = cruddur.withListener(rec).redeploy(TestStacks.shop(), "api");
+    assertThat(o.succeeded()).isTrue();
+    assertThat(rec.of(ApplyEvent.Started.class)).extracting(e -> e.step().id())
+        .containsExactly("wait:ecs.service shop/api");
+    assertThat(rec.of(ApplyEvent.Waiting.class)).isNotEmpty();
+    var api = cloud.ecs().findService("shop", "api").orElseThrow();
+    assertThat(api.deployments()).singleElement().satisfies(d -> assertThat(d.rolloutState()).isEqualTo("COMPLETED"));
+  }
+}

@@ -1,0 +1,136 @@
+package io.cruddur.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cruddur.port.CloudException;
+import io.cruddur.port.Ec2Port;
+import io.cruddur.port.IamPort;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** ECR, CloudWatch Logs, IAM, EC2 security groups, SSM and Cloud Map. */
+public interface BasicPortsContract extends CloudContract {
+  String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+      + "\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+  @Test
+  default void repositoryIsCreatedWithArnUriAndTagsAndAConflictOnTheSameName() {
+    String name = unique("repo");
+    var r = cloud().ecr().createRepository(name, true, true, tags());
+    assertThat(r.arn()).isEqualTo("arn:aws:ecr:" + cloud().region() + ":" + cloud().accountId() + ":repository/"
+        + name);
+    assertThat(r.uri()).isEqualTo(cloud().accountId() + ".dkr.ecr." + cloud().region() + ".amazonaws.com/" + name);
+    var found = cloud().ecr().findRepository(name).orElseThrow();
+    assertThat(found.immutableTags()).isTrue();
+    assertThat(found.tags()).containsEntry("cruddur:stack", "contract");
+    assertThatThrownBy(() -> cloud().ecr().createRepository(name, false, true, tags()))
+        .isInstanceOf(CloudException.Conflict.class);
+    cloud().ecr().updateRepository(name, false, false);
+    assertThat(cloud().ecr().findRepository(name).orElseThrow().immutableTags()).isFalse();
+    cloud().ecr().deleteRepository(name, false);
+    assertThat(cloud().ecr().findRepository(name)).isEmpty();
+    assertThatThrownBy(() -> cloud().ecr().deleteRepository(name, false)).isInstanceOf(CloudException.NotFound.class);
+  }
+
+  @Test
+  default void logGroupKeepsItsRetention() {
+    String name = "/contract/" + unique("logs");
+    cloud().logs().createLogGroup(name, tags());
+    assertThat(cloud().logs().findLogGroup(name).orElseThrow().retentionDays()).isNull();
+    cloud().logs().putRetention(name, 1);
+    var g = cloud().logs().findLogGroup(name).orElseThrow();
+    assertThat(g.retentionDays()).isEqualTo(1);
+    assertThat(g.tags()).containsEntry("cruddur:stack", "contract");
+    assertThatThrownBy(() -> cloud().logs().createLogGroup(name, tags())).isInstanceOf(CloudException.Conflict.class);
+    cloud().logs().deleteLogGroup(name);
+    assertThat(cloud().logs().findLogGroup(name)).isEmpty();
+  }
+
+  @Test
+  default void roleWithPoliciesCannotBeDeletedUntilTheyAreRemoved() {
+    String name = unique("role");
+    IamPort.Role role = cloud().iam().createRole(name, TRUST, tags());
+    assertThat(role.arn()).isEqualTo("arn:aws:iam::" + cloud().accountId() + ":role/" + name);
+    assertThatThrownBy(() -> cloud().iam().createRole(name, TRUST, tags()))
+        .isInstanceOf(CloudException.Conflict.class);
+    String doc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"logs:PutLogEvents\","
+        + "\"Resource\":\"*\"}]}";
+    cloud().iam().putRolePolicy(name, "inline", doc);
+    cloud().iam().attachRolePolicy(name, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+    assertThat(cloud().iam().rolePolicies(name)).containsKey("inline");
+    assertThat(cloud().iam().attachedPolicies(name))
+        .containsExactly("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+    assertThatThrownBy(() -> cloud().iam().deleteRole(name)).isInstanceOf(CloudException.InUse.class);
+    cloud().iam().deleteRolePolicy(name, "inline");
+    cloud().iam().detachRolePolicy(name, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+    cloud().iam().deleteRole(name);
+    assertThat(cloud().iam().findRole(name)).isEmpty();
+  }
+
+  @Test
+  default void defaultVpcHasDefaultSubnetsInAtLeastTwoZones() {
+    Ec2Port.Vpc vpc = cloud().ec2().defaultVpc().orElseThrow();
+    assertThat(vpc.id()).startsWith("vpc-");
+    List<Ec2Port.Subnet> subnets = cloud().ec2().subnets(vpc.id());
+    assertThat(subnets.stream().filter(Ec2Port.Subnet::defaultForAz).map(Ec2Port.Subnet::availabilityZone)
+        .distinct()).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  default void securityGroupReferencedByAnotherCannotBeDeleted() {
+    String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
+    var alb = cloud().ec2().createSecurityGroup(unique("alb"), "alb", vpc, tags());
+    var svc = cloud().ec2().createSecurityGroup(unique("svc"), "svc", vpc, tags());
+    assertThat(alb.id()).startsWith("sg-");
+    assertThatThrownBy(() -> cloud().ec2().createSecurityGroup(alb.name(), "again", vpc, tags()))
+        .isInstanceOf(CloudException.Conflict.class);
+    var fromAlb = new Ec2Port.Permission("tcp", 4567, 4567, null, alb.id(), "from the ALB");
+    String rule = cloud().ec2().authorizeIngress(svc.id(), fromAlb);
+    assertThat(rule).startsWith("sgr-");
+    assertThatThrownBy(() -> cloud().ec2().authorizeIngress(svc.id(), fromAlb))
+        .isInstanceOf(CloudException.Conflict.class);
+    var found = cloud().ec2().findSecurityGroup(vpc, svc.name()).orElseThrow();
+    assertThat(found.ingress()).singleElement().satisfies(r -> {
+      assertThat(r.permission().sourceGroupId()).isEqualTo(alb.id());
+      assertThat(r.permission().fromPort()).isEqualTo(4567);
+    });
+    if (!has(Gap.DELETE_IN_USE_ALLOWED)) {
+      assertThatThrownBy(() -> cloud().ec2().deleteSecurityGroup(alb.id())).isInstanceOf(CloudException.InUse.class);
+    }
+    cloud().ec2().revokeIngress(svc.id(), rule);
+    cloud().ec2().deleteSecurityGroup(svc.id());
+    cloud().ec2().deleteSecurityGroup(alb.id());
+    assertThat(cloud().ec2().findSecurityGroup(vpc, alb.name())).isEmpty();
+  }
+
+  @Test
+  default void parameterMetadataIsReadableButNeverItsValue() {
+    String name = "/contract/" + unique("p") + "/CONNECTION_URL";
+    putParameter(name, "postgresql://secret-value");
+    var p = cloud().ssm().describeParameter(name).orElseThrow();
+    assertThat(p.type()).isEqualTo("SecureString");
+    assertThat(p.arn()).endsWith(":parameter" + name);
+    assertThat(p.toString()).doesNotContain("secret-value");
+    assertThat(cloud().ssm().describeParameter(name + "-missing")).isEmpty();
+  }
+
+  @Test
+  default void httpNamespaceIsCreatedOnceForTheSameRequest() {
+    String name = unique("ns");
+    var ns = cloud().serviceDiscovery().createHttpNamespace(name, "req-" + name, tags());
+    assertThat(ns.id()).startsWith("ns-");
+    assertThat(cloud().serviceDiscovery().findNamespace(name)).map(n -> n.id()).contains(ns.id());
+    var again = cloud().serviceDiscovery().createHttpNamespace(name, "req-" + name, tags());
+    assertThat(again.id()).isEqualTo(ns.id());
+    assertThat(cloud().serviceDiscovery().listNamespaces().stream().filter(n -> n.name().equals(name))).hasSize(1);
+    cloud().serviceDiscovery().deleteNamespace(ns.id());
+    assertThat(eventually(java.time.Duration.ofSeconds(30),
+        () -> cloud().serviceDiscovery().findNamespace(name).isEmpty())).isTrue();
+  }
+
+  default Map<String, String> noTags() {
+    return Map.of();
+  }
+}

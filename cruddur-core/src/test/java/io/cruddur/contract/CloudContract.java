@@ -1,0 +1,75 @@
+package io.cruddur.contract;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cruddur.port.Cloud;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The base of every port contract: one factory per backend, and the ways backends are allowed to differ. Waits go
+ * through the cloud's clock, so they are instant on the in-memory cloud and poll on emulators.
+ */
+public interface CloudContract {
+  /** A cloud for one test; each call may return the same backend, so tests use unique names. */
+  Cloud cloud();
+
+  /** Known gaps of an emulator; the in-memory cloud has none. */
+  enum Gap {
+    DUPLICATE_NAMES_ALLOWED("the emulator creates a second resource with the same name instead of failing"),
+    ACM_IGNORES_DNS("the emulator issues certificates after a fixed delay whatever DNS holds"),
+    ECS_NO_TASKS("the emulator starts no tasks for services, so deployments never reach their count"),
+    ECS_DROPS_SETTINGS("the emulator drops serviceConnectConfiguration, enableExecuteCommand and "
+        + "deploymentConfiguration"),
+    DELETE_IN_USE_ALLOWED("the emulator deletes resources that are still in use");
+
+    public final String reason;
+
+    Gap(String reason) {
+      this.reason = reason;
+    }
+  }
+
+  /** Whether this backend has a gap; the in-memory cloud has none. */
+  default boolean has(Gap gap) {
+    return false;
+  }
+
+  /** Skips the test on a backend with {@code gap}, stating why. */
+  default void requireNo(Gap gap) {
+    assumeTrue(!has(gap), () -> "skipped on this backend: " + gap.reason);
+  }
+
+  /** Creates or overwrites a SecureString parameter. */
+  void putParameter(String name, String value);
+
+  default String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  default Map<String, String> tags() {
+    return Map.of("cruddur:stack", "contract");
+  }
+
+  /** Polls {@code condition} on the cloud's clock until true or {@code timeout}; returns the last answer. */
+  default boolean eventually(Duration timeout, Supplier<Boolean> condition) {
+    Cloud cloud = cloud();
+    var deadline = cloud.clock().now().plus(timeout);
+    while (true) {
+      if (condition.get()) {
+        return true;
+      }
+      if (cloud.clock().now().isAfter(deadline)) {
+        return false;
+      }
+      try {
+        cloud.clock().sleep(Duration.ofSeconds(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.cruddur.contract;
+
+import io.cruddur.memory.InMemoryCloud;
+import io.cruddur.port.Cloud;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The whole port contract against the in-memory cloud, which must honour every case. */
+class InMemoryCloudContractTest implements BasicPortsContract, EdgeContract, EcsContract {
+  private InMemoryCloud cloud;
+
+  @BeforeEach
+  void fresh() {
+    cloud = InMemoryCloud.create();
+  }
+
+  @Override
+  public Cloud cloud() {
+    return cloud;
+  }
+
+  @Override
+  public void putParameter(String name, String value) {
+    cloud.putParameter(name, "SecureString");
+  }
+}

@@ -1,0 +1,172 @@
+package io.cruddur.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cruddur.Cruddur;
+import io.cruddur.Golden;
+import io.cruddur.PlanRefusedException;
+import io.cruddur.TestStacks;
+import io.cruddur.apply.Outcome;
+import io.cruddur.memory.InMemoryCloud;
+import io.cruddur.spec.Stack;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  private final InMemoryCloud cloud = InMemoryCloud.create();
+  private final Cruddur cruddur = Cruddur.with(cloud);
+
+  private void applied(Stack stack) {
+    Outcome o = cruddur.apply(stack);
+    assertThat(o.succeeded()).as(o.toString()).isTrue();
+  }
+
+  private static List<String> work(Plan plan) {
+    return plan.work().stream().filter(s -> s.action() != Action.WAIT)
+        .map(s -> s.action().symbol() + " " + s.resource()).toList();
+  }
+
+  @Test
+  void planOnAnEmptyCloudCreatesEverythingAndMatchesTheGoldenFile() {
+    Plan plan = cruddur.plan(TestStacks.shop());
+    assertThat(plan.count(Action.CREATE)).isEqualTo(plan.steps().size() - plan.count(Action.WAIT));
+    assertThat(cloud.writes()).as("planning never writes").isEmpty();
+    Golden.assertMatches("shop-create.txt", plan.toText());
+  }
+
+  @Test
+  void planJsonHasTheSummaryAtTheTopLevel() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(cruddur.plan(TestStacks.shop()).toJson());
+    assertThat(json.get("summary").get("create").asInt()).isGreaterThan(20);
+    assertThat(json.get("summary").get("update").asInt()).isZero();
+    assertThat(json.get("summary").get("noop").asInt()).isZero();
+    assertThat(json.get("steps").get(0).get("action").asText()).isEqualTo("create");
+  }
+
+  @Test
+  void afterApplyThePlanIsEmptyAndApplyingItWritesNothing() {
+    applied(TestStacks.shop());
+    cloud.clearCalls();
+    Plan plan = cruddur.plan(TestStacks.shop());
+    assertThat(plan.summary()).containsEntry("create", 0L).containsEntry("update", 0L).containsEntry("replace", 0L)
+        .containsEntry("delete", 0L);
+    assertThat(plan.work()).isEmpty();
+    assertThat(cruddur.apply(plan).succeeded()).isTrue();
+    assertThat(cloud.writes()).isEmpty();
+  }
+
+  @Test
+  void newImageTagRegistersARevisionAndUpdatesOnlyTheServices() {
+    applied(TestStacks.shop());
+    Plan plan = cruddur.plan(TestStacks.shop("1.1.0", 1));
+    assertThat(work(plan)).containsExactly("~ ecs.task-definition api", "~ ecs.task-definition web",
+        "~ ecs.service shop/api", "~ ecs.service shop/web");
+    Golden.assertMatches("shop-new-image.txt", plan.toText());
+    applied(TestStacks.shop("1.1.0", 1));
+    assertThat(cloud.ecs().findService("shop", "api").orElseThrow().spec().taskDefinitionArn()).endsWith("api:2");
+    assertThat(cruddur.plan(TestStacks.shop("1.1.0", 1)).work()).isEmpty();
+  }
+
+  @Test
+  void scaleToZeroAndBackTouchesOnlyTheDesiredCount() {
+    applied(TestStacks.shop());
+    Plan zero = cruddur.plan(TestStacks.shop("1.0.0", 0));
+    assertThat(work(zero)).containsExactly("~ ecs.service shop/api");
+    assertThat(zero.work().get(0).changes()).containsExactly(new Change("desiredCount", 1, 0));
+    applied(TestStacks.shop("1.0.0", 0));
+    assertThat(cloud.ecs().findService("shop", "api").orElseThrow().runningCount()).isZero();
+    applied(TestStacks.shop("1.0.0", 2));
+    assertThat(cloud.ecs().findService("shop", "api").orElseThrow().runningCount()).isEqualTo(2);
+  }
+
+  @Test
+  void removingAServiceDeletesWhatOnlyItUsedAfterItsUsersAreGone() {
+    applied(TestStacks.shop());
+    Stack withoutApi = TestStacks.shop().toBuilder()
+        .services(List.of(TestStacks.shop().service("web").orElseThrow())).build();
+    Plan plan = cruddur.plan(withoutApi);
+    assertThat(work(plan)).contains("- ecs.service shop/api", "- ecs.task-definition api",
+        "- route53.record api.shop.example.org. A")
+        .anyMatch(s -> s.startsWith("- elb.listener-rule shop-alb:443 priority "))
+        .anyMatch(s -> s.startsWith("- elb.target-group shop-api-"))
+        .anyMatch(s -> s.startsWith("- ec2.ingress shop-srv-sg tcp:8080"))
+        .as("the web rule keeps its priority").noneMatch(s -> s.contains("listener-rule") && s.startsWith("~"))
+        .as("the execution role no longer needs the api secret").contains(
+            "~ iam.role-policy shop-execution-role/cruddur-execution");
+    String rule = plan.work().stream().filter(s -> s.resource().type().equals("elb.listener-rule"))
+        .findFirst().orElseThrow().id();
+    Step tg = plan.steps().stream().filter(s -> s.resource().type().equals("elb.target-group")
+        && s.action() == Action.DELETE).findFirst().orElseThrow();
+    assertThat(tg.dependsOn()).contains(rule, "ecs.service shop/api");
+    applied(withoutApi);
+    assertThat(cruddur.plan(withoutApi).work()).isEmpty();
+    assertThat(cloud.ecs().findService("shop", "api")).isEmpty();
+  }
+
+  @Test
+  void aResourceInTheWayThatTheStackDoesNotOwnIsAProblemAndNothingIsApplied() {
+    cloud.ecr().createRepository("api", false, false, Map.of("team", "someone-else"));
+    Plan plan = cruddur.plan(TestStacks.shop());
+    assertThat(plan.problems()).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("ecr.repository api");
+      assertThat(p.message()).contains("not owned by stack shop");
+    });
+    cloud.clearCalls();
+    assertThatThrownBy(() -> cruddur.apply(plan)).isInstanceOf(PlanRefusedException.class);
+    assertThat(cloud.writes()).isEmpty();
+  }
+
+  @Test
+  void destroyDeletesOnlyWhatTheStackOwns() {
+    applied(TestStacks.shop());
+    cloud.ecr().createRepository("unrelated", false, false, Map.of());
+    cloud.logs().createLogGroup("/other/stack", Map.of(Stack.OWNER_TAG, "other"));
+    Plan destroy = cruddur.planDestroy(TestStacks.shop());
+    assertThat(destroy.work()).allMatch(s -> s.action() == Action.DELETE);
+    assertThat(destroy.work()).noneMatch(s -> s.resource().name().equals("unrelated")
+        || s.resource().name().equals("/other/stack"));
+    assertThat(cruddur.apply(destroy).succeeded()).isTrue();
+    assertThat(cloud.ecr().listRepositories()).extracting(r -> r.name()).containsExactly("unrelated");
+    assertThat(cloud.logs().listLogGroups()).extracting(g -> g.name()).containsExactly("/other/stack");
+    assertThat(cloud.elb().listLoadBalancers()).isEmpty();
+    assertThat(cloud.route53().listHostedZones()).isEmpty();
+    assertThat(cloud.acm().listCertificates()).isEmpty();
+    assertThat(cloud.iam().listRoles()).isEmpty();
+    assertThat(cruddur.planDestroy(TestStacks.shop()).work()).isEmpty();
+  }
+
+  @Test
+  void missingSecretParametersAreWarnedAboutBeforeAnyWrite() {
+    Plan plan = cruddur.plan(TestStacks.shop());
+    assertThat(plan.warnings()).singleElement().asString().contains("/shop/api/DB_URL");
+    cloud.putParameter("/shop/api/DB_URL", "SecureString");
+    assertThat(cruddur.plan(TestStacks.shop()).warnings()).isEmpty();
+  }
+
+  @Test
+  void derivedRolesAreLeastPrivilege() {
+    Plan plan = cruddur.plan(TestStacks.shop());
+    String exec = policy(plan, "iam.role-policy shop-execution-role/cruddur-execution");
+    assertThat(exec).contains("arn:aws:ssm:us-east-1:000000000000:parameter/shop/api/DB_URL")
+        .contains("arn:aws:ecr:us-east-1:000000000000:repository/api")
+        .contains("arn:aws:logs:us-east-1:000000000000:log-group:shop:*")
+        .doesNotContain("\"ssm:*\"").doesNotContain("parameter/*");
+    String task = policy(plan, "iam.role-policy shop-task-role/cruddur-task");
+    assertThat(task).contains("xray:PutTraceSegments").doesNotContain("ssmmessages");
+  }
+
+  private static String policy(Plan plan, String id) {
+    return plan.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow()
+        .desired().props().get("document").toString();
+  }
+
+  @Test
+  void planShowsSecretsAsParameterArnsOnly() {
+    String text = cruddur.plan(TestStacks.shop()).toText();
+    assertThat(text).contains("secrets: {DB_URL: \"arn:aws:ssm:us-east-1:000000000000:parameter/shop/api/DB_URL\"}");
+  }
+}
