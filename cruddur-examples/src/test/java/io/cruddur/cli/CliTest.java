@@ -1,0 +1,146 @@
+package io.cruddur.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cruddur.Cruddur;
+import io.cruddur.examples.CruddurApp;
+import io.cruddur.memory.InMemoryCloud;
+import io.cruddur.plan.Plan;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  @TempDir
+  Path dir;
+
+  record Result(int code, String out, String err) {}
+
+  private Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private JsonNode summary(String state) throws Exception {
+    Result r = run("plan", "--json", "--state", state, "cruddur");
+    assertThat(r.code()).isZero();
+    return new ObjectMapper().readTree(r.out()).get("summary");
+  }
+
+  @Test
+  void applyThenPlanThenDestroyTheReferenceStack() throws Exception {
+    String state = dir.resolve("state.json").toString();
+    Result apply = run("apply", "--yes", "--state", state, "cruddur");
+    assertThat(apply.code()).as(apply.err()).isZero();
+    assertThat(apply.out()).contains("Plan: 34 to create");
+    JsonNode after = summary(state);
+    assertThat(after.get("create").asInt() + after.get("update").asInt() + after.get("replace").asInt()
+        + after.get("delete").asInt()).isZero();
+    assertThat(after.get("noop").asInt()).isEqualTo(34);
+    Result destroy = run("destroy", "--yes", "--state", state, "cruddur");
+    assertThat(destroy.code()).as(destroy.err()).isZero();
+    assertThat(Files.readString(Path.of(state))).doesNotContain("cruddur:stack");
+  }
+
+  @Test
+  void theReferenceStackHasEveryPartOfTheWorkload() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    Cruddur cruddur = Cruddur.with(cloud);
+    assertThat(cruddur.apply(CruddurApp.stack()).succeeded()).isTrue();
+    assertThat(cloud.ecr().listRepositories()).hasSize(3);
+    assertThat(cloud.logs().findLogGroup("cruddur").orElseThrow().retentionDays()).isEqualTo(1);
+    var cluster = cloud.ecs().findCluster("cruddur").orElseThrow();
+    assertThat(cluster.containerInsights()).isTrue();
+    assertThat(cluster.defaultNamespaceArn()).contains(":namespace/ns-");
+    var backend = cloud.ecs().findService("cruddur", "backend-flask").orElseThrow();
+    assertThat(backend.spec().serviceConnect().discoveryName()).isEqualTo("backend-flask");
+    assertThat(backend.spec().enableExecuteCommand()).isTrue();
+    var td = cloud.ecs().latestTaskDefinition("backend-flask").orElseThrow().spec();
+    assertThat(td.containers()).extracting(c -> c.name()).containsExactly("backend-flask", "xray");
+    assertThat(td.containers().get(0).secrets()).hasSize(5);
+    assertThat(td.containers().get(0).logConfiguration().driver()).isEqualTo("awslogs");
+    var lb = cloud.elb().findLoadBalancer("cruddur-alb").orElseThrow();
+    var listeners = cloud.elb().listeners(lb.arn());
+    assertThat(listeners).extracting(l -> l.port() + ":" + l.defaultAction().type())
+        .containsExactlyInAnyOrder("80:redirect", "443:forward");
+    var https = listeners.stream().filter(l -> l.port() == 443).findFirst().orElseThrow();
+    assertThat(cloud.elb().rules(https.arn())).extracting(r -> r.hosts().get(0))
+        .containsExactlyInAnyOrder("api.cruddur.example.com", "cruddur.example.com");
+    assertThat(cloud.elb().listTargetGroups()).allSatisfy(tg -> assertThat(tg.deregistrationDelaySeconds())
+        .isEqualTo(60)).anySatisfy(tg -> assertThat(tg.healthCheck().path()).isEqualTo("/api/health-check"));
+    var zone = cloud.route53().findHostedZone("cruddur.example.com").orElseThrow();
+    assertThat(cloud.route53().listRecords(zone.id())).filteredOn(r -> r.type().equals("A"))
+        .extracting(r -> r.name()).containsExactlyInAnyOrder("cruddur.example.com.", "api.cruddur.example.com.");
+    assertThat(cloud.acm().listCertificates()).singleElement().satisfies(c -> {
+      assertThat(c.status()).isEqualTo("ISSUED");
+      assertThat(c.subjectAlternativeNames()).containsExactly("cruddur.example.com", "*.cruddur.example.com");
+    });
+    String vpc = cloud.ec2().defaultVpc().orElseThrow().id();
+    var albSg = cloud.ec2().findSecurityGroup(vpc, "cruddur-alb-sg").orElseThrow();
+    var srvSg = cloud.ec2().findSecurityGroup(vpc, "cruddur-srv-sg").orElseThrow();
+    assertThat(srvSg.ingress()).allSatisfy(r -> assertThat(r.permission().sourceGroupId()).isEqualTo(albSg.id()));
+    var dbSg = cloud.ec2().findSecurityGroup(vpc, "cruddur-db-sg").orElseThrow();
+    assertThat(dbSg.ingress()).singleElement().satisfies(r -> {
+      assertThat(r.permission().fromPort()).isEqualTo(5432);
+      assertThat(r.permission().sourceGroupId()).isEqualTo(srvSg.id());
+    });
+  }
+
+  @Test
+  void referencePlanMatchesTheGoldenFile() throws Exception {
+    Plan plan = Cruddur.with(InMemoryCloud.create()).plan(CruddurApp.stack());
+    Path golden = Path.of("src/test/resources/golden/cruddur-create.txt");
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(golden, plan.toText(), StandardCharsets.UTF_8);
+    }
+    assertThat(plan.toText()).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anInvalidSpecIsPrintedWholeAndLeavesTheStateFileUntouched() throws Exception {
+    Path state = dir.resolve("state.json");
+    Files.writeString(state, "{\"sentinel\":true}");
+    Result r = run("apply", "--yes", "--state", state.toString(), "broken-example");
+    assertThat(r.code()).isEqualTo(Main.INVALID);
+    assertThat(r.err()).contains("6 problems in the spec").contains("services[backend-flask].cpu")
+        .contains("loadBalancer.defaultService").contains("logGroup.retentionDays")
+        .contains("services[backend-flask].secrets[CONNECTION_URL]")
+        .contains("services[backend-flask].healthCheck.path").contains("services[backend-flask].routes[0].host");
+    assertThat(Files.readString(state)).isEqualTo("{\"sentinel\":true}");
+  }
+
+  @Test
+  void exitCodesForUsageUnknownStackAndUnconfirmedApply() {
+    String state = dir.resolve("s.json").toString();
+    assertThat(run("plan", "--state", state, "nope").code()).isEqualTo(Main.UNKNOWN_STACK);
+    assertThat(run("plan", "--bogus", "cruddur").code()).isEqualTo(2);
+    assertThat(run("apply", "--state", state, "cruddur").code()).as("no console, no --yes")
+        .isEqualTo(Main.NOT_CONFIRMED);
+    Result help = run("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("Exit codes:").contains("3   the stack spec is invalid");
+  }
+
+  @Test
+  void aResourceInTheWayIsRefusedWithExitCode4() {
+    Path state = dir.resolve("s.json");
+    InMemoryCloud cloud = InMemoryCloud.builder().stateFile(state).build();
+    cloud.ecr().createRepository("backend-flask", false, true, java.util.Map.of());
+    Result r = run("apply", "--yes", "--state", state.toString(), "cruddur");
+    assertThat(r.code()).isEqualTo(Main.REFUSED);
+    assertThat(r.out()).contains("! problem: ecr.repository backend-flask: exists and is not owned by stack cruddur");
+    assertThat(InMemoryCloud.builder().stateFile(state).build().ecs().listClusters()).isEmpty();
+  }
+}
