@@ -358,9 +358,13 @@ public final class InMemoryCloud implements Cloud {
     return "arn:" + partition() + ":" + service + ":" + state.region + ":" + state.accountId + ":" + resource;
   }
 
-  /** A deterministic id: the same sequence of calls gives the same ids. */
-  String nextId(String kind, int length) {
-    return digest(kind + "#" + (state.counter++), length);
+  /**
+   * A deterministic id from the resource's natural key (its name, port, priority...) and how many times that key
+   * was used: the same calls give the same ids whatever order parallel callers make them in.
+   */
+  String nextId(String kind, String key, int length) {
+    long n = state.idCounters.merge(kind + "/" + key, 1L, Long::sum);
+    return digest(kind + "#" + key + "#" + n, length);
   }
 
   static String digest(String seed, int length) {

@@ -30,7 +30,7 @@ final class MemAcm implements AcmPort {
           return s.arn();
         }
       }
-      String h = c.nextId("certificate", 32);
+      String h = c.nextId("certificate", String.join(",", names), 32);
       String uuid = h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-"
           + h.substring(16, 20) + "-" + h.substring(20, 32);
       String arn = c.arn("acm", "certificate/" + uuid);

@@ -35,7 +35,7 @@ final class MemEc2 implements Ec2Port {
       if (c.state.securityGroups.values().stream().anyMatch(g -> g.vpcId().equals(vpcId) && g.name().equals(name))) {
         throw new CloudException.Conflict("InvalidGroup.Duplicate: security group " + name + " exists in " + vpcId);
       }
-      String id = "sg-" + c.nextId("sg", 17);
+      String id = "sg-" + c.nextId("sg", vpcId + "/" + name, 17);
       SecurityGroup g = new SecurityGroup(id, name, description, vpcId, List.of(), InMemoryCloud.copy(tags));
       c.state.securityGroups.put(id, g);
       return g;
@@ -68,7 +68,7 @@ final class MemEc2 implements Ec2Port {
       if (duplicate) {
         throw new CloudException.Conflict("InvalidPermission.Duplicate: the rule exists in " + groupId);
       }
-      String ruleId = "sgr-" + c.nextId("sgr", 17);
+      String ruleId = "sgr-" + c.nextId("sgr", groupId + "/" + p, 17);
       List<Rule> rules = new ArrayList<>(g.ingress());
       rules.add(new Rule(ruleId, p));
       c.state.securityGroups.put(groupId, new SecurityGroup(g.id(), g.name(), g.description(), g.vpcId(),

@@ -248,7 +248,7 @@ final class MemEcs implements EcsPort {
   }
 
   private StoredDeployment deployment(String taskDefinitionArn, int desired) {
-    return new StoredDeployment("ecs-svc/" + c.nextId("deployment", 19).replaceAll("[a-f]", "1"), "PRIMARY",
+    return new StoredDeployment("ecs-svc/" + c.nextId("deployment", taskDefinitionArn, 19).replaceAll("[a-f]", "1"), "PRIMARY",
         taskDefinitionArn, desired, 0, "IN_PROGRESS", "ECS deployment in progress.", c.now());
   }
 

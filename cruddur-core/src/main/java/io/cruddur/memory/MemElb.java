@@ -36,7 +36,7 @@ final class MemElb implements ElbPort {
       }
       checkSubnets(subnets);
       securityGroups.forEach(g -> ((MemEc2) c.ec2()).require(g));
-      String hex = c.nextId("alb", 16);
+      String hex = c.nextId("alb", name, 16);
       String arn = c.arn("elasticloadbalancing", "loadbalancer/app/" + name + "/" + hex);
       String dns = (internetFacing ? "" : "internal-") + name + "-" + Long.parseLong(hex.substring(0, 8), 16) % 10_000_000_000L
           + "." + c.state.region + ".elb.amazonaws.com";
@@ -159,7 +159,7 @@ final class MemElb implements ElbPort {
         }
         throw new CloudException.Conflict("DuplicateTargetGroupName: " + name);
       }
-      String arn = c.arn("elasticloadbalancing", "targetgroup/" + name + "/" + c.nextId("tg", 16));
+      String arn = c.arn("elasticloadbalancing", "targetgroup/" + name + "/" + c.nextId("tg", name, 16));
       TargetGroup tg = new TargetGroup(arn, name, protocol, port, vpcId, targetType, healthCheck,
           deregistrationDelaySeconds, List.of(), InMemoryCloud.copy(tags));
       c.state.targetGroups.put(arn, tg);
@@ -243,7 +243,7 @@ final class MemElb implements ElbPort {
       }
       checkCertificate(protocol, certificateArn);
       checkAction(defaultAction, lbArn);
-      String arn = lbArn.replace(":loadbalancer/", ":listener/") + "/" + c.nextId("listener", 16);
+      String arn = lbArn.replace(":loadbalancer/", ":listener/") + "/" + c.nextId("listener", lbArn + ":" + port, 16);
       Listener l = new Listener(arn, lbArn, protocol, port, certificateArn,
           "HTTPS".equals(protocol) ? sslPolicy : null, defaultAction);
       c.state.listeners.put(arn, l);
@@ -306,7 +306,7 @@ final class MemElb implements ElbPort {
         throw new CloudException.Invalid("ValidationError: a rule has 1-5 condition values");
       }
       checkAction(action, l.loadBalancerArn());
-      String arn = listenerArn.replace(":listener/", ":listener-rule/") + "/" + c.nextId("rule", 16);
+      String arn = listenerArn.replace(":listener/", ":listener-rule/") + "/" + c.nextId("rule", listenerArn + ":" + priority, 16);
       Rule r = new Rule(arn, listenerArn, priority, List.copyOf(hosts), List.copyOf(paths), action,
           InMemoryCloud.copy(tags));
       c.state.rules.put(arn, r);

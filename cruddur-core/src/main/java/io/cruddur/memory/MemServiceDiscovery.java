@@ -25,7 +25,7 @@ final class MemServiceDiscovery implements ServiceDiscoveryPort {
           throw new CloudException.Conflict("NamespaceAlreadyExists: namespace " + name + " exists");
         }
       }
-      String id = "ns-" + c.nextId("namespace", 16);
+      String id = "ns-" + c.nextId("namespace", name, 16);
       Namespace ns = new Namespace(id, c.arn("servicediscovery", "namespace/" + id), name,
           InMemoryCloud.copy(tags));
       c.state.namespaces.put(id, new StoredNamespace(ns, creatorRequestId));

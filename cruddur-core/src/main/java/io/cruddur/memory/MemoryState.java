@@ -19,7 +19,7 @@ final class MemoryState {
   public String accountId;
   public String region;
   public long clockMillis;
-  public long counter;
+  public Map<String, Long> idCounters = new TreeMap<>();
   public Map<String, EcrPort.Repository> repositories = new TreeMap<>();
   public Map<String, LogsPort.LogGroup> logGroups = new TreeMap<>();
   public Map<String, StoredNamespace> namespaces = new TreeMap<>();
