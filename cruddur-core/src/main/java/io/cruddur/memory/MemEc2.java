@@ -71,6 +71,11 @@ final class MemEc2 implements Ec2Port {
       String ruleId = "sgr-" + c.nextId("sgr", groupId + "/" + p, 17);
       List<Rule> rules = new ArrayList<>(g.ingress());
       rules.add(new Rule(ruleId, p));
+      // A canonical order, whatever order parallel callers added them in.
+      rules.sort(java.util.Comparator.comparing((Rule r) -> r.permission().protocol())
+          .thenComparingInt(r -> r.permission().fromPort()).thenComparingInt(r -> r.permission().toPort())
+          .thenComparing(r -> String.valueOf(r.permission().cidr()))
+          .thenComparing(r -> String.valueOf(r.permission().sourceGroupId())));
       c.state.securityGroups.put(groupId, new SecurityGroup(g.id(), g.name(), g.description(), g.vpcId(),
           List.copyOf(rules), g.tags()));
       return ruleId;
