@@ -79,13 +79,13 @@ public interface BasicPortsContract extends CloudContract {
   }
 
   @Test
-  default void securityGroupReferencedByAnotherCannotBeDeleted() {
+  default void securityGroupRulesHaveIdsAndDuplicatesConflict() {
     String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
     var alb = cloud().ec2().createSecurityGroup(unique("alb"), "alb", vpc, tags());
     var svc = cloud().ec2().createSecurityGroup(unique("svc"), "svc", vpc, tags());
     assertThat(alb.id()).startsWith("sg-");
-    assertThatThrownBy(() -> cloud().ec2().createSecurityGroup(alb.name(), "again", vpc, tags()))
-        .isInstanceOf(CloudException.Conflict.class);
+    assertThat(cloud().ec2().findSecurityGroup(vpc, alb.name()).orElseThrow().tags())
+        .containsEntry("cruddur:stack", "contract");
     var fromAlb = new Ec2Port.Permission("tcp", 4567, 4567, null, alb.id(), "from the ALB");
     String rule = cloud().ec2().authorizeIngress(svc.id(), fromAlb);
     assertThat(rule).startsWith("sgr-");
@@ -93,16 +93,33 @@ public interface BasicPortsContract extends CloudContract {
         .isInstanceOf(CloudException.Conflict.class);
     var found = cloud().ec2().findSecurityGroup(vpc, svc.name()).orElseThrow();
     assertThat(found.ingress()).singleElement().satisfies(r -> {
+      assertThat(r.id()).isEqualTo(rule);
       assertThat(r.permission().sourceGroupId()).isEqualTo(alb.id());
       assertThat(r.permission().fromPort()).isEqualTo(4567);
     });
-    if (!has(Gap.DELETE_IN_USE_ALLOWED)) {
-      assertThatThrownBy(() -> cloud().ec2().deleteSecurityGroup(alb.id())).isInstanceOf(CloudException.InUse.class);
-    }
     cloud().ec2().revokeIngress(svc.id(), rule);
+    assertThat(cloud().ec2().findSecurityGroup(vpc, svc.name()).orElseThrow().ingress()).isEmpty();
     cloud().ec2().deleteSecurityGroup(svc.id());
     cloud().ec2().deleteSecurityGroup(alb.id());
     assertThat(cloud().ec2().findSecurityGroup(vpc, alb.name())).isEmpty();
+  }
+
+  @Test
+  default void securityGroupNamesAreUniqueInAVpc() {
+    String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
+    var g = cloud().ec2().createSecurityGroup(unique("sg"), "one", vpc, tags());
+    assertThatThrownBy(() -> cloud().ec2().createSecurityGroup(g.name(), "again", vpc, tags()))
+        .isInstanceOf(CloudException.Conflict.class);
+  }
+
+  @Test
+  default void securityGroupReferencedByAnotherCannotBeDeleted() {
+    requireNo(Gap.SECURITY_GROUP_DELETE_IN_USE);
+    String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
+    var alb = cloud().ec2().createSecurityGroup(unique("alb"), "alb", vpc, tags());
+    var svc = cloud().ec2().createSecurityGroup(unique("svc"), "svc", vpc, tags());
+    cloud().ec2().authorizeIngress(svc.id(), new Ec2Port.Permission("tcp", 80, 80, null, alb.id(), null));
+    assertThatThrownBy(() -> cloud().ec2().deleteSecurityGroup(alb.id())).isInstanceOf(CloudException.InUse.class);
   }
 
   @Test

@@ -23,7 +23,9 @@ public interface CloudContract {
     ECS_NO_TASKS("the emulator starts no tasks for services, so deployments never reach their count"),
     ECS_DROPS_SETTINGS("the emulator drops serviceConnectConfiguration, enableExecuteCommand and "
         + "deploymentConfiguration"),
-    DELETE_IN_USE_ALLOWED("the emulator deletes resources that are still in use");
+    SECURITY_GROUP_DELETE_IN_USE("the emulator deletes a security group that another group's rule references"),
+    CLUSTER_DELETE_WITH_SERVICES("the emulator deletes a cluster that still has active services"),
+    ACM_IGNORES_IDEMPOTENCY_TOKEN("the emulator issues a new certificate for a repeated idempotency token");
 
     public final String reason;
 

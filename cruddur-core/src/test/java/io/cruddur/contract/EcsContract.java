@@ -55,16 +55,27 @@ public interface EcsContract extends CloudContract {
   }
 
   @Test
+  default void clusterKeepsItsSettingsAndIsGoneAfterDelete() {
+    String cluster = unique("cluster");
+    cloud().ecs().createCluster(cluster, true, null, tags());
+    var c = cloud().ecs().findCluster(cluster).orElseThrow();
+    assertThat(c.containerInsights()).isTrue();
+    assertThat(c.tags()).containsEntry("cruddur:stack", "contract");
+    assertThat(cloud().ecs().listClusters()).extracting(EcsPort.Cluster::name).contains(cluster);
+    cloud().ecs().deleteCluster(cluster);
+    assertThat(cloud().ecs().findCluster(cluster)).isEmpty();
+  }
+
+  @Test
   default void clusterWithServicesCannotBeDeleted() {
+    requireNo(Gap.CLUSTER_DELETE_WITH_SERVICES);
     String cluster = unique("cluster");
     var c = cloud().ecs().createCluster(cluster, true, null, tags());
     assertThat(c.arn()).endsWith(":cluster/" + cluster);
     assertThat(cloud().ecs().findCluster(cluster).orElseThrow().containerInsights()).isTrue();
     var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1"));
     cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 0), "token-" + cluster);
-    if (!has(Gap.DELETE_IN_USE_ALLOWED)) {
-      assertThatThrownBy(() -> cloud().ecs().deleteCluster(cluster)).isInstanceOf(CloudException.InUse.class);
-    }
+    assertThatThrownBy(() -> cloud().ecs().deleteCluster(cluster)).isInstanceOf(CloudException.InUse.class);
     cloud().ecs().deleteService(cluster, "web");
     assertThat(eventually(Duration.ofMinutes(5), () -> cloud().ecs().findService(cluster, "web").isEmpty())).isTrue();
     cloud().ecs().deleteCluster(cluster);

@@ -1,0 +1,294 @@
+package io.cruddur.aws;
+
+import io.cruddur.port.AcmPort;
+import io.cruddur.port.Cloud;
+import io.cruddur.port.Clock;
+import io.cruddur.port.Ec2Port;
+import io.cruddur.port.EcrPort;
+import io.cruddur.port.EcsPort;
+import io.cruddur.port.ElbPort;
+import io.cruddur.port.IamPort;
+import io.cruddur.port.LogsPort;
+import io.cruddur.port.Route53Port;
+import io.cruddur.port.ServiceDiscoveryPort;
+import io.cruddur.port.SsmPort;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The ports on the AWS SDK for Java v2: one synchronous client per service, all sharing one HTTP client. Region
+ * and credentials come from the default chains unless set; {@link Builder#endpoint(URI)} (or the
+ * {@code AWS_ENDPOINT_URL} environment variable) points every client at an emulator.
+ *
+ * <ul><li>region: the default region chain ({@code AWS_REGION}, profile, ...)</li>
+ * <li>credentials: the default chain, or the named profile</li><li>retries: {@link RetrySettings#defaults()};
+ * the SDK's own retries are off so that there is one retry budget</li>
+ * <li>emulator mode: on with an endpoint override: ECS service settings that the emulator does not echo
+ * (execute command, deployment configuration, Service Connect) are read back from the {@code cruddur:settings}
+ * tag Cruddur writes on each service; never against AWS itself</li></ul>
+ *
+ * <p>Thread-safe. {@link #close()} releases the HTTP client.
+ */
+public final class AwsCloud implements Cloud, AutoCloseable {
+  private final String accountId;
+  private final String region;
+  private final String partition;
+  private final SdkHttpClient http;
+  private final List<AutoCloseable> clients = new ArrayList<>();
+  private final EcrPort ecr;
+  private final LogsPort logs;
+  private final EcsPort ecs;
+  private final ServiceDiscoveryPort serviceDiscovery;
+  private final IamPort iam;
+  private final Ec2Port ec2;
+  private final ElbPort elb;
+  private final Route53Port route53;
+  private final AcmPort acm;
+  private final SsmPort ssm;
+
+  private AwsCloud(Builder b) {
+    Region r = b.region != null ? Region.of(b.region) : DefaultAwsRegionProviderChain.builder().build().getRegion();
+    this.region = r.id();
+    this.partition = r.metadata() == null ? "aws" : r.metadata().partition().id();
+    AwsCredentialsProvider credentials = b.credentials != null ? b.credentials
+        : b.profile != null ? ProfileCredentialsProvider.create(b.profile) : DefaultCredentialsProvider.builder().build();
+    URI endpoint = b.endpoint;
+    if (endpoint == null && System.getenv("AWS_ENDPOINT_URL") != null && !System.getenv("AWS_ENDPOINT_URL").isBlank()) {
+      endpoint = URI.create(System.getenv("AWS_ENDPOINT_URL"));
+    }
+    this.http = ApacheHttpClient.builder().maxConnections(32).build();
+    Config c = new Config(r, credentials, endpoint, b.interceptors, b.retry);
+    Calls calls = new Calls(b.retry);
+    StsClient sts = c.configure(StsClient.builder(), false);
+    clients.add(sts);
+    this.accountId = b.accountId != null ? b.accountId
+        : calls.read("sts:GetCallerIdentity", () -> sts.getCallerIdentity().account());
+    boolean emulator = endpoint != null;
+    this.ecr = new AwsEcr(add(c.configure(EcrClient.builder(), false)), calls);
+    this.logs = new AwsLogs(add(c.configure(CloudWatchLogsClient.builder(), false)), calls);
+    this.ecs = new AwsEcs(add(c.configure(EcsClient.builder(), false)), calls, emulator);
+    this.serviceDiscovery = new AwsServiceDiscovery(add(c.configure(ServiceDiscoveryClient.builder(), false)), calls);
+    this.iam = new AwsIam(add(c.configure(IamClient.builder(), true)), calls);
+    this.ec2 = new AwsEc2(add(c.configure(Ec2Client.builder(), false)), calls);
+    this.elb = new AwsElb(add(c.configure(ElasticLoadBalancingV2Client.builder(), false)), calls);
+    this.route53 = new AwsRoute53(add(c.configure(Route53Client.builder(), true)), calls);
+    this.acm = new AwsAcm(add(c.configure(AcmClient.builder(), false)), calls);
+    this.ssm = new AwsSsm(add(c.configure(SsmClient.builder(), false)), calls, this.region, this.accountId,
+        this.partition);
+  }
+
+  private <T extends AutoCloseable> T add(T client) {
+    clients.add(client);
+    return client;
+  }
+
+  private final class Config {
+    final Region region;
+    final AwsCredentialsProvider credentials;
+    final URI endpoint;
+    final List<ExecutionInterceptor> interceptors;
+    final RetrySettings retry;
+
+    Config(Region region, AwsCredentialsProvider credentials, URI endpoint, List<ExecutionInterceptor> interceptors,
+        RetrySettings retry) {
+      this.region = region;
+      this.credentials = credentials;
+      this.endpoint = endpoint;
+      this.interceptors = interceptors;
+      this.retry = retry;
+    }
+
+    <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
+        C configure(B builder, boolean global) {
+      builder.credentialsProvider(credentials).httpClient(http)
+          .overrideConfiguration(o -> {
+            o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallAttemptTimeout(retry.apiCallTimeout());
+            interceptors.forEach(o::addExecutionInterceptor);
+          });
+      // IAM and Route 53 are global services: signed for the partition's global region.
+      builder.region(global && endpoint == null ? globalRegion(region) : region);
+      if (endpoint != null) {
+        builder.endpointOverride(endpoint);
+      }
+      return builder.build();
+    }
+  }
+
+  private static Region globalRegion(Region r) {
+    String id = r.id();
+    if (id.startsWith("cn-")) {
+      return Region.AWS_CN_GLOBAL;
+    }
+    if (id.startsWith("us-gov-")) {
+      return Region.AWS_US_GOV_GLOBAL;
+    }
+    return Region.AWS_GLOBAL;
+  }
+
+  /** Connects with the default region and credential chains. */
+  public static AwsCloud create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link AwsCloud}. Not thread-safe. */
+  public static final class Builder {
+    private String region;
+    private String profile;
+    private AwsCredentialsProvider credentials;
+    private URI endpoint;
+    private String accountId;
+    private RetrySettings retry = RetrySettings.defaults();
+    private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    /** A named profile of the shared config and credentials files. */
+    public Builder profile(String profile) {
+      this.profile = profile;
+      return this;
+    }
+
+    public Builder credentials(AwsCredentialsProvider credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
+    /** Sends every call to {@code endpoint} (an emulator such as moto or LocalStack). */
+    public Builder endpoint(URI endpoint) {
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /** Skips the STS look-up of the account id. */
+    public Builder accountId(String accountId) {
+      this.accountId = accountId;
+      return this;
+    }
+
+    public Builder retry(RetrySettings retry) {
+      this.retry = retry;
+      return this;
+    }
+
+    /** Adds an SDK interceptor to every client (metrics, call counting, fault injection in tests). */
+    public Builder addInterceptor(ExecutionInterceptor interceptor) {
+      this.interceptors.add(interceptor);
+      return this;
+    }
+
+    public AwsCloud build() {
+      return new AwsCloud(this);
+    }
+  }
+
+  @Override
+  public String accountId() {
+    return accountId;
+  }
+
+  @Override
+  public String region() {
+    return region;
+  }
+
+  @Override
+  public String partition() {
+    return partition;
+  }
+
+  @Override
+  public Clock clock() {
+    return Clock.SYSTEM;
+  }
+
+  @Override
+  public EcrPort ecr() {
+    return ecr;
+  }
+
+  @Override
+  public LogsPort logs() {
+    return logs;
+  }
+
+  @Override
+  public EcsPort ecs() {
+    return ecs;
+  }
+
+  @Override
+  public ServiceDiscoveryPort serviceDiscovery() {
+    return serviceDiscovery;
+  }
+
+  @Override
+  public IamPort iam() {
+    return iam;
+  }
+
+  @Override
+  public Ec2Port ec2() {
+    return ec2;
+  }
+
+  @Override
+  public ElbPort elb() {
+    return elb;
+  }
+
+  @Override
+  public Route53Port route53() {
+    return route53;
+  }
+
+  @Override
+  public AcmPort acm() {
+    return acm;
+  }
+
+  @Override
+  public SsmPort ssm() {
+    return ssm;
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : clients) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing is best effort
+      }
+    }
+    http.close();
+  }
+}

@@ -1,0 +1,111 @@
+package io.cruddur.aws;
+
+import io.cruddur.port.CloudException;
+import io.cruddur.port.Ec2Port;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+
+final class AwsEc2 implements Ec2Port {
+  private final Ec2Client ec2;
+  private final Calls calls;
+
+  AwsEc2(Ec2Client ec2, Calls calls) {
+    this.ec2 = ec2;
+    this.calls = calls;
+  }
+
+  private static Filter filter(String name, String value) {
+    return Filter.builder().name(name).values(value).build();
+  }
+
+  @Override
+  public Optional<Vpc> defaultVpc() {
+    return calls.read("ec2:DescribeVpcs", () -> ec2.describeVpcs(b -> b.filters(filter("isDefault", "true"))).vpcs()
+        .stream().findFirst().map(v -> new Vpc(v.vpcId(), v.cidrBlock(), Boolean.TRUE.equals(v.isDefault()))));
+  }
+
+  @Override
+  public List<Subnet> subnets(String vpcId) {
+    return calls.read("ec2:DescribeSubnets", () -> ec2.describeSubnets(b -> b.filters(filter("vpc-id", vpcId)))
+        .subnets().stream().map(s -> new Subnet(s.subnetId(), s.vpcId(), s.availabilityZone(), s.cidrBlock(),
+            Boolean.TRUE.equals(s.defaultForAz()))).toList());
+  }
+
+  private List<Rule> ingress(String groupId) {
+    return calls.read("ec2:DescribeSecurityGroupRules", () -> ec2.describeSecurityGroupRulesPaginator(b -> b
+        .filters(filter("group-id", groupId))).securityGroupRules().stream()
+        .filter(r -> !Boolean.TRUE.equals(r.isEgress())).map(AwsEc2::rule).toList());
+  }
+
+  private static Rule rule(SecurityGroupRule r) {
+    String source = r.referencedGroupInfo() == null ? null : r.referencedGroupInfo().groupId();
+    return new Rule(r.securityGroupRuleId(), new Permission(r.ipProtocol(), r.fromPort(), r.toPort(),
+        r.cidrIpv4(), source, r.description()));
+  }
+
+  private SecurityGroup view(software.amazon.awssdk.services.ec2.model.SecurityGroup g) {
+    Map<String, String> tags = g.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
+    return new SecurityGroup(g.groupId(), g.groupName(), g.description(), g.vpcId(), ingress(g.groupId()), tags);
+  }
+
+  @Override
+  public SecurityGroup createSecurityGroup(String name, String description, String vpcId, Map<String, String> tags) {
+    String id = calls.create("ec2:CreateSecurityGroup", () -> ec2.createSecurityGroup(b -> b.groupName(name)
+        .description(description).vpcId(vpcId).tagSpecifications(t -> t.resourceType(ResourceType.SECURITY_GROUP)
+            .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList()))).groupId());
+    return new SecurityGroup(id, name, description, vpcId, List.of(), Map.copyOf(tags));
+  }
+
+  @Override
+  public Optional<SecurityGroup> findSecurityGroup(String vpcId, String name) {
+    return calls.read("ec2:DescribeSecurityGroups", () -> ec2.describeSecurityGroups(b -> b.filters(
+        filter("vpc-id", vpcId), filter("group-name", name))).securityGroups().stream().findFirst()).map(this::view);
+  }
+
+  @Override
+  public List<SecurityGroup> listSecurityGroups(String vpcId) {
+    return calls.read("ec2:DescribeSecurityGroups", () -> ec2.describeSecurityGroupsPaginator(b -> b.filters(
+        filter("vpc-id", vpcId))).securityGroups().stream().toList()).stream().map(this::view).toList();
+  }
+
+  @Override
+  public String authorizeIngress(String groupId, Permission p) {
+    IpPermission.Builder perm = IpPermission.builder().ipProtocol(p.protocol()).fromPort(p.fromPort())
+        .toPort(p.toPort());
+    if (p.cidr() != null) {
+      perm.ipRanges(IpRange.builder().cidrIp(p.cidr()).description(p.description()).build());
+    } else {
+      perm.userIdGroupPairs(UserIdGroupPair.builder().groupId(p.sourceGroupId()).description(p.description())
+          .build());
+    }
+    // Repeating it is safe: a duplicate is refused, and then the existing rule is the answer.
+    var rules = calls.write("ec2:AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(b -> b
+        .groupId(groupId).ipPermissions(perm.build())).securityGroupRules());
+    return rules.stream().findFirst().map(SecurityGroupRule::securityGroupRuleId).orElseGet(() ->
+        ingress(groupId).stream().filter(r -> r.permission().fromPort() == p.fromPort()
+            && r.permission().toPort() == p.toPort()).map(Rule::id).findFirst()
+            .orElseThrow(() -> new CloudException.NotYetConsistent("rule not visible yet in " + groupId)));
+  }
+
+  @Override
+  public void revokeIngress(String groupId, String ruleId) {
+    calls.write("ec2:RevokeSecurityGroupIngress", () -> ec2.revokeSecurityGroupIngress(b -> b.groupId(groupId)
+        .securityGroupRuleIds(ruleId)));
+  }
+
+  @Override
+  public void deleteSecurityGroup(String groupId) {
+    calls.write("ec2:DeleteSecurityGroup", () -> ec2.deleteSecurityGroup(b -> b.groupId(groupId)));
+  }
+}

@@ -1,0 +1,76 @@
+package io.cruddur.aws;
+
+import io.cruddur.port.CloudException;
+import io.cruddur.port.EcrPort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
+import software.amazon.awssdk.services.ecr.model.Tag;
+
+final class AwsEcr implements EcrPort {
+  private final EcrClient ecr;
+  private final Calls calls;
+
+  AwsEcr(EcrClient ecr, Calls calls) {
+    this.ecr = ecr;
+    this.calls = calls;
+  }
+
+  private Repository view(software.amazon.awssdk.services.ecr.model.Repository r) {
+    Map<String, String> tags = calls.read("ecr:ListTagsForResource", () -> ecr.listTagsForResource(b -> b
+        .resourceArn(r.repositoryArn())).tags().stream().collect(Collectors.toMap(Tag::key, Tag::value)));
+    int images = calls.read("ecr:ListImages", () -> ecr.listImages(b -> b.repositoryName(r.repositoryName())
+        .maxResults(100)).imageIds().size());
+    return new Repository(r.repositoryName(), r.repositoryArn(), r.repositoryUri(),
+        r.imageTagMutability() == ImageTagMutability.IMMUTABLE,
+        r.imageScanningConfiguration() != null && Boolean.TRUE.equals(r.imageScanningConfiguration().scanOnPush()),
+        images, tags);
+  }
+
+  @Override
+  public Repository createRepository(String name, boolean immutableTags, boolean scanOnPush,
+      Map<String, String> tags) {
+    var r = calls.create("ecr:CreateRepository", () -> ecr.createRepository(b -> b.repositoryName(name)
+        .imageTagMutability(immutableTags ? ImageTagMutability.IMMUTABLE : ImageTagMutability.MUTABLE)
+        .imageScanningConfiguration(s -> s.scanOnPush(scanOnPush))
+        .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList())).repository());
+    return new Repository(r.repositoryName(), r.repositoryArn(), r.repositoryUri(), immutableTags, scanOnPush, 0,
+        Map.copyOf(tags));
+  }
+
+  @Override
+  public Optional<Repository> findRepository(String name) {
+    try {
+      return calls.read("ecr:DescribeRepositories", () -> ecr.describeRepositories(b -> b.repositoryNames(name))
+          .repositories().stream().findFirst()).map(this::view);
+    } catch (CloudException.NotFound e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<Repository> listRepositories() {
+    List<Repository> out = new ArrayList<>();
+    calls.read("ecr:DescribeRepositories", () -> ecr.describeRepositoriesPaginator(b -> {}).repositories().stream()
+        .toList()).forEach(r -> out.add(view(r)));
+    return out;
+  }
+
+  @Override
+  public void updateRepository(String name, boolean immutableTags, boolean scanOnPush) {
+    calls.write("ecr:PutImageTagMutability", () -> ecr.putImageTagMutability(b -> b.repositoryName(name)
+        .imageTagMutability(immutableTags ? ImageTagMutability.IMMUTABLE : ImageTagMutability.MUTABLE)));
+    calls.write("ecr:PutImageScanningConfiguration", () -> ecr.putImageScanningConfiguration(b -> b
+        .repositoryName(name).imageScanningConfiguration(s -> s.scanOnPush(scanOnPush))));
+  }
+
+  @Override
+  public void deleteRepository(String name, boolean force) {
+    calls.write("ecr:DeleteRepository", () -> ecr.deleteRepository(b -> b.repositoryName(name).force(force)));
+  }
+}

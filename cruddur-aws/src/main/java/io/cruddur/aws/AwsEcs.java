@@ -1,0 +1,385 @@
+package io.cruddur.aws;
+
+import io.cruddur.port.CloudException;
+import io.cruddur.port.EcsPort;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.ClusterSetting;
+import software.amazon.awssdk.services.ecs.model.ClusterSettingName;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.PropagateTags;
+import software.amazon.awssdk.services.ecs.model.ServiceConnectConfiguration;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.SortOrder;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
+
+/**
+ * ECS on Fargate. In emulator mode, settings the emulator does not echo are read back from the
+ * {@code cruddur:settings} tag written with each cluster and service (see {@link AwsCloud}).
+ */
+final class AwsEcs implements EcsPort {
+  static final String SETTINGS_TAG = "cruddur:settings";
+  private final EcsClient ecs;
+  private final Calls calls;
+  private final boolean emulator;
+
+  AwsEcs(EcsClient ecs, Calls calls, boolean emulator) {
+    this.ecs = ecs;
+    this.calls = calls;
+    this.emulator = emulator;
+  }
+
+  private static List<Tag> tags(Map<String, String> tags) {
+    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+  }
+
+  private static Map<String, String> tagMap(List<Tag> tags) {
+    Map<String, String> m = new LinkedHashMap<>();
+    tags.forEach(t -> m.put(t.key(), t.value()));
+    return m;
+  }
+
+  private static Map<String, String> settingsOf(Map<String, String> tags) {
+    Map<String, String> m = new HashMap<>();
+    String v = tags.get(SETTINGS_TAG);
+    if (v != null) {
+      for (String part : v.split(" ")) {
+        int eq = part.indexOf('=');
+        if (eq > 0) {
+          m.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+      }
+    }
+    return m;
+  }
+
+  private static Map<String, String> withoutSettings(Map<String, String> tags) {
+    Map<String, String> m = new LinkedHashMap<>(tags);
+    m.remove(SETTINGS_TAG);
+    return m;
+  }
+
+  // ---- clusters
+
+  private static String clusterSettings(String namespaceArn) {
+    return "sc=" + (namespaceArn == null ? "-" : namespaceArn);
+  }
+
+  private Cluster view(software.amazon.awssdk.services.ecs.model.Cluster c) {
+    boolean insights = c.settings().stream().anyMatch(s -> s.nameAsString().equals("containerInsights")
+        && !"disabled".equals(s.value()));
+    Map<String, String> tags = tagMap(c.tags());
+    String ns = c.serviceConnectDefaults() == null ? null : c.serviceConnectDefaults().namespace();
+    if (ns == null && emulator) {
+      String sc = settingsOf(tags).get("sc");
+      ns = sc == null || sc.equals("-") ? null : sc;
+    }
+    return new Cluster(c.clusterName(), c.clusterArn(), c.status(), insights, ns, withoutSettings(tags));
+  }
+
+  @Override
+  public Cluster createCluster(String name, boolean containerInsights, String namespaceArn, Map<String, String> tags) {
+    Map<String, String> all = new LinkedHashMap<>(tags);
+    all.put(SETTINGS_TAG, clusterSettings(namespaceArn));
+    // CreateCluster returns the existing active cluster of that name: repeating it is safe.
+    var c = calls.write("ecs:CreateCluster", () -> ecs.createCluster(b -> {
+      b.clusterName(name).settings(ClusterSetting.builder().name(ClusterSettingName.CONTAINER_INSIGHTS)
+          .value(containerInsights ? "enabled" : "disabled").build()).tags(tags(all));
+      if (namespaceArn != null) {
+        b.serviceConnectDefaults(d -> d.namespace(namespaceArn));
+      }
+    }).cluster());
+    return new Cluster(c.clusterName(), c.clusterArn(), "ACTIVE", containerInsights, namespaceArn, Map.copyOf(tags));
+  }
+
+  private List<Cluster> describeClusters(List<String> names) {
+    List<Cluster> out = new ArrayList<>();
+    for (int i = 0; i < names.size(); i += 100) {
+      List<String> batch = names.subList(i, Math.min(names.size(), i + 100));
+      calls.read("ecs:DescribeClusters", () -> ecs.describeClusters(b -> b.clusters(batch)
+          .include(ClusterField.SETTINGS, ClusterField.TAGS)).clusters()).stream()
+          .filter(c -> "ACTIVE".equals(c.status())).forEach(c -> out.add(view(c)));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<Cluster> findCluster(String name) {
+    return describeClusters(List.of(name)).stream().findFirst();
+  }
+
+  @Override
+  public List<Cluster> listClusters() {
+    return describeClusters(calls.read("ecs:ListClusters", () -> ecs.listClustersPaginator(b -> {}).clusterArns()
+        .stream().toList()));
+  }
+
+  @Override
+  public void updateCluster(String name, boolean containerInsights, String namespaceArn) {
+    calls.write("ecs:UpdateCluster", () -> ecs.updateCluster(b -> {
+      b.cluster(name).settings(ClusterSetting.builder().name(ClusterSettingName.CONTAINER_INSIGHTS)
+          .value(containerInsights ? "enabled" : "disabled").build());
+      if (namespaceArn != null) {
+        b.serviceConnectDefaults(d -> d.namespace(namespaceArn));
+      }
+    }));
+    String arn = findCluster(name).map(Cluster::arn).orElseThrow(() -> new CloudException.NotFound(name));
+    calls.write("ecs:TagResource", () -> ecs.tagResource(b -> b.resourceArn(arn).tags(Tag.builder()
+        .key(SETTINGS_TAG).value(clusterSettings(namespaceArn)).build())));
+  }
+
+  @Override
+  public void deleteCluster(String name) {
+    calls.write("ecs:DeleteCluster", () -> ecs.deleteCluster(b -> b.cluster(name)));
+  }
+
+  // ---- task definitions
+
+  private static software.amazon.awssdk.services.ecs.model.ContainerDefinition toSdk(ContainerDefinition c) {
+    var b = software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder().name(c.name()).image(c.image())
+        .cpu(c.cpu()).memoryReservation(c.memoryReservation()).essential(c.essential())
+        .portMappings(c.portMappings().stream().map(p -> software.amazon.awssdk.services.ecs.model.PortMapping
+            .builder().containerPort(p.containerPort()).protocol(p.protocol()).name(p.name())
+            .appProtocol(p.appProtocol()).build()).toList())
+        .environment(c.environment().entrySet().stream().map(e -> KeyValuePair.builder().name(e.getKey())
+            .value(e.getValue()).build()).toList())
+        .secrets(c.secrets().entrySet().stream().map(e -> software.amazon.awssdk.services.ecs.model.Secret.builder()
+            .name(e.getKey()).valueFrom(e.getValue()).build()).toList());
+    if (c.logConfiguration() != null) {
+      b.logConfiguration(l -> l.logDriver(c.logConfiguration().driver()).options(c.logConfiguration().options()));
+    }
+    if (c.healthCheck() != null) {
+      var h = c.healthCheck();
+      b.healthCheck(x -> x.command(h.command()).interval(h.interval()).timeout(h.timeout()).retries(h.retries())
+          .startPeriod(h.startPeriod()));
+    }
+    return b.build();
+  }
+
+  private static ContainerDefinition fromSdk(software.amazon.awssdk.services.ecs.model.ContainerDefinition c) {
+    Map<String, String> env = new LinkedHashMap<>();
+    c.environment().forEach(e -> env.put(e.name(), e.value()));
+    Map<String, String> secrets = new LinkedHashMap<>();
+    c.secrets().forEach(s -> secrets.put(s.name(), s.valueFrom()));
+    LogConfiguration log = c.logConfiguration() == null ? null
+        : new LogConfiguration(c.logConfiguration().logDriverAsString(), c.logConfiguration().options());
+    var h = c.healthCheck();
+    HealthCheck hc = h == null ? null : new HealthCheck(h.command(), orZero(h.interval()), orZero(h.timeout()),
+        orZero(h.retries()), orZero(h.startPeriod()));
+    return new ContainerDefinition(c.name(), c.image(), orZero(c.cpu()), c.memoryReservation(),
+        Boolean.TRUE.equals(c.essential()), c.portMappings().stream().map(p -> new PortMapping(p.containerPort(),
+            p.protocolAsString(), p.name(), p.appProtocolAsString())).toList(), env, secrets, log, hc);
+  }
+
+  private static int orZero(Integer i) {
+    return i == null ? 0 : i;
+  }
+
+  private TaskDefinition describeTaskDefinition(String arnOrFamily) {
+    var r = calls.read("ecs:DescribeTaskDefinition", () -> ecs.describeTaskDefinition(b -> b
+        .taskDefinition(arnOrFamily).include(TaskDefinitionField.TAGS)));
+    var td = r.taskDefinition();
+    var spec = new TaskDefinitionSpec(td.family(), td.cpu(), td.memory(), td.executionRoleArn(), td.taskRoleArn(),
+        td.containerDefinitions().stream().map(AwsEcs::fromSdk).toList(), tagMap(r.tags()));
+    return new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.statusAsString(), spec);
+  }
+
+  @Override
+  public TaskDefinition registerTaskDefinition(TaskDefinitionSpec s) {
+    // Registering twice only makes another revision, which the next one supersedes: safe to repeat.
+    var td = calls.write("ecs:RegisterTaskDefinition", () -> ecs.registerTaskDefinition(b -> b.family(s.family())
+        .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu(s.cpu())
+        .memory(s.memory()).executionRoleArn(s.executionRoleArn()).taskRoleArn(s.taskRoleArn())
+        .containerDefinitions(s.containers().stream().map(AwsEcs::toSdk).toList()).tags(tags(s.tags())))
+        .taskDefinition());
+    return new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.statusAsString(), s);
+  }
+
+  private List<String> arns(String family, TaskDefinitionStatus status) {
+    return calls.read("ecs:ListTaskDefinitions", () -> ecs.listTaskDefinitionsPaginator(b -> b.familyPrefix(family)
+        .status(status).sort(SortOrder.ASC)).taskDefinitionArns().stream()
+        .filter(a -> a.substring(a.lastIndexOf('/') + 1, a.lastIndexOf(':')).equals(family)).toList());
+  }
+
+  @Override
+  public Optional<TaskDefinition> latestTaskDefinition(String family) {
+    List<String> active = arns(family, TaskDefinitionStatus.ACTIVE);
+    return active.isEmpty() ? Optional.empty() : Optional.of(describeTaskDefinition(active.get(active.size() - 1)));
+  }
+
+  @Override
+  public List<String> taskDefinitionFamilies() {
+    return calls.read("ecs:ListTaskDefinitionFamilies", () -> ecs.listTaskDefinitionFamiliesPaginator(b -> b
+        .status(software.amazon.awssdk.services.ecs.model.TaskDefinitionFamilyStatus.ACTIVE)).families().stream()
+        .toList());
+  }
+
+  @Override
+  public List<TaskDefinition> taskDefinitions(String family) {
+    return arns(family, TaskDefinitionStatus.ACTIVE).stream().map(this::describeTaskDefinition).toList();
+  }
+
+  @Override
+  public List<TaskDefinition> allTaskDefinitions(String family) {
+    List<TaskDefinition> all = new ArrayList<>();
+    arns(family, TaskDefinitionStatus.ACTIVE).forEach(a -> all.add(describeTaskDefinition(a)));
+    arns(family, TaskDefinitionStatus.INACTIVE).forEach(a -> all.add(describeTaskDefinition(a)));
+    all.sort(Comparator.comparingInt(TaskDefinition::revision));
+    return all;
+  }
+
+  @Override
+  public void deregisterTaskDefinition(String arn) {
+    calls.write("ecs:DeregisterTaskDefinition", () -> ecs.deregisterTaskDefinition(b -> b.taskDefinition(arn)));
+  }
+
+  @Override
+  public void deleteTaskDefinition(String arn) {
+    calls.write("ecs:DeleteTaskDefinitions", () -> ecs.deleteTaskDefinitions(b -> b.taskDefinitions(arn)));
+  }
+
+  // ---- services
+
+  private static String serviceSettings(ServiceSpec s) {
+    ServiceConnect sc = s.serviceConnect();
+    return "exec=" + (s.enableExecuteCommand() ? 1 : 0) + " cb=" + (s.circuitBreaker() ? 1 : 0) + " rb="
+        + (s.rollback() ? 1 : 0) + " min=" + s.minHealthyPercent() + " max=" + s.maxPercent() + " sc="
+        + (sc == null ? "-" : sc.namespaceArn() + "+" + sc.portName() + "+" + sc.discoveryName() + "+" + sc.port());
+  }
+
+  private static ServiceConnectConfiguration serviceConnect(ServiceConnect sc) {
+    if (sc == null) {
+      return ServiceConnectConfiguration.builder().enabled(false).build();
+    }
+    return ServiceConnectConfiguration.builder().enabled(true).namespace(sc.namespaceArn())
+        .services(s -> s.portName(sc.portName()).discoveryName(sc.discoveryName())
+            .clientAliases(a -> a.port(sc.port()))).build();
+  }
+
+  private Service view(software.amazon.awssdk.services.ecs.model.Service s) {
+    Map<String, String> tags = tagMap(s.tags());
+    Map<String, String> saved = emulator ? settingsOf(tags) : Map.of();
+    String cluster = s.clusterArn().substring(s.clusterArn().lastIndexOf('/') + 1);
+    var vpc = s.networkConfiguration() == null ? null : s.networkConfiguration().awsvpcConfiguration();
+    var dc = s.deploymentConfiguration();
+    var breaker = dc == null ? null : dc.deploymentCircuitBreaker();
+    boolean exec = s.enableExecuteCommand() != null ? s.enableExecuteCommand() : "1".equals(saved.get("exec"));
+    boolean cb = breaker != null ? Boolean.TRUE.equals(breaker.enable()) : "1".equals(saved.get("cb"));
+    boolean rb = breaker != null ? Boolean.TRUE.equals(breaker.rollback()) : "1".equals(saved.get("rb"));
+    int min = dc != null && dc.minimumHealthyPercent() != null ? dc.minimumHealthyPercent()
+        : Integer.parseInt(saved.getOrDefault("min", "100"));
+    int max = dc != null && dc.maximumPercent() != null ? dc.maximumPercent()
+        : Integer.parseInt(saved.getOrDefault("max", "200"));
+    ServiceConnect sc = s.deployments().stream().filter(d -> "PRIMARY".equals(d.status()))
+        .map(d -> d.serviceConnectConfiguration()).filter(c -> c != null && Boolean.TRUE.equals(c.enabled()))
+        .findFirst().map(c -> new ServiceConnect(c.namespace(), c.services().get(0).portName(),
+            c.services().get(0).discoveryName(), c.services().get(0).clientAliases().get(0).port())).orElse(null);
+    if (sc == null && saved.containsKey("sc") && !saved.get("sc").equals("-")) {
+      String[] p = saved.get("sc").split("\\+");
+      sc = new ServiceConnect(p[0], p[1], p[2], Integer.parseInt(p[3]));
+    }
+    var spec = new ServiceSpec(cluster, s.serviceName(), s.taskDefinition(), s.desiredCount(),
+        vpc == null ? List.of() : vpc.subnets(), vpc == null ? List.of() : vpc.securityGroups(),
+        vpc != null && vpc.assignPublicIp() == AssignPublicIp.ENABLED,
+        s.loadBalancers().stream().map(l -> new LoadBalancerAttachment(l.targetGroupArn(), l.containerName(),
+            l.containerPort())).toList(), sc, exec, cb, rb, min, max, withoutSettings(tags));
+    var deployments = s.deployments().stream().map(d -> new Deployment(d.id(), d.status(), d.taskDefinition(),
+        orZero(d.desiredCount()), orZero(d.runningCount()), d.rolloutStateAsString(), d.rolloutStateReason()))
+        .toList();
+    return new Service(s.serviceArn(), s.serviceName(), s.status(), orZero(s.desiredCount()),
+        orZero(s.runningCount()), spec, deployments);
+  }
+
+  @Override
+  public Service createService(ServiceSpec s, String clientToken) {
+    Map<String, String> all = new LinkedHashMap<>(s.tags());
+    all.put(SETTINGS_TAG, serviceSettings(s));
+    var created = calls.create("ecs:CreateService", () -> ecs.createService(b -> {
+      b.cluster(s.cluster()).serviceName(s.name()).taskDefinition(s.taskDefinitionArn()).desiredCount(s.desiredCount())
+          .launchType(LaunchType.FARGATE)
+          .networkConfiguration(n -> n.awsvpcConfiguration(v -> v.subnets(s.subnets()).securityGroups(s.securityGroups())
+              .assignPublicIp(s.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)))
+          .loadBalancers(s.loadBalancers().stream().map(l -> software.amazon.awssdk.services.ecs.model.LoadBalancer
+              .builder().targetGroupArn(l.targetGroupArn()).containerName(l.containerName())
+              .containerPort(l.containerPort()).build()).toList())
+          .enableExecuteCommand(s.enableExecuteCommand())
+          .deploymentConfiguration(d -> d.deploymentCircuitBreaker(c -> c.enable(s.circuitBreaker())
+              .rollback(s.rollback())).minimumHealthyPercent(s.minHealthyPercent()).maximumPercent(s.maxPercent()))
+          .propagateTags(PropagateTags.SERVICE).enableECSManagedTags(true).tags(tags(all)).clientToken(clientToken);
+      if (s.serviceConnect() != null) {
+        b.serviceConnectConfiguration(serviceConnect(s.serviceConnect()));
+      }
+    }).service());
+    return view(created);
+  }
+
+  private List<Service> describe(String cluster, List<String> names) {
+    List<Service> out = new ArrayList<>();
+    for (int i = 0; i < names.size(); i += 10) {
+      List<String> batch = names.subList(i, Math.min(names.size(), i + 10));
+      calls.read("ecs:DescribeServices", () -> ecs.describeServices(b -> b.cluster(cluster).services(batch)
+          .include(ServiceField.TAGS)).services()).forEach(s -> out.add(view(s)));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<Service> findService(String cluster, String name) {
+    try {
+      return describe(cluster, List.of(name)).stream().filter(s -> !"INACTIVE".equals(s.status())).findFirst();
+    } catch (CloudException.NotFound e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<Service> listServices(String cluster) {
+    try {
+      List<String> arns = calls.read("ecs:ListServices", () -> ecs.listServicesPaginator(b -> b.cluster(cluster))
+          .serviceArns().stream().toList());
+      return describe(cluster, arns).stream().filter(s -> !"INACTIVE".equals(s.status())).toList();
+    } catch (CloudException.NotFound e) {
+      return List.of();
+    }
+  }
+
+  @Override
+  public Service updateService(ServiceSpec s, boolean forceNewDeployment) {
+    var updated = calls.write("ecs:UpdateService", () -> ecs.updateService(b -> b.cluster(s.cluster())
+        .service(s.name()).taskDefinition(s.taskDefinitionArn()).desiredCount(s.desiredCount())
+        .networkConfiguration(n -> n.awsvpcConfiguration(v -> v.subnets(s.subnets()).securityGroups(s.securityGroups())
+            .assignPublicIp(s.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)))
+        .loadBalancers(s.loadBalancers().stream().map(l -> software.amazon.awssdk.services.ecs.model.LoadBalancer
+            .builder().targetGroupArn(l.targetGroupArn()).containerName(l.containerName())
+            .containerPort(l.containerPort()).build()).toList())
+        .serviceConnectConfiguration(serviceConnect(s.serviceConnect()))
+        .enableExecuteCommand(s.enableExecuteCommand())
+        .deploymentConfiguration(d -> d.deploymentCircuitBreaker(c -> c.enable(s.circuitBreaker())
+            .rollback(s.rollback())).minimumHealthyPercent(s.minHealthyPercent()).maximumPercent(s.maxPercent()))
+        .forceNewDeployment(forceNewDeployment)).service());
+    String settings = serviceSettings(s);
+    if (!settings.equals(tagMap(updated.tags()).get(SETTINGS_TAG))) {
+      calls.write("ecs:TagResource", () -> ecs.tagResource(b -> b.resourceArn(updated.serviceArn())
+          .tags(Tag.builder().key(SETTINGS_TAG).value(settings).build())));
+    }
+    return findService(s.cluster(), s.name()).orElseThrow(() -> new CloudException.NotFound(s.name()));
+  }
+
+  @Override
+  public void deleteService(String cluster, String name) {
+    calls.write("ecs:DeleteService", () -> ecs.deleteService(b -> b.cluster(cluster).service(name).force(true)));
+  }
+}

@@ -1,0 +1,137 @@
+package io.cruddur.aws;
+
+import io.cruddur.port.CloudException;
+import io.cruddur.port.Route53Port;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+import software.amazon.awssdk.services.route53.model.Tag;
+import software.amazon.awssdk.services.route53.model.TagResourceType;
+
+final class AwsRoute53 implements Route53Port {
+  private final Route53Client r53;
+  private final Calls calls;
+
+  AwsRoute53(Route53Client r53, Calls calls) {
+    this.r53 = r53;
+    this.calls = calls;
+  }
+
+  static String id(String id) {
+    return id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
+  }
+
+  /** Route 53 escapes some characters in names, notably {@code *} as {@code \052}. */
+  static String unescape(String name) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '\\' && i + 3 < name.length() && name.substring(i + 1, i + 4).chars().allMatch(Character::isDigit)) {
+        b.append((char) Integer.parseInt(name.substring(i + 1, i + 4), 8));
+        i += 3;
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static String fqdn(String name) {
+    return name.endsWith(".") ? name : name + ".";
+  }
+
+  private Map<String, String> tags(String zoneId) {
+    return calls.read("route53:ListTagsForResource", () -> r53.listTagsForResource(b -> b
+        .resourceType(TagResourceType.HOSTEDZONE).resourceId(zoneId)).resourceTagSet().tags().stream()
+        .collect(Collectors.toMap(Tag::key, Tag::value)));
+  }
+
+  private HostedZone view(software.amazon.awssdk.services.route53.model.HostedZone z) {
+    String id = id(z.id());
+    List<String> ns = calls.read("route53:GetHostedZone", () -> {
+      var d = r53.getHostedZone(b -> b.id(id)).delegationSet();
+      return d == null ? List.<String>of() : d.nameServers();
+    });
+    return new HostedZone(id, unescape(z.name()), ns, tags(id));
+  }
+
+  private List<software.amazon.awssdk.services.route53.model.HostedZone> zones() {
+    return calls.read("route53:ListHostedZones", () -> r53.listHostedZonesPaginator().hostedZones().stream()
+        .toList());
+  }
+
+  @Override
+  public HostedZone createHostedZone(String name, String callerReference, Map<String, String> tags) {
+    // Look up first: a zone made by an earlier try with the same caller reference is that same zone.
+    var existing = zones().stream().filter(z -> callerReference.equals(z.callerReference())).findFirst();
+    String id = existing.map(z -> id(z.id())).orElseGet(() -> {
+      try {
+        return id(calls.create("route53:CreateHostedZone", () -> r53.createHostedZone(b -> b.name(name)
+            .callerReference(callerReference)).hostedZone().id()));
+      } catch (CloudException.Conflict e) {
+        return zones().stream().filter(z -> callerReference.equals(z.callerReference())).findFirst()
+            .map(z -> id(z.id())).orElseThrow(() -> e);
+      }
+    });
+    calls.write("route53:ChangeTagsForResource", () -> r53.changeTagsForResource(b -> b
+        .resourceType(TagResourceType.HOSTEDZONE).resourceId(id).addTags(tags.entrySet().stream()
+            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
+    return view(calls.read("route53:GetHostedZone", () -> r53.getHostedZone(b -> b.id(id)).hostedZone()));
+  }
+
+  @Override
+  public Optional<HostedZone> findHostedZone(String name) {
+    return zones().stream().filter(z -> unescape(z.name()).equals(fqdn(name.toLowerCase(Locale.ROOT))))
+        .findFirst().map(this::view);
+  }
+
+  @Override
+  public List<HostedZone> listHostedZones() {
+    return zones().stream().map(this::view).toList();
+  }
+
+  private static ResourceRecordSet toSdk(RecordSet r) {
+    ResourceRecordSet.Builder b = ResourceRecordSet.builder().name(r.name()).type(r.type());
+    if (r.alias() != null) {
+      b.aliasTarget(a -> a.dnsName(r.alias().dnsName()).hostedZoneId(r.alias().hostedZoneId())
+          .evaluateTargetHealth(r.alias().evaluateTargetHealth()));
+    } else {
+      b.ttl(r.ttl()).resourceRecords(r.values().stream().map(v -> ResourceRecord.builder().value(v).build())
+          .toList());
+    }
+    return b.build();
+  }
+
+  @Override
+  public void changeRecords(String zoneId, List<Change> changes) {
+    calls.write("route53:ChangeResourceRecordSets", () -> r53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId)
+        .changeBatch(cb -> cb.changes(changes.stream().map(c -> software.amazon.awssdk.services.route53.model.Change
+            .builder().action(ChangeAction.fromValue(c.action())).resourceRecordSet(toSdk(c.recordSet())).build())
+            .toList()))));
+  }
+
+  @Override
+  public List<RecordSet> listRecords(String zoneId) {
+    List<RecordSet> out = new ArrayList<>();
+    calls.read("route53:ListResourceRecordSets", () -> r53.listResourceRecordSetsPaginator(b -> b
+        .hostedZoneId(zoneId)).resourceRecordSets().stream().toList()).forEach(r -> {
+          AliasTarget alias = r.aliasTarget() == null ? null : new AliasTarget(unescape(r.aliasTarget().dnsName()),
+              r.aliasTarget().hostedZoneId(), Boolean.TRUE.equals(r.aliasTarget().evaluateTargetHealth()));
+          out.add(new RecordSet(unescape(r.name()), r.typeAsString(), alias == null ? r.ttl() : null,
+              alias == null ? r.resourceRecords().stream().map(ResourceRecord::value).toList() : List.of(), alias));
+        });
+    return out;
+  }
+
+  @Override
+  public void deleteHostedZone(String id) {
+    calls.write("route53:DeleteHostedZone", () -> r53.deleteHostedZone(b -> b.id(id)));
+  }
+}

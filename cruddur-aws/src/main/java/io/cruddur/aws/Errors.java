@@ -1,0 +1,67 @@
+package io.cruddur.aws;
+
+import io.cruddur.port.CloudException;
+import java.io.IOException;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** The one place where AWS SDK errors become port errors. The SDK exception is kept as the cause. */
+final class Errors {
+  private static final Pattern THROTTLED = Pattern.compile(
+      "Throttl.*|RequestLimitExceeded|TooManyRequests.*|PriorRequestNotComplete|SlowDown|RequestThrottled.*");
+  private static final Pattern IN_USE = Pattern.compile(
+      "ResourceInUse.*|DependencyViolation|DeleteConflict|HostedZoneNotEmpty|RepositoryNotEmptyException"
+          + "|ClusterContains.*");
+  private static final Pattern CONFLICT = Pattern.compile(
+      ".*AlreadyExists.*|.*Duplicate.*|PriorityInUse|ConflictingDomainExists");
+  private static final Pattern NOT_FOUND = Pattern.compile(".*NotFound.*|NoSuch.*");
+
+  private Errors() {}
+
+  static CloudException translate(String operation, SdkException e) {
+    if (e instanceof AwsServiceException s) {
+      String code = s.awsErrorDetails() == null ? "" : String.valueOf(s.awsErrorDetails().errorCode());
+      String message = operation + ": " + code + ": " + (s.awsErrorDetails() == null ? s.getMessage()
+          : s.awsErrorDetails().errorMessage());
+      String text = String.valueOf(s.awsErrorDetails() == null ? s.getMessage() : s.awsErrorDetails().errorMessage());
+      if (s.isThrottlingException() || THROTTLED.matcher(code).matches()) {
+        return new CloudException.Throttled(message, e);
+      }
+      if (s.statusCode() >= 500) {
+        return new CloudException.Unavailable(message, e);
+      }
+      if (eventuallyConsistent(code, text)) {
+        return new CloudException.NotYetConsistent(message, e);
+      }
+      if (IN_USE.matcher(code).matches()) {
+        return new CloudException.InUse(message, e);
+      }
+      if (CONFLICT.matcher(code).matches()) {
+        return new CloudException.Conflict(message, e);
+      }
+      if (NOT_FOUND.matcher(code).matches() || s.statusCode() == 404) {
+        return new CloudException.NotFound(message, e);
+      }
+      if (s.statusCode() >= 400) {
+        return new CloudException.Invalid(message, e);
+      }
+      return new CloudException(message, e);
+    }
+    if (e instanceof SdkClientException && (e.getCause() instanceof IOException || e.retryable()
+        || String.valueOf(e.getMessage()).contains("Unable to execute HTTP request"))) {
+      return new CloudException.Unavailable(operation + ": " + e.getMessage(), e);
+    }
+    return new CloudException(operation + ": " + e.getMessage(), e);
+  }
+
+  /** Errors that go away on their own shortly after a dependency was created. */
+  private static boolean eventuallyConsistent(String code, String text) {
+    String t = text.toLowerCase();
+    return (code.equals("InvalidParameterException") && (t.contains("unable to assume")
+        || t.contains("does not have an associated load balancer")))
+        || (code.equals("MalformedPolicyDocument") && t.contains("invalid principal"))
+        || (code.equals("InvalidParameterValue") && t.contains("not authorized to perform"));
+  }
+}

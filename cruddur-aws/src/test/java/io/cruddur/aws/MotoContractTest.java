@@ -1,0 +1,53 @@
+package io.cruddur.aws;
+
+import io.cruddur.contract.BasicPortsContract;
+import io.cruddur.contract.EcsContract;
+import io.cruddur.contract.EdgeContract;
+import io.cruddur.port.Cloud;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The port contract against the AWS adapters on moto. Cases moto cannot honour are skipped with the reason. */
+@ExtendWith(Moto.class)
+class MotoContractTest implements BasicPortsContract, EdgeContract, EcsContract {
+  /** Measured on moto 5.2.5. */
+  private static final Set<Gap> GAPS = Set.of(Gap.DUPLICATE_NAMES_ALLOWED, Gap.ACM_IGNORES_DNS, Gap.ECS_NO_TASKS,
+      Gap.ECS_DROPS_SETTINGS, Gap.ACM_IGNORES_IDEMPOTENCY_TOKEN, Gap.SECURITY_GROUP_DELETE_IN_USE,
+      Gap.CLUSTER_DELETE_WITH_SERVICES);
+  private static AwsCloud cloud;
+
+  @BeforeAll
+  static void connect() {
+    cloud = Moto.cloud().build();
+  }
+
+  @AfterAll
+  static void close() {
+    if (cloud != null) {
+      cloud.close();
+    }
+  }
+
+  @Override
+  public Cloud cloud() {
+    return cloud;
+  }
+
+  @Override
+  public boolean has(Gap gap) {
+    return GAPS.contains(gap);
+  }
+
+  @Override
+  public void putParameter(String name, String value) {
+    try (var ssm = software.amazon.awssdk.services.ssm.SsmClient.builder().endpointOverride(Moto.endpoint())
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing")))
+        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()).build()) {
+      ssm.putParameter(b -> b.name(name).value(value).type("SecureString").overwrite(true));
+    }
+  }
+}
