@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The port contract against the AWS adapters on moto. Cases moto cannot honour are skipped with the reason. */
-@ExtendWith(Moto.class)
+@ExtendWith({Moto.class, io.cruddur.contract.ContractReport.class})
 class MotoContractTest implements BasicPortsContract, EdgeContract, EcsContract {
   /** Measured on moto 5.2.5. */
   private static final Set<Gap> GAPS = Set.of(Gap.DUPLICATE_NAMES_ALLOWED, Gap.ACM_IGNORES_DNS, Gap.ECS_NO_TASKS,

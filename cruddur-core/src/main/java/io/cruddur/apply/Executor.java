@@ -128,6 +128,11 @@ public final class Executor {
     ResourceId id = step.resource();
     if (step.action() == Action.WAIT) {
       ResourceId target = new ResourceId(id.type().substring(Blueprint.WAIT.length()), id.name());
+      if (target.type().equals("ecs.service") && !options.waitForServices()) {
+        listener.on(new ApplyEvent.Waiting(step, "not waiting for the service to become stable (as asked)",
+            Duration.ZERO));
+        return;
+      }
       await(step, Types.of(target.type()).waiter().orElseThrow(), attrs.getOrDefault(target, Map.of()));
       return;
     }

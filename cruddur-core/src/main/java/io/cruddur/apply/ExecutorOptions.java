@@ -8,9 +8,11 @@ import java.time.Duration;
  * <ul><li>parallelism: 4 steps at once (waits run beside them and do not count)</li>
  * <li>stepTimeout: 10 minutes for one create, update or delete, retries included</li>
  * <li>initialBackoff: 1 s, doubling with jitter to maxBackoff: 20 s, for throttling and eventual consistency</li>
- * </ul>
+ * <li>waitForServices: true; false starts deployments without waiting for them to become stable (the
+ * certificate and load balancer waits still run: later steps need them)</li></ul>
  */
-public record ExecutorOptions(int parallelism, Duration stepTimeout, Duration initialBackoff, Duration maxBackoff) {
+public record ExecutorOptions(int parallelism, Duration stepTimeout, Duration initialBackoff, Duration maxBackoff,
+    boolean waitForServices) {
   public ExecutorOptions {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1");
@@ -21,10 +23,14 @@ public record ExecutorOptions(int parallelism, Duration stepTimeout, Duration in
   }
 
   public static ExecutorOptions defaults() {
-    return new ExecutorOptions(4, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(20));
+    return new ExecutorOptions(4, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(20), true);
   }
 
   public ExecutorOptions withParallelism(int n) {
-    return new ExecutorOptions(n, stepTimeout, initialBackoff, maxBackoff);
+    return new ExecutorOptions(n, stepTimeout, initialBackoff, maxBackoff, waitForServices);
+  }
+
+  public ExecutorOptions withWaitForServices(boolean wait) {
+    return new ExecutorOptions(parallelism, stepTimeout, initialBackoff, maxBackoff, wait);
   }
 }

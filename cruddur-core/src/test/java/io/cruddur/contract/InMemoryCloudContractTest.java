@@ -3,8 +3,10 @@ package io.cruddur.contract;
 import io.cruddur.memory.InMemoryCloud;
 import io.cruddur.port.Cloud;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The whole port contract against the in-memory cloud, which must honour every case. */
+@ExtendWith(ContractReport.class)
 class InMemoryCloudContractTest implements BasicPortsContract, EdgeContract, EcsContract {
   private InMemoryCloud cloud;
 

@@ -4,6 +4,8 @@ import io.cruddur.Cruddur;
 import io.cruddur.PlanRefusedException;
 import io.cruddur.apply.ApplyEvent;
 import io.cruddur.apply.ApplyListener;
+import io.cruddur.apply.ExecutorOptions;
+import io.cruddur.aws.AwsCloud;
 import io.cruddur.apply.Outcome;
 import io.cruddur.examples.CruddurApp;
 import io.cruddur.memory.InMemoryCloud;
@@ -65,7 +67,7 @@ public final class Main implements Callable<Integer> {
     return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
   }
 
-  enum Target { local }
+  enum Target { local, aws }
 
   abstract static class Common implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STACK",
@@ -74,8 +76,24 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--target", defaultValue = "local",
         description = "Where to deploy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the embedded "
-            + "in-memory cloud persisted in the state file).")
+            + "in-memory cloud persisted in the state file; aws: the AWS APIs).")
     Target target;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "With --target aws: the AWS profile to use.")
+    String profile;
+
+    @Option(names = "--region", paramLabel = "REGION",
+        description = "With --target aws: the region (default: the stack's region).")
+    String region;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+        description = "With --target aws: send every call to this endpoint (an emulator such as moto); "
+            + "AWS_ENDPOINT_URL works too.")
+    java.net.URI endpoint;
+
+    @Option(names = "--no-wait", negatable = false,
+        description = "Start service deployments without waiting for them to become stable.")
+    boolean noWait;
 
     @Option(names = "--state", defaultValue = ".cruddur/state.json", paramLabel = "FILE",
         description = "State file of the local cloud (default: ${DEFAULT-VALUE}).")
@@ -109,19 +127,43 @@ public final class Main implements Callable<Integer> {
         return INVALID;
       }
       // The spec is valid: only now is the cloud (and its state file) touched.
-      Cloud cloud = InMemoryCloud.builder().region(stack.region()).stateFile(state).build();
+      CallCounter counter = new CallCounter();
+      Cloud cloud = target == Target.local
+          ? InMemoryCloud.builder().region(stack.region()).stateFile(state).build()
+          : aws(stack, counter);
       try {
-        return run(Cruddur.with(cloud), stack);
+        Cruddur cruddur = Cruddur.with(cloud)
+            .withOptions(ExecutorOptions.defaults().withWaitForServices(!noWait));
+        return run(cruddur, stack);
       } catch (PlanRefusedException e) {
         err().println(e.getMessage());
         return REFUSED;
+      } catch (io.cruddur.port.CloudException e) {
+        err().println("cloud error: " + e.getMessage());
+        return FAILED;
       } finally {
+        if (cloud instanceof AwsCloud a) {
+          a.close();
+          err().println(counter.summary());
+        }
         out().flush();
         err().flush();
       }
     }
 
     abstract int run(Cruddur cruddur, Stack stack);
+
+    private Cloud aws(Stack stack, CallCounter counter) {
+      AwsCloud.Builder b = AwsCloud.builder().region(region != null ? region : stack.region())
+          .addInterceptor(counter);
+      if (profile != null) {
+        b.profile(profile);
+      }
+      if (endpoint != null) {
+        b.endpoint(endpoint);
+      }
+      return b.build();
+    }
 
     int applyConfirmed(Cruddur cruddur, Plan plan, boolean yes, boolean json) {
       if (json) {
