@@ -17,6 +17,7 @@ public interface BasicPortsContract extends CloudContract {
 
   @Test
   default void repositoryIsCreatedWithArnUriAndTagsAndAConflictOnTheSameName() {
+    requireService("ecr");
     String name = unique("repo");
     var r = cloud().ecr().createRepository(name, true, true, tags());
     assertThat(r.arn()).isEqualTo("arn:aws:ecr:" + cloud().region() + ":" + cloud().accountId() + ":repository/"
@@ -135,6 +136,7 @@ public interface BasicPortsContract extends CloudContract {
 
   @Test
   default void httpNamespaceIsCreatedOnceForTheSameRequest() {
+    requireService("servicediscovery");
     String name = unique("ns");
     var ns = cloud().serviceDiscovery().createHttpNamespace(name, "req-" + name, tags());
     assertThat(ns.id()).startsWith("ns-");

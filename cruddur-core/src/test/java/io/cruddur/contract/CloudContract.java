@@ -44,6 +44,16 @@ public interface CloudContract {
     assumeTrue(!has(gap), () -> "skipped on this backend: " + gap.reason);
   }
 
+  /** Whether this backend offers an AWS service at all ({@code ecs}, {@code elbv2}, ...). */
+  default boolean supports(String service) {
+    return true;
+  }
+
+  /** Skips the test on a backend without {@code service}, stating why. */
+  default void requireService(String service) {
+    assumeTrue(supports(service), () -> "skipped on this backend: it does not offer " + service);
+  }
+
   /** Creates or overwrites a SecureString parameter. */
   void putParameter(String name, String value);
 

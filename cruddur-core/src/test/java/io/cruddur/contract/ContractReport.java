@@ -17,6 +17,22 @@ import org.junit.jupiter.api.extension.TestWatcher;
 public final class ContractReport implements TestWatcher {
   private static final Path FILE = Path.of("target", "contract-report.txt");
 
+  /** Records a whole backend as skipped (its class could not start), with the reason. */
+  public static void classSkipped(String backend, String reason) {
+    String line = String.format("%-14s %-8s %s%n", backend, "SKIPPED", "(every case) -- " + reason);
+    System.out.print("[contract] " + line);
+    append(line);
+  }
+
+  private static void append(String line) {
+    try {
+      Files.createDirectories(FILE.getParent());
+      Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static void line(ExtensionContext context, String outcome) {
     String backend = context.getRequiredTestClass().getSimpleName().replace("ContractTest", "");
     String line = String.format("%-14s %-8s %s%n", backend, outcome.startsWith("skipped") ? "SKIPPED" : outcome,
@@ -25,12 +41,7 @@ public final class ContractReport implements TestWatcher {
     if (outcome.startsWith("skipped")) {
       System.out.print("[contract] " + line);
     }
-    try {
-      Files.createDirectories(FILE.getParent());
-      Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    append(line);
   }
 
   @Override

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 
 /** ECS clusters, task definitions and services. */
 public interface EcsContract extends CloudContract {
+  @org.junit.jupiter.api.BeforeEach
+  default void ecsIsOffered() {
+    requireService("ecs");
+  }
+
   default EcsPort.TaskDefinitionSpec taskDefinition(String family, String image) {
     var role = cloud().iam().createRole(unique("exec"), BasicPortsContract.TRUST, tags());
     var main = new EcsPort.ContainerDefinition("app", image, 0, null, true,

@@ -17,6 +17,7 @@ public interface EdgeContract extends CloudContract {
   ElbPort.HealthCheck HEALTH = new ElbPort.HealthCheck("/api/health-check", 15, 5, 3, 3, "200-399");
 
   default ElbPort.LoadBalancer loadBalancer(String name) {
+    requireService("elbv2");
     String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
     List<String> subnets = cloud().ec2().subnets(vpc).stream().filter(Ec2Port.Subnet::defaultForAz)
         .map(Ec2Port.Subnet::id).limit(2).toList();
@@ -25,6 +26,7 @@ public interface EdgeContract extends CloudContract {
   }
 
   default ElbPort.TargetGroup targetGroup(String name) {
+    requireService("elbv2");
     String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
     return cloud().elb().createTargetGroup(name, "HTTP", 4567, vpc, "ip", HEALTH, 60, tags());
   }

@@ -1,0 +1,86 @@
+package io.cruddur.aws;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cruddur.contract.BasicPortsContract;
+import io.cruddur.contract.ContractReport;
+import io.cruddur.contract.EcsContract;
+import io.cruddur.contract.EdgeContract;
+import io.cruddur.port.Cloud;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * The port contract against LocalStack's community image, through Testcontainers. It needs a Docker engine; without
+ * one the class is skipped with that reason. Services the community image does not offer (ECS, ELBv2, ECR, Cloud
+ * Map) are skipped case by case.
+ */
+@ExtendWith(ContractReport.class)
+class LocalStackContractTest implements BasicPortsContract, EdgeContract, EcsContract {
+  private static final Set<String> COMMUNITY = Set.of("acm", "ec2", "iam", "logs", "route53", "ssm", "sts");
+  private static LocalStackContainer localstack;
+  private static AwsCloud cloud;
+
+  @BeforeAll
+  static void start() {
+    boolean docker;
+    try {
+      docker = DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      docker = false;
+    }
+    String reason = "Docker is not available: the LocalStack contract run needs a Docker engine";
+    if (!docker) {
+      ContractReport.classSkipped("LocalStack", reason);
+    }
+    assumeTrue(docker, reason);
+    localstack = new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8.1"));
+    localstack.start();
+    cloud = AwsCloud.builder().endpoint(localstack.getEndpoint()).region(localstack.getRegion())
+        .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(localstack.getAccessKey(),
+            localstack.getSecretKey()))).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cloud != null) {
+      cloud.close();
+    }
+    if (localstack != null) {
+      localstack.stop();
+    }
+  }
+
+  @Override
+  public Cloud cloud() {
+    return cloud;
+  }
+
+  @Override
+  public boolean supports(String service) {
+    return COMMUNITY.contains(service);
+  }
+
+  @Override
+  public boolean has(Gap gap) {
+    return gap == Gap.ACM_IGNORES_DNS || gap == Gap.ACM_IGNORES_IDEMPOTENCY_TOKEN;
+  }
+
+  @Override
+  public void putParameter(String name, String value) {
+    try (var ssm = software.amazon.awssdk.services.ssm.SsmClient.builder().endpointOverride(localstack.getEndpoint())
+        .region(software.amazon.awssdk.regions.Region.of(localstack.getRegion()))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(localstack.getAccessKey(),
+            localstack.getSecretKey())))
+        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()).build()) {
+      ssm.putParameter(b -> b.name(name).value(value).type("SecureString").overwrite(true));
+    }
+  }
+}
