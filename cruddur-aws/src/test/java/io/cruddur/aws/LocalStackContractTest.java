@@ -75,12 +75,7 @@ class LocalStackContractTest implements BasicPortsContract, EdgeContract, EcsCon
 
   @Override
   public void putParameter(String name, String value) {
-    try (var ssm = software.amazon.awssdk.services.ssm.SsmClient.builder().endpointOverride(localstack.getEndpoint())
-        .region(software.amazon.awssdk.regions.Region.of(localstack.getRegion()))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(localstack.getAccessKey(),
-            localstack.getSecretKey())))
-        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()).build()) {
-      ssm.putParameter(b -> b.name(name).value(value).type("SecureString").overwrite(true));
-    }
+    Emulators.putSecureString(localstack.getEndpoint(), localstack.getRegion(), localstack.getAccessKey(),
+        localstack.getSecretKey(), name, value);
   }
 }

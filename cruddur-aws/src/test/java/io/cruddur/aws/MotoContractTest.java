@@ -42,12 +42,6 @@ class MotoContractTest implements BasicPortsContract, EdgeContract, EcsContract 
 
   @Override
   public void putParameter(String name, String value) {
-    try (var ssm = software.amazon.awssdk.services.ssm.SsmClient.builder().endpointOverride(Moto.endpoint())
-        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing")))
-        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()).build()) {
-      ssm.putParameter(b -> b.name(name).value(value).type("SecureString").overwrite(true));
-    }
+    Emulators.putSecureString(Moto.endpoint(), "us-east-1", "testing", "testing", name, value);
   }
 }

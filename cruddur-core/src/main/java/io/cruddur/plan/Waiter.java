@@ -23,4 +23,30 @@ public interface Waiter {
    *     certificate validation failed)
    */
   String poll(Cloud cloud, Map<String, String> attributes);
+
+  /** A waiter from its parts; {@code poll} behaves as {@link #poll(Cloud, Map)}. */
+  static Waiter of(String description, Duration timeout, Duration interval,
+      java.util.function.BiFunction<Cloud, Map<String, String>, String> poll) {
+    return new Waiter() {
+      @Override
+      public String description() {
+        return description;
+      }
+
+      @Override
+      public Duration timeout() {
+        return timeout;
+      }
+
+      @Override
+      public Duration interval() {
+        return interval;
+      }
+
+      @Override
+      public String poll(Cloud cloud, Map<String, String> attributes) {
+        return poll.apply(cloud, attributes);
+      }
+    };
+  }
 }

@@ -101,32 +101,15 @@ final class CertificateType implements ResourceType {
 
   @Override
   public Optional<Waiter> waiter() {
-    return Optional.of(new Waiter() {
-      @Override
-      public String description() {
-        return "certificate issued";
-      }
-
-      @Override
-      public Duration timeout() {
-        return Duration.ofMinutes(45);
-      }
-
-      @Override
-      public Duration interval() {
-        return Duration.ofSeconds(10);
-      }
-
-      @Override
-      public String poll(Cloud cloud, Map<String, String> attributes) {
-        AcmPort.Certificate c = cloud.acm().describeCertificate(attributes.get("arn"))
-            .orElseThrow(() -> new CloudException.NotFound("certificate " + attributes.get("arn") + " is gone"));
-        return switch (c.status()) {
-          case "ISSUED" -> null;
-          case "PENDING_VALIDATION" -> "pending DNS validation";
-          default -> throw new CloudException("certificate " + c.arn() + " is " + c.status());
-        };
-      }
-    });
+    return Optional.of(Waiter.of("certificate issued", Duration.ofMinutes(45), Duration.ofSeconds(10),
+        (cloud, attributes) -> {
+      AcmPort.Certificate c = cloud.acm().describeCertificate(attributes.get("arn"))
+          .orElseThrow(() -> new CloudException.NotFound("certificate " + attributes.get("arn") + " is gone"));
+      return switch (c.status()) {
+        case "ISSUED" -> null;
+        case "PENDING_VALIDATION" -> "pending DNS validation";
+        default -> throw new CloudException("certificate " + c.arn() + " is " + c.status());
+      };
+    }));
   }
 }

@@ -78,31 +78,14 @@ final class LoadBalancerType implements ResourceType {
 
   @Override
   public Optional<Waiter> waiter() {
-    return Optional.of(new Waiter() {
-      @Override
-      public String description() {
-        return "load balancer active";
+    return Optional.of(Waiter.of("load balancer active", Duration.ofMinutes(10), Duration.ofSeconds(10),
+        (cloud, attributes) -> {
+      ElbPort.LoadBalancer lb = cloud.elb().findLoadBalancer(attributes.get("name"))
+          .orElseThrow(() -> new CloudException.NotFound("load balancer " + attributes.get("name") + " is gone"));
+      if (lb.state().equals("failed")) {
+        throw new CloudException("load balancer " + lb.name() + " failed to provision");
       }
-
-      @Override
-      public Duration timeout() {
-        return Duration.ofMinutes(10);
-      }
-
-      @Override
-      public Duration interval() {
-        return Duration.ofSeconds(10);
-      }
-
-      @Override
-      public String poll(Cloud cloud, Map<String, String> attributes) {
-        ElbPort.LoadBalancer lb = cloud.elb().findLoadBalancer(attributes.get("name"))
-            .orElseThrow(() -> new CloudException.NotFound("load balancer " + attributes.get("name") + " is gone"));
-        if (lb.state().equals("failed")) {
-          throw new CloudException("load balancer " + lb.name() + " failed to provision");
-        }
-        return lb.state().equals("active") ? null : "state " + lb.state();
-      }
-    });
+      return lb.state().equals("active") ? null : "state " + lb.state();
+    }));
   }
 }

@@ -130,48 +130,31 @@ final class ServiceType implements ResourceType {
 
   @Override
   public Optional<Waiter> waiter() {
-    return Optional.of(new Waiter() {
-      @Override
-      public String description() {
-        return "service stable";
+    return Optional.of(Waiter.of("service stable", Duration.ofMinutes(20), Duration.ofSeconds(5),
+        (cloud, a) -> {
+      EcsPort.Service s = cloud.ecs().findService(a.get("cluster"), a.get("name"))
+          .orElseThrow(() -> new CloudException.NotFound("service " + a.get("name") + " is gone"));
+      EcsPort.Deployment primary = s.deployments().stream().filter(d -> d.status().equals("PRIMARY"))
+          .findFirst().orElseThrow(() -> new CloudException("service " + s.name() + " has no primary deployment"));
+      String expected = a.get("taskDefinitionArn");
+      boolean ours = expected == null || expected.equals(primary.taskDefinitionArn());
+      EcsPort.Deployment failed = s.deployments().stream()
+          .filter(d -> "FAILED".equals(d.rolloutState()) && (expected == null
+              || expected.equals(d.taskDefinitionArn()))).findFirst().orElse(null);
+      if (failed != null) {
+        throw new CloudException("deployment of " + s.name() + " failed" + (ours ? "" : " and was rolled back to "
+            + primary.taskDefinitionArn()) + ": " + failed.rolloutStateReason());
       }
-
-      @Override
-      public Duration timeout() {
-        return Duration.ofMinutes(20);
+      if (!ours) {
+        throw new CloudException("service " + s.name() + " now runs " + primary.taskDefinitionArn()
+            + " instead of " + expected + " (rolled back or changed by someone else)");
       }
-
-      @Override
-      public Duration interval() {
-        return Duration.ofSeconds(5);
+      if ("COMPLETED".equals(primary.rolloutState()) && s.deployments().size() == 1
+          && primary.runningCount() == primary.desiredCount()) {
+        return null;
       }
-
-      @Override
-      public String poll(Cloud cloud, Map<String, String> a) {
-        EcsPort.Service s = cloud.ecs().findService(a.get("cluster"), a.get("name"))
-            .orElseThrow(() -> new CloudException.NotFound("service " + a.get("name") + " is gone"));
-        EcsPort.Deployment primary = s.deployments().stream().filter(d -> d.status().equals("PRIMARY"))
-            .findFirst().orElseThrow(() -> new CloudException("service " + s.name() + " has no primary deployment"));
-        String expected = a.get("taskDefinitionArn");
-        boolean ours = expected == null || expected.equals(primary.taskDefinitionArn());
-        EcsPort.Deployment failed = s.deployments().stream()
-            .filter(d -> "FAILED".equals(d.rolloutState()) && (expected == null
-                || expected.equals(d.taskDefinitionArn()))).findFirst().orElse(null);
-        if (failed != null) {
-          throw new CloudException("deployment of " + s.name() + " failed" + (ours ? "" : " and was rolled back to "
-              + primary.taskDefinitionArn()) + ": " + failed.rolloutStateReason());
-        }
-        if (!ours) {
-          throw new CloudException("service " + s.name() + " now runs " + primary.taskDefinitionArn()
-              + " instead of " + expected + " (rolled back or changed by someone else)");
-        }
-        if ("COMPLETED".equals(primary.rolloutState()) && s.deployments().size() == 1
-            && primary.runningCount() == primary.desiredCount()) {
-          return null;
-        }
-        return "running " + primary.runningCount() + "/" + primary.desiredCount() + ", "
-            + s.deployments().size() + " deployment(s), rollout " + primary.rolloutState();
-      }
-    });
+      return "running " + primary.runningCount() + "/" + primary.desiredCount() + ", "
+          + s.deployments().size() + " deployment(s), rollout " + primary.rolloutState();
+    }));
   }
 }
