@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
-import software.amazon.awssdk.services.ecs.model.PropagateTags;
 import software.amazon.awssdk.services.ecs.model.ServiceConnectConfiguration;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
@@ -256,7 +255,8 @@ final class AwsEcs implements EcsPort {
   private static String serviceSettings(ServiceSpec s) {
     ServiceConnect sc = s.serviceConnect();
     return "exec=" + (s.enableExecuteCommand() ? 1 : 0) + " cb=" + (s.circuitBreaker() ? 1 : 0) + " rb="
-        + (s.rollback() ? 1 : 0) + " min=" + s.minHealthyPercent() + " max=" + s.maxPercent() + " sc="
+        + (s.rollback() ? 1 : 0) + " min=" + s.minHealthyPercent() + " max=" + s.maxPercent() + " tags="
+        + s.propagateTags() + " sc="
         + (sc == null ? "-" : sc.namespaceArn() + "+" + sc.portName() + "+" + sc.discoveryName() + "+" + sc.port());
   }
 
@@ -295,7 +295,9 @@ final class AwsEcs implements EcsPort {
         vpc == null ? List.of() : vpc.subnets(), vpc == null ? List.of() : vpc.securityGroups(),
         vpc != null && vpc.assignPublicIp() == AssignPublicIp.ENABLED,
         s.loadBalancers().stream().map(l -> new LoadBalancerAttachment(l.targetGroupArn(), l.containerName(),
-            l.containerPort())).toList(), sc, exec, cb, rb, min, max, withoutSettings(tags));
+            l.containerPort())).toList(), sc, exec, cb, rb, min, max,
+        s.propagateTags() == null ? saved.getOrDefault("tags", "NONE") : s.propagateTagsAsString(),
+        withoutSettings(tags));
     var deployments = s.deployments().stream().map(d -> new Deployment(d.id(), d.status(), d.taskDefinition(),
         orZero(d.desiredCount()), orZero(d.runningCount()), d.rolloutStateAsString(), d.rolloutStateReason()))
         .toList();
@@ -318,7 +320,7 @@ final class AwsEcs implements EcsPort {
           .enableExecuteCommand(s.enableExecuteCommand())
           .deploymentConfiguration(d -> d.deploymentCircuitBreaker(c -> c.enable(s.circuitBreaker())
               .rollback(s.rollback())).minimumHealthyPercent(s.minHealthyPercent()).maximumPercent(s.maxPercent()))
-          .propagateTags(PropagateTags.SERVICE).enableECSManagedTags(true).tags(tags(all)).clientToken(clientToken);
+          .propagateTags(s.propagateTags()).enableECSManagedTags(true).tags(tags(all)).clientToken(clientToken);
       if (s.serviceConnect() != null) {
         b.serviceConnectConfiguration(serviceConnect(s.serviceConnect()));
       }
@@ -369,7 +371,7 @@ final class AwsEcs implements EcsPort {
         .enableExecuteCommand(s.enableExecuteCommand())
         .deploymentConfiguration(d -> d.deploymentCircuitBreaker(c -> c.enable(s.circuitBreaker())
             .rollback(s.rollback())).minimumHealthyPercent(s.minHealthyPercent()).maximumPercent(s.maxPercent()))
-        .forceNewDeployment(forceNewDeployment)).service());
+        .propagateTags(s.propagateTags()).forceNewDeployment(forceNewDeployment)).service());
     String settings = serviceSettings(s);
     if (!settings.equals(tagMap(updated.tags()).get(SETTINGS_TAG))) {
       calls.write("ecs:TagResource", () -> ecs.tagResource(b -> b.resourceArn(updated.serviceArn())

@@ -387,7 +387,7 @@ final class MemEcs implements EcsPort {
   private static ServiceSpec withTaskDefinition(ServiceSpec s, String arn) {
     return new ServiceSpec(s.cluster(), s.name(), arn, s.desiredCount(), s.subnets(), s.securityGroups(),
         s.assignPublicIp(), s.loadBalancers(), s.serviceConnect(), s.enableExecuteCommand(), s.circuitBreaker(),
-        s.rollback(), s.minHealthyPercent(), s.maxPercent(), s.tags());
+        s.rollback(), s.minHealthyPercent(), s.maxPercent(), s.propagateTags(), s.tags());
   }
 
   private String failure(String taskDefinitionArn) {

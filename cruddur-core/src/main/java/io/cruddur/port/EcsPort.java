@@ -29,11 +29,14 @@ public interface EcsPort {
 
   record ServiceConnect(String namespaceArn, String portName, String discoveryName, int port) {}
 
-  /** {@code serviceConnect} null means off. */
+  /**
+   * {@code serviceConnect} null means off. {@code propagateTags}: SERVICE, TASK_DEFINITION or NONE (which tags the
+   * service's tasks get).
+   */
   record ServiceSpec(String cluster, String name, String taskDefinitionArn, int desiredCount, List<String> subnets,
       List<String> securityGroups, boolean assignPublicIp, List<LoadBalancerAttachment> loadBalancers,
       ServiceConnect serviceConnect, boolean enableExecuteCommand, boolean circuitBreaker, boolean rollback,
-      int minHealthyPercent, int maxPercent, Map<String, String> tags) {}
+      int minHealthyPercent, int maxPercent, String propagateTags, Map<String, String> tags) {}
 
   /** status PRIMARY or ACTIVE; rolloutState IN_PROGRESS, COMPLETED or FAILED. */
   record Deployment(String id, String status, String taskDefinitionArn, int desiredCount, int runningCount,

@@ -12,7 +12,7 @@ import org.immutables.value.Value;
  * <ul><li>cpu: 256, memoryMib: 512</li><li>appProtocol: http</li><li>desiredCount: 1</li>
  * <li>assignPublicIp: true (default VPC without NAT)</li><li>serviceConnect: true when the cluster has a
  * namespace</li><li>executeCommand: false</li><li>circuitBreaker: true, with rollback</li>
- * <li>minHealthyPercent: 100, maxPercent: 200</li><li>deregistrationDelaySeconds: 60 (the AWS default of 300
+ * <li>minHealthyPercent: 100, maxPercent: 200</li><li>propagateTags: SERVICE</li><li>deregistrationDelaySeconds: 60 (the AWS default of 300
  * is the slowest step of most deploys)</li><li>healthCheck: {@link HealthCheck#defaults()}</li>
  * <li>securityGroups: the stack's derived service group</li><li>subnets: the default VPC's default subnets</li>
  * </ul>
@@ -106,6 +106,12 @@ public abstract class Service {
   @Value.Default
   public int maxPercent() {
     return 200;
+  }
+
+  /** Which tags ECS copies onto the service's tasks: SERVICE, TASK_DEFINITION or NONE. */
+  @Value.Default
+  public String propagateTags() {
+    return "SERVICE";
   }
 
   @Value.Default

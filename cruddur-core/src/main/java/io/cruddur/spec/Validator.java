@@ -295,6 +295,9 @@ final class Validator {
       if (svc.maxPercent() < 100 || svc.maxPercent() > 200) {
         add(path + ".maxPercent", "must be 100-200 for rolling deployments");
       }
+      if (!Set.of("SERVICE", "TASK_DEFINITION", "NONE").contains(svc.propagateTags())) {
+        add(path + ".propagateTags", "'" + svc.propagateTags() + "' must be SERVICE, TASK_DEFINITION or NONE");
+      }
       if (svc.deregistrationDelaySeconds() < 0 || svc.deregistrationDelaySeconds() > 3600) {
         add(path + ".deregistrationDelaySeconds", "must be 0-3600");
       }

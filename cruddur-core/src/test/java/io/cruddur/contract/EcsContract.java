@@ -37,7 +37,7 @@ public interface EcsContract extends CloudContract {
         .map(Ec2Port.Subnet::id).sorted().limit(2).toList();
     String sg = cloud().ec2().createSecurityGroup(unique("svc"), "svc", vpc, tags()).id();
     return new EcsPort.ServiceSpec(cluster, name, taskDefinitionArn, count, subnets, List.of(sg), true, List.of(),
-        null, false, true, true, 100, 200, tags());
+        null, false, true, true, 100, 200, "SERVICE", tags());
   }
 
   @Test
@@ -112,7 +112,7 @@ public interface EcsContract extends CloudContract {
         .runningCount() == 2)).isTrue();
     var v2 = cloud().ecs().registerTaskDefinition(taskDefinition(family, "nginx:2"));
     var updated = cloud().ecs().updateService(new EcsPort.ServiceSpec(cluster, "web", v2.arn(), 2, spec.subnets(),
-        spec.securityGroups(), true, List.of(), null, false, true, true, 100, 200, tags()), false);
+        spec.securityGroups(), true, List.of(), null, false, true, true, 100, 200, "SERVICE", tags()), false);
     assertThat(updated.deployments()).extracting(EcsPort.Deployment::status).containsExactly("PRIMARY", "ACTIVE");
     assertThat(eventually(Duration.ofMinutes(10), () -> {
       var s = cloud().ecs().findService(cluster, "web").orElseThrow();
@@ -129,12 +129,13 @@ public interface EcsContract extends CloudContract {
     var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1"));
     var spec = serviceSpec(cluster, "web", td.arn(), 1);
     var exec = new EcsPort.ServiceSpec(cluster, "web", td.arn(), 1, spec.subnets(), spec.securityGroups(), true,
-        List.of(), null, true, true, true, 50, 150, tags());
+        List.of(), null, true, true, true, 50, 150, "TASK_DEFINITION", tags());
     cloud().ecs().createService(exec, "t");
     var read = cloud().ecs().findService(cluster, "web").orElseThrow().spec();
     assertThat(read.enableExecuteCommand()).isTrue();
     assertThat(read.circuitBreaker()).isTrue();
     assertThat(read.minHealthyPercent()).isEqualTo(50);
     assertThat(read.maxPercent()).isEqualTo(150);
+    assertThat(read.propagateTags()).isEqualTo("TASK_DEFINITION");
   }
 }

@@ -135,6 +135,13 @@ class ValidationTest {
   }
 
   @Test
+  void propagateTagsMustBeAnEcsValue() {
+    assertThat(paths(b -> b.services(List.of(TestStacks.shop().service("web").orElseThrow(),
+        Service.builder().from(TestStacks.shop().service("api").orElseThrow()).propagateTags("ALL").build()))))
+        .containsExactly("services[api].propagateTags");
+  }
+
+  @Test
   void redirectToHttpsNeedsADomain() {
     assertThat(paths(b -> b.domain(java.util.Optional.empty())))
         .containsExactly("loadBalancer.redirectHttpToHttps");

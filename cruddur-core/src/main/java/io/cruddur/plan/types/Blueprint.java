@@ -455,7 +455,8 @@ public final class Blueprint {
         "subnets", subnets, "securityGroups", groups, "assignPublicIp", svc.assignPublicIp(),
         "loadBalancers", lbs, "serviceConnect", sc, "enableExecuteCommand", svc.executeCommand(),
         "circuitBreaker", svc.circuitBreaker(), "rollback", svc.rollback(),
-        "minHealthyPercent", svc.minHealthyPercent(), "maxPercent", svc.maxPercent()),
+        "minHealthyPercent", svc.minHealthyPercent(), "maxPercent", svc.maxPercent(),
+        "propagateTags", svc.propagateTags()),
         attachments.toArray(ResourceId[]::new));
     waitFor(id);
   }

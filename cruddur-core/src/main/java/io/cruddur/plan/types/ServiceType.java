@@ -44,7 +44,8 @@ final class ServiceType implements ResourceType {
         "loadBalancers", lbs, "serviceConnect", sc == null ? null : P.props("namespaceArn", sc.namespaceArn(),
             "portName", sc.portName(), "discoveryName", sc.discoveryName(), "port", sc.port()),
         "enableExecuteCommand", s.enableExecuteCommand(), "circuitBreaker", s.circuitBreaker(),
-        "rollback", s.rollback(), "minHealthyPercent", s.minHealthyPercent(), "maxPercent", s.maxPercent());
+        "rollback", s.rollback(), "minHealthyPercent", s.minHealthyPercent(), "maxPercent", s.maxPercent(),
+        "propagateTags", s.propagateTags());
   }
 
   @SuppressWarnings("unchecked")
@@ -61,7 +62,7 @@ final class ServiceType implements ResourceType {
         lbs, sc == null ? null : new EcsPort.ServiceConnect(P.str(sc, "namespaceArn"), P.str(sc, "portName"),
             P.str(sc, "discoveryName"), P.integer(sc, "port")),
         P.bool(p, "enableExecuteCommand"), P.bool(p, "circuitBreaker"), P.bool(p, "rollback"),
-        P.integer(p, "minHealthyPercent"), P.integer(p, "maxPercent"), tags);
+        P.integer(p, "minHealthyPercent"), P.integer(p, "maxPercent"), P.str(p, "propagateTags"), tags);
   }
 
   private static Map<String, String> attrs(EcsPort.Service s) {
