@@ -88,8 +88,9 @@ public final class AwsCloud implements Cloud, AutoCloseable {
     boolean emulator = endpoint != null;
     this.ecr = new AwsEcr(add(c.configure(EcrClient.builder(), false)), calls);
     this.logs = new AwsLogs(add(c.configure(CloudWatchLogsClient.builder(), false)), calls);
-    this.ecs = new AwsEcs(add(c.configure(EcsClient.builder(), false)), calls, emulator);
     this.serviceDiscovery = new AwsServiceDiscovery(add(c.configure(ServiceDiscoveryClient.builder(), false)), calls);
+    this.ecs = new AwsEcs(add(c.configure(EcsClient.builder(), false)), calls, emulator,
+        name -> serviceDiscovery.findNamespace(name).map(ServiceDiscoveryPort.Namespace::arn));
     this.iam = new AwsIam(add(c.configure(IamClient.builder(), true)), calls);
     this.ec2 = new AwsEc2(add(c.configure(Ec2Client.builder(), false)), calls);
     this.elb = new AwsElb(add(c.configure(ElasticLoadBalancingV2Client.builder(), false)), calls);

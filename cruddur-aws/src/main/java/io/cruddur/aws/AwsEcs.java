@@ -34,11 +34,25 @@ final class AwsEcs implements EcsPort {
   private final EcsClient ecs;
   private final Calls calls;
   private final boolean emulator;
+  private final java.util.function.Function<String, Optional<String>> namespaceArnByName;
 
-  AwsEcs(EcsClient ecs, Calls calls, boolean emulator) {
+  /**
+   * {@code namespaceArnByName} turns a Cloud Map namespace name into its ARN: ECS may report a namespace by name
+   * or by ARN, and plans compare ARNs.
+   */
+  AwsEcs(EcsClient ecs, Calls calls, boolean emulator,
+      java.util.function.Function<String, Optional<String>> namespaceArnByName) {
     this.ecs = ecs;
     this.calls = calls;
     this.emulator = emulator;
+    this.namespaceArnByName = namespaceArnByName;
+  }
+
+  private String namespaceArn(String nameOrArn) {
+    if (nameOrArn == null || nameOrArn.startsWith("arn:")) {
+      return nameOrArn;
+    }
+    return namespaceArnByName.apply(nameOrArn).orElse(nameOrArn);
   }
 
   private static List<Tag> tags(Map<String, String> tags) {
@@ -86,7 +100,8 @@ final class AwsEcs implements EcsPort {
       String sc = settingsOf(tags).get("sc");
       ns = sc == null || sc.equals("-") ? null : sc;
     }
-    return new Cluster(c.clusterName(), c.clusterArn(), c.status(), insights, ns, withoutSettings(tags));
+    return new Cluster(c.clusterName(), c.clusterArn(), c.status(), insights, namespaceArn(ns),
+        withoutSettings(tags));
   }
 
   @Override
@@ -285,7 +300,7 @@ final class AwsEcs implements EcsPort {
         : Integer.parseInt(saved.getOrDefault("max", "200"));
     ServiceConnect sc = s.deployments().stream().filter(d -> "PRIMARY".equals(d.status()))
         .map(d -> d.serviceConnectConfiguration()).filter(c -> c != null && Boolean.TRUE.equals(c.enabled()))
-        .findFirst().map(c -> new ServiceConnect(c.namespace(), c.services().get(0).portName(),
+        .findFirst().map(c -> new ServiceConnect(namespaceArn(c.namespace()), c.services().get(0).portName(),
             c.services().get(0).discoveryName(), c.services().get(0).clientAliases().get(0).port())).orElse(null);
     if (sc == null && saved.containsKey("sc") && !saved.get("sc").equals("-")) {
       String[] p = saved.get("sc").split("\\+");
