@@ -33,8 +33,8 @@ class ExecutorTest {
       if (e instanceof ApplyEvent.Started s && s.step().action() != Action.WAIT) {
         maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
-          // Hold the step a little so that overlap is observable.
-          Thread.sleep(5);
+          // Hold the step a little so that overlap is observable even on a busy machine.
+          Thread.sleep(20);
         } catch (InterruptedException ex) {
           Thread.currentThread().interrupt();
         }

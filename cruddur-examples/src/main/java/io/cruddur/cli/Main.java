@@ -259,26 +259,29 @@ public final class Main implements Callable<Integer> {
 
   @Command(name = "apply", mixinStandardHelpOptions = true, description = "Plan, then apply the plan.")
   static final class ApplyCommand extends Common {
-    @Option(names = "--yes", description = "Apply without asking.")
+    @CommandLine.Mixin
+    Confirm confirm;
+
+    @Override
+    int run(Cruddur cruddur, Stack stack) {
+      return applyConfirmed(cruddur, cruddur.plan(stack), confirm.yes, confirm.json);
+    }
+  }
+
+  /** Options of the commands that change things. */
+  static final class Confirm {
+    @Option(names = "--yes", description = "Go ahead without asking.")
     boolean yes;
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
-
-    @Override
-    int run(Cruddur cruddur, Stack stack) {
-      return applyConfirmed(cruddur, cruddur.plan(stack), yes, json);
-    }
   }
 
   @Command(name = "destroy", mixinStandardHelpOptions = true,
       description = "Delete everything the stack owns, and nothing else.")
   static final class DestroyCommand extends Common {
-    @Option(names = "--yes", description = "Destroy without asking.")
-    boolean yes;
-
-    @Option(names = "--json", description = "Print the plan as JSON.")
-    boolean json;
+    @CommandLine.Mixin
+    Confirm confirm;
 
     @Override
     int run(Cruddur cruddur, Stack stack) {
@@ -288,7 +291,7 @@ public final class Main implements Callable<Integer> {
         err().println("the stack owns nothing here");
         return 0;
       }
-      return applyConfirmed(cruddur, plan, yes, json);
+      return applyConfirmed(cruddur, plan, confirm.yes, confirm.json);
     }
   }
 }
