@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
  * {@code cruddur:settings} tag written with each cluster and service (see {@link AwsCloud}).
  */
 final class AwsEcs implements EcsPort {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AwsEcs.class);
   static final String SETTINGS_TAG = "cruddur:settings";
   private final EcsClient ecs;
   private final Calls calls;
@@ -157,7 +158,30 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public void deleteCluster(String name) {
+    var before = describeRaw(name);
     calls.write("ecs:DeleteCluster", () -> ecs.deleteCluster(b -> b.cluster(name)));
+    before.ifPresent(c -> forgetTags(c.clusterArn(), c.tags()));
+  }
+
+  private Optional<software.amazon.awssdk.services.ecs.model.Cluster> describeRaw(String name) {
+    return calls.read("ecs:DescribeClusters", () -> ecs.describeClusters(b -> b.clusters(name)
+        .include(ClusterField.TAGS)).clusters()).stream().filter(c -> "ACTIVE".equals(c.status())).findFirst();
+  }
+
+  /**
+   * Once ECS has accepted a deletion it cannot be undone, but the INACTIVE record keeps its tags for a while: drop
+   * them so that nothing deleted still claims to belong to the stack. Best effort.
+   */
+  private void forgetTags(String arn, List<Tag> tags) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    try {
+      calls.write("ecs:UntagResource", () -> ecs.untagResource(b -> b.resourceArn(arn)
+          .tagKeys(tags.stream().map(Tag::key).toList())));
+    } catch (CloudException e) {
+      LOG.debug("could not untag deleted {}: {}", arn, e.getMessage());
+    }
   }
 
   // ---- task definitions
@@ -397,6 +421,10 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public void deleteService(String cluster, String name) {
-    calls.write("ecs:DeleteService", () -> ecs.deleteService(b -> b.cluster(cluster).service(name).force(true)));
+    var deleted = calls.write("ecs:DeleteService", () -> ecs.deleteService(b -> b.cluster(cluster).service(name)
+        .force(true)).service());
+    List<Tag> tags = calls.read("ecs:ListTagsForResource", () -> ecs.listTagsForResource(b -> b
+        .resourceArn(deleted.serviceArn())).tags());
+    forgetTags(deleted.serviceArn(), tags);
   }
 }
