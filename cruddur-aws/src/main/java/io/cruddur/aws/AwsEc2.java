@@ -42,9 +42,20 @@ final class AwsEc2 implements Ec2Port {
   }
 
   private List<Rule> ingress(String groupId) {
-    return calls.read("ec2:DescribeSecurityGroupRules", () -> ec2.describeSecurityGroupRulesPaginator(b -> b
-        .filters(filter("group-id", groupId))).securityGroupRules().stream()
-        .filter(r -> !Boolean.TRUE.equals(r.isEgress())).map(AwsEc2::rule).toList());
+    return ingress(List.of(groupId)).getOrDefault(groupId, List.of());
+  }
+
+  /** The ingress rules of several groups, in one call per 200 groups. */
+  private Map<String, List<Rule>> ingress(List<String> groupIds) {
+    Map<String, List<Rule>> out = new java.util.HashMap<>();
+    for (int i = 0; i < groupIds.size(); i += 200) {
+      List<String> batch = groupIds.subList(i, Math.min(groupIds.size(), i + 200));
+      calls.read("ec2:DescribeSecurityGroupRules", () -> ec2.describeSecurityGroupRulesPaginator(b -> b
+          .filters(Filter.builder().name("group-id").values(batch).build())).securityGroupRules().stream()
+          .filter(r -> !Boolean.TRUE.equals(r.isEgress())).toList())
+          .forEach(r -> out.computeIfAbsent(r.groupId(), k -> new java.util.ArrayList<>()).add(rule(r)));
+    }
+    return out;
   }
 
   private static Rule rule(SecurityGroupRule r) {
@@ -53,9 +64,9 @@ final class AwsEc2 implements Ec2Port {
         r.cidrIpv4(), source, r.description()));
   }
 
-  private SecurityGroup view(software.amazon.awssdk.services.ec2.model.SecurityGroup g) {
+  private SecurityGroup view(software.amazon.awssdk.services.ec2.model.SecurityGroup g, List<Rule> ingress) {
     Map<String, String> tags = g.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
-    return new SecurityGroup(g.groupId(), g.groupName(), g.description(), g.vpcId(), ingress(g.groupId()), tags);
+    return new SecurityGroup(g.groupId(), g.groupName(), g.description(), g.vpcId(), ingress, tags);
   }
 
   @Override
@@ -70,13 +81,16 @@ final class AwsEc2 implements Ec2Port {
   @Override
   public Optional<SecurityGroup> findSecurityGroup(String vpcId, String name) {
     return calls.read("ec2:DescribeSecurityGroups", () -> ec2.describeSecurityGroups(b -> b.filters(
-        filter("vpc-id", vpcId), filter("group-name", name))).securityGroups().stream().findFirst()).map(this::view);
+        filter("vpc-id", vpcId), filter("group-name", name))).securityGroups().stream().findFirst())
+        .map(g -> view(g, ingress(g.groupId())));
   }
 
   @Override
   public List<SecurityGroup> listSecurityGroups(String vpcId) {
-    return calls.read("ec2:DescribeSecurityGroups", () -> ec2.describeSecurityGroupsPaginator(b -> b.filters(
-        filter("vpc-id", vpcId))).securityGroups().stream().toList()).stream().map(this::view).toList();
+    var groups = calls.read("ec2:DescribeSecurityGroups", () -> ec2.describeSecurityGroupsPaginator(b -> b.filters(
+        filter("vpc-id", vpcId))).securityGroups().stream().toList());
+    Map<String, List<Rule>> rules = ingress(groups.stream().map(g -> g.groupId()).toList());
+    return groups.stream().map(g -> view(g, rules.getOrDefault(g.groupId(), List.of()))).toList();
   }
 
   @Override

@@ -238,7 +238,7 @@ public final class Blueprint {
             P.props("groupId", ref("ec2.security-group", g.name(), "id"), "protocol", in.protocol(),
                 "fromPort", in.port(), "toPort", in.toPort(), "cidr", in.cidr().orElse(null),
                 "sourceGroupId", in.fromGroup().map(f -> ref("ec2.security-group", f, "id")).orElse(null),
-                "_description", in.description().orElse(null)));
+                "_description", in.description().orElse(null), "_group", g.name()));
       }
     }
   }

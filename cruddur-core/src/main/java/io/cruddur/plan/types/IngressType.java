@@ -45,8 +45,12 @@ final class IngressType implements ResourceType {
     if (groupId == Unknown.VALUE || props.get("sourceGroupId") == Unknown.VALUE) {
       return Optional.empty();
     }
-    return cloud.ec2().listSecurityGroups(scope.vpcId()).stream().filter(g -> g.id().equals(groupId)).findFirst()
-        .flatMap(g -> g.ingress().stream().filter(r -> matches(r.permission(), props)).findFirst()
+    // The group's name comes with the desired rule: read that one group, not the whole VPC.
+    Object name = props.get("_group");
+    Optional<Ec2Port.SecurityGroup> group = name != null
+        ? cloud.ec2().findSecurityGroup(scope.vpcId(), name.toString()).filter(g -> g.id().equals(groupId))
+        : cloud.ec2().listSecurityGroups(scope.vpcId()).stream().filter(g -> g.id().equals(groupId)).findFirst();
+    return group.flatMap(g -> g.ingress().stream().filter(r -> matches(r.permission(), props)).findFirst()
             .map(r -> P.actual(this, id.name(), props(g.id(), r.permission()), P.attrs("id", r.id(),
                 "groupId", g.id()), P.owns(g.tags(), scope.stack()))));
   }
