@@ -44,6 +44,8 @@ public final class Planner {
   }
 
   private Plan build(Stack stack, boolean destroy) {
+    // Each read once per plan: the same listings serve several resource types.
+    Cloud cloud = new ReadCache(this.cloud);
     List<Problem> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     if (!cloud.region().equals(stack.region())) {
@@ -115,10 +117,10 @@ public final class Planner {
       }
       for (Desired d : desired) {
         if (d.id().type().startsWith(Blueprint.WAIT)) {
-          waitStep(d, byId, actions, known).ifPresent(s -> steps.put(d.id(), s));
+          waitStep(cloud, d, byId, actions, known).ifPresent(s -> steps.put(d.id(), s));
         }
       }
-      checkSecrets(stack, warnings);
+      checkSecrets(cloud, stack, warnings);
     }
     // What the stack owns but does not (or no longer) declare is deleted.
     Set<ResourceId> declared = destroy ? Set.of() : byId.keySet();
@@ -152,7 +154,8 @@ public final class Planner {
   }
 
   /** A wait is planned when its resource changes, or when it exists but has not reached the state yet. */
-  private Optional<Step> waitStep(Desired w, Map<ResourceId, Desired> byId, Map<ResourceId, Action> actions,
+  private static Optional<Step> waitStep(Cloud cloud, Desired w, Map<ResourceId, Desired> byId,
+      Map<ResourceId, Action> actions,
       Map<ResourceId, Map<String, String>> known) {
     ResourceId target = new ResourceId(w.id().type().substring(Blueprint.WAIT.length()), w.id().name());
     Action action = actions.get(target);
@@ -172,7 +175,7 @@ public final class Planner {
         : Optional.empty();
   }
 
-  private void checkSecrets(Stack stack, List<String> warnings) {
+  private static void checkSecrets(Cloud cloud, Stack stack, List<String> warnings) {
     for (Service svc : stack.services()) {
       svc.secrets().forEach((name, secret) -> {
         if (cloud.ssm().describeParameter(secret.reference()).isEmpty()) {

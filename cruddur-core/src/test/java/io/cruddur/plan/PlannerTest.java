@@ -38,6 +38,17 @@ class PlannerTest {
     Golden.assertMatches("shop-create.txt", plan.toText());
   }
 
+  /** Regression: several resource types listed the same things again (196 reads for a no-op plan on moto). */
+  @Test
+  void eachReadIsMadeOncePerPlan() {
+    applied(TestStacks.shop());
+    cloud.clearCalls();
+    cruddur.plan(TestStacks.shop());
+    var reads = cloud.calls();
+    assertThat(reads).isNotEmpty().allMatch(c -> !c.write());
+    assertThat(reads).doesNotHaveDuplicates();
+  }
+
   @Test
   void planJsonHasTheSummaryAtTheTopLevel() throws Exception {
     JsonNode json = new ObjectMapper().readTree(cruddur.plan(TestStacks.shop()).toJson());
