@@ -132,6 +132,30 @@ class PlannerTest {
   }
 
   @Test
+  void aRecordOfSomeoneElseInAZoneTheStackOnlyUsesIsAProblem() {
+    var zone = cloud.route53().createHostedZone("shop.example.org", "someone-else", Map.of());
+    var other = cloud.elb().createLoadBalancer("other-alb", true, cloud.ec2().subnets(
+        cloud.ec2().defaultVpc().orElseThrow().id()).stream().map(s -> s.id()).toList(), List.of(), Map.of());
+    cloud.route53().changeRecords(zone.id(), List.of(io.cruddur.port.Route53Port.Change.upsert(
+        new io.cruddur.port.Route53Port.RecordSet("api.shop.example.org.", "A", null, List.of(),
+            new io.cruddur.port.Route53Port.AliasTarget(other.dnsName(), other.canonicalHostedZoneId(), false)))));
+    Stack lookupZone = TestStacks.shop().toBuilder()
+        .domain(d -> d.name("shop.example.org").createZone(false).certificateFor("*.shop.example.org")).build();
+    Plan plan = cruddur.plan(lookupZone);
+    assertThat(plan.problems()).extracting(p -> p.path()).containsExactly("route53.record api.shop.example.org. A");
+    // Once that record is gone the stack may write its own; the zone itself is never touched.
+    cloud.route53().changeRecords(zone.id(), List.of(io.cruddur.port.Route53Port.Change.delete(
+        cloud.route53().listRecords(zone.id()).stream().filter(r -> r.type().equals("A")).findFirst().orElseThrow())));
+    applied(lookupZone);
+    assertThat(cruddur.plan(lookupZone).work()).isEmpty();
+    assertThat(cruddur.planDestroy(lookupZone).work()).extracting(Step::id)
+        .noneMatch(id -> id.startsWith("route53.hosted-zone"))
+        .contains("route53.record api.shop.example.org. A", "route53.record shop.example.org. A");
+    assertThat(cruddur.destroy(lookupZone).succeeded()).isTrue();
+    assertThat(cloud.route53().listRecords(zone.id())).extracting(r -> r.type()).containsExactlyInAnyOrder("NS", "SOA");
+  }
+
+  @Test
   void destroyDeletesOnlyWhatTheStackOwns() {
     applied(TestStacks.shop());
     cloud.ecr().createRepository("unrelated", false, false, Map.of());

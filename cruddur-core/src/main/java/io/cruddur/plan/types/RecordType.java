@@ -68,7 +68,19 @@ final class RecordType implements ResourceType {
     return cloud.route53().listRecords(zoneId.toString()).stream()
         .filter(r -> r.name().equals(HostedZoneType.fqdn(name.toString())) && r.type().equals(props.get("type")))
         .findFirst().map(r -> P.actual(this, id.name(), props(zoneId.toString(), r), P.attrs("name", r.name()),
-            zoneOwned || id.name().startsWith(VALIDATION) || r.alias() != null));
+            zoneOwned || id.name().startsWith(VALIDATION) || pointsAtDesiredTarget(r, props)));
+  }
+
+  /**
+   * In a zone the stack does not own, an alias record is the stack's only if it already points where the stack
+   * wants it (its load balancer); one that points elsewhere belongs to someone else.
+   */
+  private static boolean pointsAtDesiredTarget(Route53Port.RecordSet r, Map<String, Object> props) {
+    Map<String, Object> want = P.map(props, "alias");
+    if (r.alias() == null || want == null || !(want.get("dnsName") instanceof String dns)) {
+      return false;
+    }
+    return stripDot(r.alias().dnsName()).equals(stripDot(dns));
   }
 
   @Override
