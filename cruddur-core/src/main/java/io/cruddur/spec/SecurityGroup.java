@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.immutables.value.Value;
 
-/** A VPC security group with its ingress rules. Egress stays the AWS default (all out). */
+/**
+ * A VPC security group with its ingress rules. Egress stays the AWS default (all out). The description is set when
+ * the group is created; EC2 cannot change it later.
+ */
 @Value.Immutable
 public interface SecurityGroup {
   String name();

@@ -156,6 +156,17 @@ class PlannerTest {
   }
 
   @Test
+  void aSecurityGroupDescriptionIsSetAtCreationOnly() {
+    Stack first = TestStacks.shop().toBuilder().securityGroup(g -> g.name("db").description("PostgreSQL")
+        .ingress(i -> i.port(5432).fromGroup("shop-srv-sg"))).build();
+    applied(first);
+    Stack renamed = TestStacks.shop().toBuilder().securityGroup(g -> g.name("db").description("Postgres 16")
+        .ingress(i -> i.port(5432).fromGroup("shop-srv-sg"))).build();
+    assertThat(cruddur.plan(renamed).work()).as("EC2 cannot change it; a replace of a group in use would fail")
+        .isEmpty();
+  }
+
+  @Test
   void destroyDeletesOnlyWhatTheStackOwns() {
     applied(TestStacks.shop());
     cloud.ecr().createRepository("unrelated", false, false, Map.of());

@@ -228,7 +228,7 @@ public final class Blueprint {
     // Declared groups win over derived ones of the same name.
     s.securityGroups().forEach(g -> groups.put(g.name(), g));
     for (SecurityGroup g : groups.values()) {
-      add("ec2.security-group", g.name(), P.props("name", g.name(), "description", g.description(),
+      add("ec2.security-group", g.name(), P.props("name", g.name(), "_description", g.description(),
           "vpcId", env.vpcId()));
     }
     for (SecurityGroup g : groups.values()) {

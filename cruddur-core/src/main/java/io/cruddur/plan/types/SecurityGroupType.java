@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code ec2.security-group}: name -> {name, description, vpcId}. Its rules are {@code ec2.ingress}. */
+/**
+ * {@code ec2.security-group}: name -> {name, vpcId}. Its rules are {@code ec2.ingress}. The description is set at
+ * creation only: EC2 cannot change it, and replacing a group in use is refused.
+ */
 final class SecurityGroupType implements ResourceType {
   @Override
   public String name() {
@@ -24,7 +27,7 @@ final class SecurityGroupType implements ResourceType {
   }
 
   private Actual actual(Ec2Port.SecurityGroup g, String stack) {
-    return P.actual(this, g.name(), P.props("name", g.name(), "description", g.description(), "vpcId", g.vpcId()),
+    return P.actual(this, g.name(), P.props("name", g.name(), "vpcId", g.vpcId()),
         P.attrs("id", g.id()), P.owns(g.tags(), stack));
   }
 
@@ -41,7 +44,7 @@ final class SecurityGroupType implements ResourceType {
 
   @Override
   public Map<String, String> create(Cloud cloud, ResourceId id, Map<String, Object> p, Map<String, String> tags) {
-    Ec2Port.SecurityGroup g = cloud.ec2().createSecurityGroup(P.str(p, "name"), P.str(p, "description"),
+    Ec2Port.SecurityGroup g = cloud.ec2().createSecurityGroup(P.str(p, "name"), P.str(p, "_description"),
         P.str(p, "vpcId"), tags);
     return P.attrs("id", g.id());
   }
@@ -58,6 +61,6 @@ final class SecurityGroupType implements ResourceType {
 
   @Override
   public Set<String> replaceOn() {
-    return Set.of("description", "vpcId");
+    return Set.of("vpcId");
   }
 }
