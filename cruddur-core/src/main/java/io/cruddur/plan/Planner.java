@@ -121,6 +121,13 @@ public final class Planner {
         }
       }
       checkSecrets(cloud, stack, warnings);
+      stack.domain().filter(d -> d.createZone()).ifPresent(d -> {
+        if (actions.get(new ResourceId("route53.hosted-zone", d.name())) == Action.CREATE) {
+          warnings.add("domain: a new hosted zone " + d.name() + " will be created; until its name servers are set at "
+              + "the domain's registrar (or parent zone) the certificate cannot be validated, and the apply waits "
+              + "on it (use createZone(false) for a zone that already serves the domain)");
+        }
+      });
     }
     // What the stack owns but does not (or no longer) declare is deleted.
     Set<ResourceId> declared = destroy ? Set.of() : byId.keySet();

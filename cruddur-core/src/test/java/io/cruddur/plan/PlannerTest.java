@@ -188,9 +188,18 @@ class PlannerTest {
   @Test
   void missingSecretParametersAreWarnedAboutBeforeAnyWrite() {
     Plan plan = cruddur.plan(TestStacks.shop());
-    assertThat(plan.warnings()).singleElement().asString().contains("/shop/api/DB_URL");
+    assertThat(plan.warnings()).filteredOn(w -> w.startsWith("services[")).singleElement().asString()
+        .contains("services[api].secrets[DB_URL]").contains("/shop/api/DB_URL");
     cloud.putParameter("/shop/api/DB_URL", "SecureString");
-    assertThat(cruddur.plan(TestStacks.shop()).warnings()).isEmpty();
+    assertThat(cruddur.plan(TestStacks.shop()).warnings()).noneMatch(w -> w.startsWith("services["));
+  }
+
+  @Test
+  void creatingAHostedZoneWarnsThatItMustBeDelegated() {
+    assertThat(cruddur.plan(TestStacks.shop()).warnings()).filteredOn(w -> w.startsWith("domain:"))
+        .singleElement().asString().contains("name servers are set at the domain's registrar");
+    applied(TestStacks.shop());
+    assertThat(cruddur.plan(TestStacks.shop()).warnings()).noneMatch(w -> w.startsWith("domain:"));
   }
 
   @Test

@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code cruddur} command line. */
 @Command(name = "cruddur", mixinStandardHelpOptions = true, version = "cruddur 0.1.0",
     description = "Plan, apply and destroy container stacks on ECS Fargate.",
-    subcommands = {Main.PlanCommand.class, Main.ApplyCommand.class, Main.DestroyCommand.class},
+    subcommands = {Main.PlanCommand.class, Main.ApplyCommand.class, Main.DestroyCommand.class,
+        Main.RedeployCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -40,7 +41,7 @@ import picocli.CommandLine.Parameters;
         "3:the stack spec is invalid (every problem is printed; nothing was called)",
         "4:the plan has problems (e.g. a resource in the way that the stack does not own); nothing changed",
         "5:not confirmed (answer y, or pass --yes)",
-        "6:unknown stack name"})
+        "6:unknown stack or service name"})
 public final class Main implements Callable<Integer> {
   static final int FAILED = 1;
   static final int INVALID = 3;
@@ -275,6 +276,29 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
+  }
+
+  @Command(name = "redeploy", mixinStandardHelpOptions = true,
+      description = "Start a new deployment of a service with its current task definition (for an image tag that "
+          + "moved) and wait until it is stable.")
+  static final class RedeployCommand extends Common {
+    @Parameters(index = "1", paramLabel = "SERVICE", description = "The service to redeploy.")
+    String service;
+
+    @Override
+    int run(Cruddur cruddur, Stack stack) {
+      if (stack.service(service).isEmpty()) {
+        err().println("stack " + stack.name() + " has no service '" + service + "'");
+        return UNKNOWN_STACK;
+      }
+      Outcome outcome = cruddur.withListener(new Progress(err())).redeploy(stack, service);
+      if (outcome instanceof Outcome.Failed f) {
+        err().println("FAILED after " + seconds(f.elapsed()) + ":\n" + f.describe());
+        return FAILED;
+      }
+      err().println("redeployed " + service + " in " + seconds(outcome.elapsed()) + " (cloud clock)");
+      return 0;
+    }
   }
 
   @Command(name = "destroy", mixinStandardHelpOptions = true,

@@ -122,6 +122,19 @@ class CliTest {
   }
 
   @Test
+  void redeployStartsANewDeploymentOfOneService() throws Exception {
+    String state = dir.resolve("state.json").toString();
+    assertThat(run("apply", "--yes", "--state", state, "cruddur").code()).isZero();
+    Result r = run("redeploy", "--state", state, "cruddur", "backend-flask");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("start  wait:ecs.service cruddur/backend-flask").contains("redeployed backend-flask");
+    var cloud = InMemoryCloud.builder().stateFile(Path.of(state)).build();
+    assertThat(cloud.calls()).isEmpty();
+    assertThat(run("redeploy", "--state", state, "cruddur", "nope").code()).isEqualTo(Main.UNKNOWN_STACK);
+    assertThat(summary(state).get("update").asInt()).as("a redeploy is not drift").isZero();
+  }
+
+  @Test
   void exitCodesForUsageUnknownStackAndUnconfirmedApply() {
     String state = dir.resolve("s.json").toString();
     assertThat(run("plan", "--state", state, "nope").code()).isEqualTo(Main.UNKNOWN_STACK);
