@@ -423,8 +423,9 @@ public final class Blueprint {
         "memory", String.valueOf(svc.memoryMib()),
         "executionRoleArn", ref("iam.role", s.executionRoleName(), "arn"),
         "taskRoleArn", ref("iam.role", s.taskRoleName(), "arn"), "containers", containers),
-        // The execution role must be able to read the secrets and logs before a task starts.
-        out.keySet().stream().filter(i -> i.type().equals("iam.role-policy")).toArray(ResourceId[]::new));
+        // Before a task starts, the execution role must be able to read the secrets and write to the log group.
+        java.util.stream.Stream.concat(out.keySet().stream().filter(i -> i.type().equals("iam.role-policy")),
+            java.util.stream.Stream.of(id("logs.log-group", s.logGroup().name()))).toArray(ResourceId[]::new));
   }
 
   private void service(Service svc) {

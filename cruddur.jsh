@@ -1,0 +1,15 @@
+// Cruddur in JShell:  jshell --class-path cruddur-examples/target/cruddur.jar --startup DEFAULT --startup cruddur.jsh
+// Single-type imports, so that Stack means io.cruddur.spec.Stack and not java.util.Stack.
+import io.cruddur.Cruddur;
+import io.cruddur.apply.Outcome;
+import io.cruddur.plan.Plan;
+import io.cruddur.memory.InMemoryCloud;
+import io.cruddur.aws.AwsCloud;
+import io.cruddur.examples.CruddurApp;
+import io.cruddur.spec.Stack;
+import io.cruddur.spec.Service;
+import io.cruddur.spec.Image;
+import io.cruddur.spec.Secret;
+import io.cruddur.spec.Sidecar;
+import io.cruddur.spec.ContainerHealthCheck;
+import io.cruddur.spec.InvalidSpecException;
