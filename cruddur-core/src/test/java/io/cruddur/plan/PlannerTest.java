@@ -36,6 +36,7 @@ class PlannerTest {
     assertThat(plan.count(Action.CREATE)).isEqualTo(plan.steps().size() - plan.count(Action.WAIT));
     assertThat(cloud.writes()).as("planning never writes").isEmpty();
     Golden.assertMatches("shop-create.txt", plan.toText());
+    Golden.assertMatches("shop-create.json", plan.toJson() + "\n");
   }
 
   /** Regression: several resource types listed the same things again (196 reads for a no-op plan on moto). */
