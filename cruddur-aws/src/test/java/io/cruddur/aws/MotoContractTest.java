@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MotoContractTest implements BasicPortsContract, EdgeContract, EcsContract {
   /** Measured on moto 5.2.5. */
   private static final Set<Gap> GAPS = Set.of(Gap.DUPLICATE_NAMES_ALLOWED, Gap.ACM_IGNORES_DNS, Gap.ECS_NO_TASKS,
-      Gap.ECS_DROPS_SETTINGS, Gap.ACM_IGNORES_IDEMPOTENCY_TOKEN, Gap.SECURITY_GROUP_DELETE_IN_USE,
+      Gap.ECS_DROPS_SETTINGS, Gap.SECURITY_GROUP_DELETE_IN_USE,
       Gap.CLUSTER_DELETE_WITH_SERVICES);
   private static AwsCloud cloud;
 

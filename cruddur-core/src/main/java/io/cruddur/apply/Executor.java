@@ -53,6 +53,8 @@ public final class Executor {
   /** Runs {@code plan}. Never throws for a failed step: that is an {@link Outcome.Failed}. */
   public Outcome run(Plan plan) {
     Instant start = cloud.clock().now();
+    // Idempotency keys of creates include it: stable across retries in this run, new in the next run.
+    String applyId = java.util.UUID.randomUUID().toString();
     Map<ResourceId, Map<String, String>> attrs = new ConcurrentHashMap<>(plan.knownAttributes());
     Map<String, String> tags = plan.stack().resourceTags();
     List<Step> completed = Collections.synchronizedList(new ArrayList<>());
@@ -75,7 +77,7 @@ public final class Executor {
               Instant t0 = cloud.clock().now();
               listener.on(new ApplyEvent.Started(step));
               try {
-                execute(step, attrs, tags, plan.scope());
+                execute(step, attrs, tags, plan.scope(), applyId);
                 completed.add(step);
                 listener.on(new ApplyEvent.Finished(step, Duration.between(t0, cloud.clock().now())));
                 return true;
@@ -124,7 +126,7 @@ public final class Executor {
   }
 
   private void execute(Step step, Map<ResourceId, Map<String, String>> attrs, Map<String, String> tags,
-      ResourceType.Scope scope) throws InterruptedException {
+      ResourceType.Scope scope, String applyId) throws InterruptedException {
     ResourceId id = step.resource();
     if (step.action() == Action.WAIT) {
       ResourceId target = new ResourceId(id.type().substring(Blueprint.WAIT.length()), id.name());
@@ -140,6 +142,7 @@ public final class Executor {
     switch (step.action()) {
       case CREATE -> {
         Map<String, Object> p = props(step, attrs);
+        p.put("_applyId", applyId);
         attrs.put(id, retrying(step, attempt -> {
           if (attempt > 1) {
             // A create whose response was lost may have happened: look it up before trying again.
@@ -160,6 +163,7 @@ public final class Executor {
       }
       case REPLACE -> {
         Map<String, Object> p = props(step, attrs);
+        p.put("_applyId", applyId);
         retrying(step, attempt -> {
           deleteIgnoringMissing(type, step);
           return Map.of();

@@ -29,7 +29,7 @@ final class MemRoute53 implements Route53Port {
         throw new CloudException.Conflict("HostedZoneAlreadyExists: caller reference " + callerReference
             + " was used already");
       }
-      String id = "Z" + c.nextId("zone", name + "/" + callerReference, 20).toUpperCase(Locale.ROOT);
+      String id = "Z" + c.nextId("zone", fqdn(name), 20).toUpperCase(Locale.ROOT);
       String n = fqdn(name);
       List<String> ns = List.of("ns-" + id.substring(1, 5).toLowerCase() + ".awsdns-01.org.",
           "ns-" + id.substring(5, 9).toLowerCase() + ".awsdns-02.co.uk.",

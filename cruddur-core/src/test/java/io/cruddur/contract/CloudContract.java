@@ -24,8 +24,7 @@ public interface CloudContract {
     ECS_DROPS_SETTINGS("the emulator drops serviceConnectConfiguration, enableExecuteCommand and "
         + "deploymentConfiguration"),
     SECURITY_GROUP_DELETE_IN_USE("the emulator deletes a security group that another group's rule references"),
-    CLUSTER_DELETE_WITH_SERVICES("the emulator deletes a cluster that still has active services"),
-    ACM_IGNORES_IDEMPOTENCY_TOKEN("the emulator issues a new certificate for a repeated idempotency token");
+    CLUSTER_DELETE_WITH_SERVICES("the emulator deletes a cluster that still has active services");
 
     public final String reason;
 

@@ -125,7 +125,6 @@ public interface EdgeContract extends CloudContract {
 
   @Test
   default void certificateRequestWithTheSameTokenReturnsTheSameCertificate() {
-    requireNo(Gap.ACM_IGNORES_IDEMPOTENCY_TOKEN);
     String domain = unique("t") + ".example.com";
     String a = cloud().acm().requestCertificate(domain, List.of(domain), "token-" + domain.hashCode(), tags());
     String b = cloud().acm().requestCertificate(domain, List.of(domain), "token-" + domain.hashCode(), tags());

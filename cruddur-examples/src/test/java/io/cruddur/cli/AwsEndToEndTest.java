@@ -69,5 +69,12 @@ class AwsEndToEndTest {
     Result after = cli("plan");
     assertThat(after.code()).isZero();
     assertThat(after.out()).as("everything would be created again").contains("Plan: 34 to create");
+
+    // Regression: idempotency keys were the same in the next apply, so a certificate request after a destroy
+    // reused the deleted certificate's token (moto answered 500; AWS would have returned the deleted one).
+    Result again = cli("apply");
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.err()).doesNotContain("retry ");
+    assertThat(cli("destroy").code()).isZero();
   }
 }

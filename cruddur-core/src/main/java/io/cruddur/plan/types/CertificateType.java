@@ -8,7 +8,6 @@ import io.cruddur.plan.Waiter;
 import io.cruddur.port.AcmPort;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.CloudException;
-import io.cruddur.spec.Stack;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,7 @@ final class CertificateType implements ResourceType {
   @Override
   public Map<String, String> create(Cloud cloud, ResourceId id, Map<String, Object> p, Map<String, String> tags) {
     List<String> names = P.list(p, "subjectAlternativeNames");
-    String token = P.token(tags.get(Stack.OWNER_TAG) + "|" + id(names), 32);
+    String token = P.requestKey(tags, id(names), p, 32);
     String arn = cloud.acm().requestCertificate(P.str(p, "domainName"), names, token, tags);
     // ACM fills in the validation records a few seconds after the request.
     Duration waited = Duration.ZERO;

@@ -6,7 +6,6 @@ import io.cruddur.plan.ResourceId;
 import io.cruddur.plan.ResourceType;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.Route53Port;
-import io.cruddur.spec.Stack;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,8 +49,8 @@ final class HostedZoneType implements ResourceType {
 
   @Override
   public Map<String, String> create(Cloud cloud, ResourceId id, Map<String, Object> p, Map<String, String> tags) {
-    // Derived from stack and zone name, so a retried create is refused instead of making a second zone.
-    String reference = "cruddur-" + tags.get(Stack.OWNER_TAG) + "-" + id.name();
+    // The same on a retry within this apply (the adapter then finds the zone), new in the next apply.
+    String reference = "cruddur-" + P.requestKey(tags, id.name(), p, 32);
     Route53Port.HostedZone z = cloud.route53().createHostedZone(id.name(), reference, tags);
     return P.attrs("id", z.id(), "name", z.name(), "nameServers", String.join(",", z.nameServers()));
   }

@@ -42,8 +42,8 @@ final class NamespaceType implements ResourceType {
   @Override
   public Map<String, String> create(Cloud cloud, ResourceId id, Map<String, Object> p, Map<String, String> tags) {
     String name = P.str(p, "name");
-    // Derived, so a retried create is recognised as the same request.
-    String requestId = "cruddur-" + tags.get(io.cruddur.spec.Stack.OWNER_TAG) + "-" + name;
+    // The same on a retry within this apply, so a repeat is recognised as the same request.
+    String requestId = "cruddur-" + P.requestKey(tags, name, p, 32);
     ServiceDiscoveryPort.Namespace n = cloud.serviceDiscovery().createHttpNamespace(name, requestId, tags);
     return P.attrs("arn", n.arn(), "id", n.id());
   }

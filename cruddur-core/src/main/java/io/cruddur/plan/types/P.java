@@ -74,7 +74,19 @@ final class P {
     return new Actual(new ResourceId(type.name(), name), props, attrs, owned);
   }
 
-  /** A deterministic idempotency token: the same request gets the same token on every try. */
+  /** The local prop the executor sets on every create: one id per apply run. */
+  static final String APPLY_ID = "_applyId";
+
+  /**
+   * An idempotency key for one create: the same on every retry within an apply run, different in the next run
+   * (after a destroy, a key of the last run must not bring back the deleted resource; a Route 53 caller reference
+   * may never be used twice).
+   */
+  static String requestKey(Map<String, String> tags, String resource, Map<String, Object> props, int length) {
+    return token(tags.get(Stack.OWNER_TAG) + "|" + resource + "|" + str(props, APPLY_ID), length);
+  }
+
+  /** A deterministic token of {@code seed}. */
   static String token(String seed, int length) {
     try {
       byte[] h = java.security.MessageDigest.getInstance("SHA-256")

@@ -97,8 +97,7 @@ final class ServiceType implements ResourceType {
   @Override
   public Map<String, String> create(Cloud cloud, ResourceId id, Map<String, Object> p, Map<String, String> tags) {
     EcsPort.ServiceSpec spec = spec(p, tags);
-    String token = P.token(tags.get(Stack.OWNER_TAG) + "|" + spec.cluster() + "|" + spec.name() + "|"
-        + spec.taskDefinitionArn(), 32);
+    String token = P.requestKey(tags, spec.cluster() + "/" + spec.name(), p, 32);
     return attrs(cloud.ecs().createService(spec, token));
   }
 
