@@ -84,6 +84,34 @@ class PlannerTest {
   }
 
   @Test
+  void anImageChangedOutsideCruddurShowsUpAsDrift() {
+    applied(TestStacks.shop());
+    var current = cloud.ecs().latestTaskDefinition("api").orElseThrow().spec();
+    var container = current.containers().get(0);
+    var hotfix = new io.cruddur.port.EcsPort.ContainerDefinition(container.name(), container.image()
+        .replace(":1.0.0", ":hotfix"), container.cpu(), container.memoryReservation(), container.essential(),
+        container.portMappings(), container.environment(), container.secrets(), container.logConfiguration(),
+        container.healthCheck());
+    var containers = new java.util.ArrayList<>(current.containers());
+    containers.set(0, hotfix);
+    var registered = cloud.ecs().registerTaskDefinition(new io.cruddur.port.EcsPort.TaskDefinitionSpec(
+        current.family(), current.cpu(), current.memory(), current.executionRoleArn(), current.taskRoleArn(),
+        containers, current.tags()));
+    var svc = cloud.ecs().findService("shop", "api").orElseThrow().spec();
+    cloud.ecs().updateService(new io.cruddur.port.EcsPort.ServiceSpec(svc.cluster(), svc.name(), registered.arn(),
+        svc.desiredCount(), svc.subnets(), svc.securityGroups(), svc.assignPublicIp(), svc.loadBalancers(),
+        svc.serviceConnect(), svc.enableExecuteCommand(), svc.circuitBreaker(), svc.rollback(),
+        svc.minHealthyPercent(), svc.maxPercent(), svc.propagateTags(), svc.tags()), false);
+    Plan plan = cruddur.plan(TestStacks.shop());
+    assertThat(work(plan)).containsExactly("~ ecs.task-definition api", "~ ecs.service shop/api");
+    assertThat(plan.work().get(0).changes()).singleElement().satisfies(c -> {
+      assertThat(c.property()).isEqualTo("containers[api].image");
+      assertThat(c.before().toString()).endsWith("api:hotfix");
+      assertThat(c.after().toString()).endsWith("api:1.0.0");
+    });
+  }
+
+  @Test
   void scaleToZeroAndBackTouchesOnlyTheDesiredCount() {
     applied(TestStacks.shop());
     Plan zero = cruddur.plan(TestStacks.shop("1.0.0", 0));
