@@ -1,17 +1,9 @@
 package io.cruddur.aws;
 
-import io.cruddur.port.AcmPort;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.Clock;
-import io.cruddur.port.Ec2Port;
-import io.cruddur.port.EcrPort;
-import io.cruddur.port.EcsPort;
-import io.cruddur.port.ElbPort;
-import io.cruddur.port.IamPort;
-import io.cruddur.port.LogsPort;
-import io.cruddur.port.Route53Port;
+import io.cruddur.port.Ports;
 import io.cruddur.port.ServiceDiscoveryPort;
-import io.cruddur.port.SsmPort;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,16 +49,7 @@ public final class AwsCloud implements Cloud, AutoCloseable {
   private final String partition;
   private final SdkHttpClient http;
   private final List<AutoCloseable> clients = new ArrayList<>();
-  private final EcrPort ecr;
-  private final LogsPort logs;
-  private final EcsPort ecs;
-  private final ServiceDiscoveryPort serviceDiscovery;
-  private final IamPort iam;
-  private final Ec2Port ec2;
-  private final ElbPort elb;
-  private final Route53Port route53;
-  private final AcmPort acm;
-  private final SsmPort ssm;
+  private final Ports ports;
 
   private AwsCloud(Builder b) {
     Region r = b.region != null ? Region.of(b.region) : DefaultAwsRegionProviderChain.builder().build().getRegion();
@@ -86,18 +69,19 @@ public final class AwsCloud implements Cloud, AutoCloseable {
     this.accountId = b.accountId != null ? b.accountId
         : calls.read("sts:GetCallerIdentity", () -> sts.getCallerIdentity().account());
     boolean emulator = endpoint != null;
-    this.ecr = new AwsEcr(add(c.configure(EcrClient.builder(), false)), calls);
-    this.logs = new AwsLogs(add(c.configure(CloudWatchLogsClient.builder(), false)), calls);
-    this.serviceDiscovery = new AwsServiceDiscovery(add(c.configure(ServiceDiscoveryClient.builder(), false)), calls);
-    this.ecs = new AwsEcs(add(c.configure(EcsClient.builder(), false)), calls, emulator,
-        name -> serviceDiscovery.findNamespace(name).map(ServiceDiscoveryPort.Namespace::arn));
-    this.iam = new AwsIam(add(c.configure(IamClient.builder(), true)), calls);
-    this.ec2 = new AwsEc2(add(c.configure(Ec2Client.builder(), false)), calls);
-    this.elb = new AwsElb(add(c.configure(ElasticLoadBalancingV2Client.builder(), false)), calls);
-    this.route53 = new AwsRoute53(add(c.configure(Route53Client.builder(), true)), calls);
-    this.acm = new AwsAcm(add(c.configure(AcmClient.builder(), false)), calls);
-    this.ssm = new AwsSsm(add(c.configure(SsmClient.builder(), false)), calls, this.region, this.accountId,
-        this.partition);
+    ServiceDiscoveryPort serviceDiscovery = new AwsServiceDiscovery(add(c.configure(ServiceDiscoveryClient.builder(),
+        false)), calls);
+    this.ports = new Ports(new AwsEcr(add(c.configure(EcrClient.builder(), false)), calls),
+        new AwsLogs(add(c.configure(CloudWatchLogsClient.builder(), false)), calls),
+        new AwsEcs(add(c.configure(EcsClient.builder(), false)), calls, emulator,
+            name -> serviceDiscovery.findNamespace(name).map(ServiceDiscoveryPort.Namespace::arn)),
+        serviceDiscovery,
+        new AwsIam(add(c.configure(IamClient.builder(), true)), calls),
+        new AwsEc2(add(c.configure(Ec2Client.builder(), false)), calls),
+        new AwsElb(add(c.configure(ElasticLoadBalancingV2Client.builder(), false)), calls),
+        new AwsRoute53(add(c.configure(Route53Client.builder(), true)), calls),
+        new AwsAcm(add(c.configure(AcmClient.builder(), false)), calls),
+        new AwsSsm(add(c.configure(SsmClient.builder(), false)), calls, this.region, this.accountId, this.partition));
   }
 
   private <T extends AutoCloseable> T add(T client) {
@@ -232,54 +216,19 @@ public final class AwsCloud implements Cloud, AutoCloseable {
   }
 
   @Override
-  public EcrPort ecr() {
-    return ecr;
+  public Ports ports() {
+    return ports;
   }
 
-  @Override
-  public LogsPort logs() {
-    return logs;
-  }
 
-  @Override
-  public EcsPort ecs() {
-    return ecs;
-  }
 
-  @Override
-  public ServiceDiscoveryPort serviceDiscovery() {
-    return serviceDiscovery;
-  }
 
-  @Override
-  public IamPort iam() {
-    return iam;
-  }
 
-  @Override
-  public Ec2Port ec2() {
-    return ec2;
-  }
 
-  @Override
-  public ElbPort elb() {
-    return elb;
-  }
 
-  @Override
-  public Route53Port route53() {
-    return route53;
-  }
 
-  @Override
-  public AcmPort acm() {
-    return acm;
-  }
 
-  @Override
-  public SsmPort ssm() {
-    return ssm;
-  }
+
 
   @Override
   public void close() {

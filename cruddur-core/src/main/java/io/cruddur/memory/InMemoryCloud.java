@@ -6,18 +6,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cruddur.CruddurException;
-import io.cruddur.port.AcmPort;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.CloudException;
 import io.cruddur.port.Ec2Port;
 import io.cruddur.port.EcrPort;
-import io.cruddur.port.EcsPort;
-import io.cruddur.port.ElbPort;
-import io.cruddur.port.IamPort;
-import io.cruddur.port.LogsPort;
-import io.cruddur.port.Route53Port;
-import io.cruddur.port.ServiceDiscoveryPort;
-import io.cruddur.port.SsmPort;
+import io.cruddur.port.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -67,16 +60,10 @@ public final class InMemoryCloud implements Cloud {
   private final Faults faults = new Faults();
   private long persistedAt;
 
-  private final EcrPort ecr = new MemEcr(this);
-  private final LogsPort logs = new MemLogs(this);
-  private final MemEcs ecs = new MemEcs(this);
-  private final ServiceDiscoveryPort serviceDiscovery = new MemServiceDiscovery(this);
-  private final IamPort iam = new MemIam(this);
-  private final Ec2Port ec2 = new MemEc2(this);
-  private final MemElb elb = new MemElb(this);
-  private final MemRoute53 route53 = new MemRoute53(this);
-  private final AcmPort acm = new MemAcm(this);
   private final MemSsm ssm = new MemSsm(this);
+  private final Ports ports = new Ports(new MemEcr(this), new MemLogs(this), new MemEcs(this),
+      new MemServiceDiscovery(this), new MemIam(this), new MemEc2(this), new MemElb(this), new MemRoute53(this),
+      new MemAcm(this), ssm);
 
   /** Timings of the simulated asynchronous behaviour. */
   public record Settings(Duration serviceStabilization, Duration deploymentFailure,
@@ -220,54 +207,19 @@ public final class InMemoryCloud implements Cloud {
   }
 
   @Override
-  public EcrPort ecr() {
-    return ecr;
+  public Ports ports() {
+    return ports;
   }
 
-  @Override
-  public LogsPort logs() {
-    return logs;
-  }
 
-  @Override
-  public EcsPort ecs() {
-    return ecs;
-  }
 
-  @Override
-  public ServiceDiscoveryPort serviceDiscovery() {
-    return serviceDiscovery;
-  }
 
-  @Override
-  public IamPort iam() {
-    return iam;
-  }
 
-  @Override
-  public Ec2Port ec2() {
-    return ec2;
-  }
 
-  @Override
-  public ElbPort elb() {
-    return elb;
-  }
 
-  @Override
-  public Route53Port route53() {
-    return route53;
-  }
 
-  @Override
-  public AcmPort acm() {
-    return acm;
-  }
 
-  @Override
-  public SsmPort ssm() {
-    return ssm;
-  }
+
 
   public Faults faults() {
     return faults;

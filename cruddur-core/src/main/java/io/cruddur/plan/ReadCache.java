@@ -9,6 +9,7 @@ import io.cruddur.port.EcsPort;
 import io.cruddur.port.ElbPort;
 import io.cruddur.port.IamPort;
 import io.cruddur.port.LogsPort;
+import io.cruddur.port.Ports;
 import io.cruddur.port.Route53Port;
 import io.cruddur.port.ServiceDiscoveryPort;
 import io.cruddur.port.SsmPort;
@@ -27,29 +28,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ReadCache implements Cloud {
   private final Cloud cloud;
   private final Map<List<Object>, Object> memo = new ConcurrentHashMap<>();
-  private final EcrPort ecr;
-  private final LogsPort logs;
-  private final EcsPort ecs;
-  private final ServiceDiscoveryPort serviceDiscovery;
-  private final IamPort iam;
-  private final Ec2Port ec2;
-  private final ElbPort elb;
-  private final Route53Port route53;
-  private final AcmPort acm;
-  private final SsmPort ssm;
+  private final Ports ports;
 
   ReadCache(Cloud cloud) {
     this.cloud = cloud;
-    this.ecr = wrap(EcrPort.class, cloud.ecr());
-    this.logs = wrap(LogsPort.class, cloud.logs());
-    this.ecs = wrap(EcsPort.class, cloud.ecs());
-    this.serviceDiscovery = wrap(ServiceDiscoveryPort.class, cloud.serviceDiscovery());
-    this.iam = wrap(IamPort.class, cloud.iam());
-    this.ec2 = wrap(Ec2Port.class, cloud.ec2());
-    this.elb = wrap(ElbPort.class, cloud.elb());
-    this.route53 = wrap(Route53Port.class, cloud.route53());
-    this.acm = wrap(AcmPort.class, cloud.acm());
-    this.ssm = wrap(SsmPort.class, cloud.ssm());
+    this.ports = new Ports(wrap(EcrPort.class, cloud.ecr()), wrap(LogsPort.class, cloud.logs()),
+        wrap(EcsPort.class, cloud.ecs()), wrap(ServiceDiscoveryPort.class, cloud.serviceDiscovery()),
+        wrap(IamPort.class, cloud.iam()), wrap(Ec2Port.class, cloud.ec2()), wrap(ElbPort.class, cloud.elb()),
+        wrap(Route53Port.class, cloud.route53()), wrap(AcmPort.class, cloud.acm()), wrap(SsmPort.class, cloud.ssm()));
   }
 
   /** Whether a port method only reads (the ports name their reads so). */
@@ -109,52 +95,17 @@ final class ReadCache implements Cloud {
   }
 
   @Override
-  public EcrPort ecr() {
-    return ecr;
+  public Ports ports() {
+    return ports;
   }
 
-  @Override
-  public LogsPort logs() {
-    return logs;
-  }
 
-  @Override
-  public EcsPort ecs() {
-    return ecs;
-  }
 
-  @Override
-  public ServiceDiscoveryPort serviceDiscovery() {
-    return serviceDiscovery;
-  }
 
-  @Override
-  public IamPort iam() {
-    return iam;
-  }
 
-  @Override
-  public Ec2Port ec2() {
-    return ec2;
-  }
 
-  @Override
-  public ElbPort elb() {
-    return elb;
-  }
 
-  @Override
-  public Route53Port route53() {
-    return route53;
-  }
 
-  @Override
-  public AcmPort acm() {
-    return acm;
-  }
 
-  @Override
-  public SsmPort ssm() {
-    return ssm;
-  }
+
 }

@@ -16,23 +16,46 @@ public interface Cloud {
 
   Clock clock();
 
-  EcrPort ecr();
+  /** Every port; the accessors below read from it. */
+  Ports ports();
 
-  LogsPort logs();
+  default EcrPort ecr() {
+    return ports().ecr();
+  }
 
-  EcsPort ecs();
+  default LogsPort logs() {
+    return ports().logs();
+  }
 
-  ServiceDiscoveryPort serviceDiscovery();
+  default EcsPort ecs() {
+    return ports().ecs();
+  }
 
-  IamPort iam();
+  default ServiceDiscoveryPort serviceDiscovery() {
+    return ports().serviceDiscovery();
+  }
 
-  Ec2Port ec2();
+  default IamPort iam() {
+    return ports().iam();
+  }
 
-  ElbPort elb();
+  default Ec2Port ec2() {
+    return ports().ec2();
+  }
 
-  Route53Port route53();
+  default ElbPort elb() {
+    return ports().elb();
+  }
 
-  AcmPort acm();
+  default Route53Port route53() {
+    return ports().route53();
+  }
 
-  SsmPort ssm();
+  default AcmPort acm() {
+    return ports().acm();
+  }
+
+  default SsmPort ssm() {
+    return ports().ssm();
+  }
 }
