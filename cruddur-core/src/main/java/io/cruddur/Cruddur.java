@@ -5,10 +5,10 @@ import io.cruddur.apply.Executor;
 import io.cruddur.apply.ExecutorOptions;
 import io.cruddur.apply.Outcome;
 import io.cruddur.plan.Plan;
+import io.cruddur.plan.PlanRefusedException;
 import io.cruddur.plan.Planner;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.CloudException;
-import io.cruddur.port.EcsPort;
 import io.cruddur.spec.Stack;
 
 /**
@@ -85,17 +85,24 @@ public final class Cruddur {
   }
 
   /**
-   * Starts a new deployment of a service with its current task definition (to pull a moved image tag) and waits
-   * until it is stable.
+   * What redeploying {@code service} would do: start a new deployment with its current task definition (to pull a
+   * moved image tag), then wait until it is stable. Reads only.
    *
-   * @throws CloudException.NotFound if the service does not exist
+   * @throws io.cruddur.base.CruddurException if the stack declares no such service
+   * @throws CloudException.NotFound if the service is not deployed
+   */
+  public Plan planRedeploy(Stack stack, String service) {
+    return new Planner(cloud).redeploy(stack, service);
+  }
+
+  /**
+   * Redeploys {@code service} through the executor (retries, events, the stability wait): see
+   * {@link #planRedeploy}.
+   *
+   * @throws io.cruddur.base.CruddurException if the stack declares no such service
+   * @throws CloudException.NotFound if the service is not deployed
    */
   public Outcome redeploy(Stack stack, String service) {
-    String cluster = stack.cluster().name();
-    EcsPort.Service current = cloud.ecs().findService(cluster, service)
-        .orElseThrow(() -> new CloudException.NotFound("service " + service + " is not deployed in " + cluster));
-    cloud.ecs().updateService(current.spec(), true);
-    // The same stack planned again has nothing to change but still waits for the new deployment to settle.
-    return apply(plan(stack));
+    return apply(planRedeploy(stack, service));
   }
 }

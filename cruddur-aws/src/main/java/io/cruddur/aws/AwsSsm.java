@@ -1,5 +1,6 @@
 package io.cruddur.aws;
 
+import io.cruddur.base.Arn;
 import io.cruddur.port.SsmPort;
 import java.util.Optional;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -32,7 +33,7 @@ final class AwsSsm implements SsmPort {
         .key("Name").option("Equals").values(n))).parameters().stream().findFirst()).map(p -> {
           String path = p.name().startsWith("/") ? p.name() : "/" + p.name();
           String arn = p.arn() != null ? p.arn()
-              : "arn:" + partition + ":ssm:" + region + ":" + account + ":parameter" + path;
+              : Arn.of(partition, "ssm", region, account, "parameter" + path).toString();
           return new Parameter(p.name(), arn, p.typeAsString(), p.version() == null ? 0 : p.version());
         });
   }

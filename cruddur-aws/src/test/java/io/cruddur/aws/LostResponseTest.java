@@ -53,7 +53,7 @@ class LostResponseTest {
         "CreateService", "CreateHostedZone", "RequestCertificate", "CreateSecurityGroup", "CreateRole");
     try (AwsCloud cloud = Moto.cloud().addInterceptor(faults).build()) {
       Outcome o = Cruddur.with(cloud).withOptions(io.cruddur.apply.ExecutorOptions.defaults()
-          .withWaitForServices(false)).apply(TestStacks.shop());
+          .withWaitForDeployments(false)).apply(TestStacks.shop());
       assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
       assertThat(faults.pending).as("every fault fired").isEmpty();
       assertThat(faults.sent.stream().filter(op -> op.equals("CreateRepository"))).hasSize(2);

@@ -1,43 +1,43 @@
 package io.cruddur.apply;
 
+import io.cruddur.base.CruddurException;
 import io.cruddur.plan.Action;
-import io.cruddur.plan.Actual;
-import io.cruddur.plan.Change;
 import io.cruddur.plan.Plan;
-import io.cruddur.plan.Ref;
-import io.cruddur.plan.ResourceId;
-import io.cruddur.plan.ResourceType;
 import io.cruddur.plan.Step;
-import io.cruddur.plan.Unknown;
-import io.cruddur.plan.Values;
-import io.cruddur.plan.Waiter;
-import io.cruddur.plan.types.Blueprint;
-import io.cruddur.plan.types.Types;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.CloudException;
-import io.cruddur.CruddurException;
+import io.cruddur.resource.Actual;
+import io.cruddur.resource.Desired;
+import io.cruddur.resource.Kind;
+import io.cruddur.resource.NodeId;
+import io.cruddur.resource.Records;
+import io.cruddur.resource.Ref;
+import io.cruddur.resource.ResourceId;
+import io.cruddur.resource.ResourceState;
+import io.cruddur.resource.Value;
+import io.cruddur.resource.Waiter;
+import io.cruddur.resource.WriteContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 /**
  * Runs a plan's DAG: each step once every step it depends on has finished, independent steps in parallel
  * (bounded), waits on a pool of their own so that they never hold back work. A failed step fails the apply; the
- * steps that depend on it are skipped, the others still run. Thread-safe; one executor may run several plans
- * one after another.
+ * steps that depend on it are skipped, the others still run. Works on {@link Kind}s only. Thread-safe; one executor
+ * may run several plans one after another.
  */
 public final class Executor {
   private final Cloud cloud;
@@ -53,10 +53,7 @@ public final class Executor {
   /** Runs {@code plan}. Never throws for a failed step: that is an {@link Outcome.Failed}. */
   public Outcome run(Plan plan) {
     Instant start = cloud.clock().now();
-    // Idempotency keys of creates include it: stable across retries in this run, new in the next run.
-    String applyId = java.util.UUID.randomUUID().toString();
-    Map<ResourceId, Map<String, String>> attrs = new ConcurrentHashMap<>(plan.knownAttributes());
-    Map<String, String> tags = plan.stack().resourceTags();
+    Run run = new Run(plan);
     List<Step> completed = Collections.synchronizedList(new ArrayList<>());
     List<Outcome.StepFailure> failures = Collections.synchronizedList(new ArrayList<>());
     List<Step> skipped = Collections.synchronizedList(new ArrayList<>());
@@ -77,7 +74,7 @@ public final class Executor {
               Instant t0 = cloud.clock().now();
               listener.on(new ApplyEvent.Started(step));
               try {
-                execute(step, attrs, tags, plan.scope(), applyId);
+                run.execute(step);
                 completed.add(step);
                 listener.on(new ApplyEvent.Finished(step, Duration.between(t0, cloud.clock().now())));
                 return true;
@@ -104,7 +101,7 @@ public final class Executor {
     return new Outcome.Failed(List.copyOf(completed), List.copyOf(failures), List.copyOf(skipped), elapsed);
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
@@ -112,138 +109,184 @@ public final class Executor {
     };
   }
 
-  private Map<String, Object> props(Step step, Map<ResourceId, Map<String, String>> attrs) {
-    Map<String, Object> props = Values.resolveProps(step.desired().props(), r -> value(attrs, r));
-    if (Values.containsUnknown(props)) {
-      throw new CruddurException("unresolved reference in " + step.id() + ": " + props);
+  /** One run of one plan: the outputs known so far, and how to write. */
+  private final class Run {
+    private final Plan plan;
+    private final Map<ResourceId, Record> outputs;
+    private final Map<ResourceId, ResourceState> inputs = new HashMap<>();
+    // Idempotency keys of creates derive from it: stable across retries in this run, new in the next run.
+    private final WriteContext context;
+
+    Run(Plan plan) {
+      this.plan = plan;
+      this.outputs = new ConcurrentHashMap<>(plan.knownOutputs());
+      plan.steps().stream().filter(s -> s.desired() != null)
+          .forEach(s -> inputs.put(s.resource(), s.desired().state()));
+      this.context = new WriteContext(plan.stack().name(), plan.stack().resourceTags(), UUID.randomUUID().toString(),
+          cloud.clock());
     }
-    return props;
-  }
 
-  private static Object value(Map<ResourceId, Map<String, String>> attrs, Ref r) {
-    Map<String, String> a = attrs.get(r.target());
-    return a == null || !a.containsKey(r.attribute()) ? Unknown.VALUE : a.get(r.attribute());
-  }
+    private Value<?> resolve(Ref<?> ref) {
+      Object source = ref.source() == Ref.Source.INPUT ? inputs.get(ref.target()) : outputs.get(ref.target());
+      return source == null ? Value.unknown() : Value.of(ref.read().apply(source));
+    }
 
-  private void execute(Step step, Map<ResourceId, Map<String, String>> attrs, Map<String, String> tags,
-      ResourceType.Scope scope, String applyId) throws InterruptedException {
-    ResourceId id = step.resource();
-    if (step.action() == Action.WAIT) {
-      ResourceId target = new ResourceId(id.type().substring(Blueprint.WAIT.length()), id.name());
-      if (target.type().equals("ecs.service") && !options.waitForServices()) {
-        listener.on(new ApplyEvent.Waiting(step, "not waiting for the service to become stable (as asked)",
+    /** The desired state with every ref resolved. @throws CruddurException if one is still unknown */
+    private <S extends ResourceState, O extends Record> S known(Desired<S, O> d) {
+      S state = Records.resolve(d.kind(), d.state(), this::resolve);
+      if (!Records.isKnown(state)) {
+        throw new CruddurException("unresolved reference in " + d.id() + ": " + state);
+      }
+      return state;
+    }
+
+    void execute(Step step) throws InterruptedException {
+      switch (step.action()) {
+        case WAIT -> await(step);
+        case CREATE -> create(step, step.desired());
+        case UPDATE -> update(step, step.desired());
+        case REPLACE -> replace(step, step.desired());
+        case DELETE -> delete(step, step.resource().kind());
+        case REDEPLOY -> redeploy(step, step.desired());
+        case NOOP -> throw new IllegalStateException("nothing to run for " + step.id());
+      }
+    }
+
+    private <S extends ResourceState, O extends Record> void create(Step step, Desired<S, O> d)
+        throws InterruptedException {
+      Kind<S, O> kind = d.kind();
+      S state = known(d);
+      String name = d.resource().name();
+      outputs.put(d.resource(), retrying(step, attempt -> {
+        if (attempt > 1) {
+          // A create whose response was lost may have happened: look it up before trying again.
+          Optional<Actual<S, O>> found = kind.read(cloud.reads(), plan.scope(), name, state);
+          if (found.isPresent() && found.get().owned()) {
+            return found.get().outputs();
+          }
+        }
+        return kind.create(cloud.ports(), name, state, context);
+      }));
+    }
+
+    private <S extends ResourceState, O extends Record> void update(Step step, Desired<S, O> d)
+        throws InterruptedException {
+      Kind<S, O> kind = d.kind();
+      Actual<S, O> actual = kind.cast(step.actual());
+      S state = kind.modifyPlan(known(d), actual.state());
+      outputs.put(d.resource(), retrying(step, attempt -> kind.update(cloud.ports(), actual, state)));
+    }
+
+    private <S extends ResourceState, O extends Record> void replace(Step step, Desired<S, O> d)
+        throws InterruptedException {
+      Kind<S, O> kind = d.kind();
+      Actual<S, O> actual = kind.cast(step.actual());
+      S state = known(d);
+      retrying(step, attempt -> {
+        deleteIgnoringMissing(kind, actual, Optional.of(state));
+        return actual.outputs();
+      });
+      outputs.put(d.resource(), retrying(step, attempt -> kind.create(cloud.ports(), d.resource().name(), state,
+          context)));
+    }
+
+    private <S extends ResourceState, O extends Record> void delete(Step step, Kind<S, O> kind)
+        throws InterruptedException {
+      Actual<S, O> actual = kind.cast(step.actual());
+      Optional<S> desired = Optional.ofNullable(step.desired()).map(d -> kind.stateType().cast(d.state()));
+      retrying(step, attempt -> {
+        deleteIgnoringMissing(kind, actual, desired);
+        return actual.outputs();
+      });
+    }
+
+    private <S extends ResourceState, O extends Record> void redeploy(Step step, Desired<S, O> d)
+        throws InterruptedException {
+      Kind<S, O> kind = d.kind();
+      Actual<S, O> actual = kind.cast(step.actual());
+      Kind.Redeploy<S, O> redeploy = kind.redeployment()
+          .orElseThrow(() -> new IllegalStateException(d.resource() + " cannot be redeployed"));
+      outputs.put(d.resource(), retrying(step, attempt -> redeploy.redeploy(cloud.ports(), actual)));
+    }
+
+    private <S extends ResourceState, O extends Record> void deleteIgnoringMissing(Kind<S, O> kind,
+        Actual<S, O> actual, Optional<S> desired) {
+      try {
+        kind.delete(cloud.ports(), actual, desired);
+      } catch (CloudException.NotFound e) {
+        // Already gone: the goal of a delete.
+      }
+    }
+
+    private void await(Step step) throws InterruptedException {
+      NodeId node = step.node();
+      if (node.role() == NodeId.Role.GONE) {
+        awaitWith(step, node.resource().kind(), Kind::deletion, step.actual().outputs());
+      } else {
+        awaitWith(step, node.resource().kind(), Kind::readiness, outputs.get(node.resource()));
+      }
+    }
+
+    private <S extends ResourceState, O extends Record> void awaitWith(Step step, Kind<S, O> kind,
+        java.util.function.Function<Kind<S, O>, Optional<Waiter<O>>> which, Record resourceOutputs)
+        throws InterruptedException {
+      Waiter<O> waiter = which.apply(kind).orElseThrow(() -> new IllegalStateException(kind.name()
+          + " has nothing to wait for in " + step.id()));
+      if (waiter.optional() && !options.waitForDeployments()) {
+        listener.on(new ApplyEvent.Waiting(step, "not waiting for " + waiter.description() + " (as asked)",
             Duration.ZERO));
         return;
       }
-      await(step, Types.of(target.type()).waiter().orElseThrow(), attrs.getOrDefault(target, Map.of()));
-      return;
-    }
-    ResourceType type = Types.of(id.type());
-    switch (step.action()) {
-      case CREATE -> {
-        Map<String, Object> p = props(step, attrs);
-        p.put("_applyId", applyId);
-        attrs.put(id, retrying(step, attempt -> {
-          if (attempt > 1) {
-            // A create whose response was lost may have happened: look it up before trying again.
-            Optional<Actual> found = type.read(cloud, scope, id, p);
-            if (found.isPresent() && found.get().owned()) {
-              return found.get().attributes();
-            }
+      O out = kind.outputType().cast(resourceOutputs);
+      Instant begin = cloud.clock().now();
+      Instant deadline = begin.plus(waiter.timeout());
+      while (true) {
+        String status;
+        try {
+          status = waiter.poll(cloud.reads(), out);
+        } catch (CloudException e) {
+          if (!e.retryable()) {
+            throw e;
           }
-          return type.create(cloud, id, p, tags);
-        }));
+          status = "retrying after " + e.getMessage();
+        }
+        if (status == null) {
+          return;
+        }
+        Duration elapsed = Duration.between(begin, cloud.clock().now());
+        listener.on(new ApplyEvent.Waiting(step, waiter.description() + ": " + status, elapsed));
+        if (cloud.clock().now().isAfter(deadline)) {
+          throw new CloudException("timed out after " + waiter.timeout().toMinutes() + " min waiting for "
+              + waiter.description() + " (" + status + ")");
+        }
+        cloud.clock().sleep(waiter.interval());
       }
-      case UPDATE -> {
-        Map<String, Object> p = props(step, attrs);
-        Set<String> changed = step.changes().stream().map(c -> top(c)).collect(Collectors.toSet());
-        Map<String, String> merged = new LinkedHashMap<>(step.actual().attributes());
-        merged.putAll(retrying(step, attempt -> type.update(cloud, step.actual(), p, changed)));
-        attrs.put(id, merged);
-      }
-      case REPLACE -> {
-        Map<String, Object> p = props(step, attrs);
-        p.put("_applyId", applyId);
-        retrying(step, attempt -> {
-          deleteIgnoringMissing(type, step);
-          return Map.of();
-        });
-        attrs.put(id, retrying(step, attempt -> type.create(cloud, id, p, tags)));
-      }
-      case DELETE -> retrying(step, attempt -> {
-        deleteIgnoringMissing(type, step);
-        return Map.of();
-      });
-      default -> throw new IllegalStateException("nothing to run for " + step.action());
     }
-  }
 
-  private void deleteIgnoringMissing(ResourceType type, Step step) {
-    try {
-      type.delete(cloud, step.actual(), step.desired());
-    } catch (CloudException.NotFound e) {
-      // Already gone: the goal of a delete.
+    /** Retries retryable port errors with jittered exponential backoff until the step's time limit. */
+    private <T> T retrying(Step step, Attempt<T> body) throws InterruptedException {
+      Instant deadline = cloud.clock().now().plus(options.stepTimeout());
+      Duration delay = options.initialBackoff();
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return body.run(attempt);
+        } catch (CloudException e) {
+          if (!e.retryable() || cloud.clock().now().plus(delay).isAfter(deadline)) {
+            throw e;
+          }
+          long jitter = delay.toMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() / 2 + 1);
+          Duration wait = delay.plusMillis(jitter);
+          listener.on(new ApplyEvent.Retrying(step, e, attempt, wait));
+          cloud.clock().sleep(wait);
+          delay = delay.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
+              : delay.multipliedBy(2);
+        }
+      }
     }
-  }
-
-  private static String top(Change c) {
-    String p = c.property();
-    int i = 0;
-    while (i < p.length() && p.charAt(i) != '.' && p.charAt(i) != '[') {
-      i++;
-    }
-    return p.substring(0, i);
   }
 
   @FunctionalInterface
-  private interface Attempt {
-    Map<String, String> run(int attempt);
-  }
-
-  /** Retries retryable port errors with jittered exponential backoff until the step's time limit. */
-  private Map<String, String> retrying(Step step, Attempt body) throws InterruptedException {
-    Instant deadline = cloud.clock().now().plus(options.stepTimeout());
-    Duration delay = options.initialBackoff();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return body.run(attempt);
-      } catch (CloudException e) {
-        if (!e.retryable() || cloud.clock().now().plus(delay).isAfter(deadline)) {
-          throw e;
-        }
-        long jitter = delay.toMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() / 2 + 1);
-        Duration wait = delay.plusMillis(jitter);
-        listener.on(new ApplyEvent.Retrying(step, e, attempt, wait));
-        cloud.clock().sleep(wait);
-        delay = delay.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
-            : delay.multipliedBy(2);
-      }
-    }
-  }
-
-  private void await(Step step, Waiter waiter, Map<String, String> attrs) throws InterruptedException {
-    Instant start = cloud.clock().now();
-    Instant deadline = start.plus(waiter.timeout());
-    while (true) {
-      String status;
-      try {
-        status = waiter.poll(cloud, attrs);
-      } catch (CloudException e) {
-        if (!e.retryable()) {
-          throw e;
-        }
-        status = "retrying after " + e.getMessage();
-      }
-      if (status == null) {
-        return;
-      }
-      Duration elapsed = Duration.between(start, cloud.clock().now());
-      listener.on(new ApplyEvent.Waiting(step, waiter.description() + ": " + status, elapsed));
-      if (cloud.clock().now().isAfter(deadline)) {
-        throw new CloudException("timed out after " + waiter.timeout().toMinutes() + " min waiting for "
-            + waiter.description() + " (" + status + ")");
-      }
-      cloud.clock().sleep(waiter.interval());
-    }
+  private interface Attempt<T> {
+    T run(int attempt);
   }
 }

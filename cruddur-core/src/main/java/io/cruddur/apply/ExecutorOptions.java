@@ -8,11 +8,11 @@ import java.time.Duration;
  * <ul><li>parallelism: 4 steps at once (waits run beside them and do not count)</li>
  * <li>stepTimeout: 10 minutes for one create, update or delete, retries included</li>
  * <li>initialBackoff: 1 s, doubling with jitter to maxBackoff: 20 s, for throttling and eventual consistency</li>
- * <li>waitForServices: true; false starts deployments without waiting for them to become stable (the
- * certificate and load balancer waits still run: later steps need them)</li></ul>
+ * <li>waitForDeployments: true; false starts deployments without waiting for them to become stable (waits
+ * that later steps need, such as the certificate, the load balancer or a drained service, still run)</li></ul>
  */
 public record ExecutorOptions(int parallelism, Duration stepTimeout, Duration initialBackoff, Duration maxBackoff,
-    boolean waitForServices) {
+    boolean waitForDeployments) {
   public ExecutorOptions {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1");
@@ -27,10 +27,10 @@ public record ExecutorOptions(int parallelism, Duration stepTimeout, Duration in
   }
 
   public ExecutorOptions withParallelism(int n) {
-    return new ExecutorOptions(n, stepTimeout, initialBackoff, maxBackoff, waitForServices);
+    return new ExecutorOptions(n, stepTimeout, initialBackoff, maxBackoff, waitForDeployments);
   }
 
-  public ExecutorOptions withWaitForServices(boolean wait) {
+  public ExecutorOptions withWaitForDeployments(boolean wait) {
     return new ExecutorOptions(parallelism, stepTimeout, initialBackoff, maxBackoff, wait);
   }
 }

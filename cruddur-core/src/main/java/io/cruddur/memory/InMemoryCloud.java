@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.cruddur.CruddurException;
+import io.cruddur.base.Arn;
+import io.cruddur.base.CruddurException;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.CloudException;
 import io.cruddur.port.Ec2Port;
@@ -307,7 +308,7 @@ public final class InMemoryCloud implements Cloud {
   }
 
   String arn(String service, String resource) {
-    return "arn:" + partition() + ":" + service + ":" + state.region + ":" + state.accountId + ":" + resource;
+    return Arn.of(partition(), service, state.region, state.accountId, resource).toString();
   }
 
   /**

@@ -2,7 +2,9 @@ package io.cruddur.plan;
 
 /** What a step does. */
 public enum Action {
-  CREATE("+"), UPDATE("~"), REPLACE("-/+"), DELETE("-"), NOOP(" "), WAIT("…");
+  CREATE("+"), UPDATE("~"), REPLACE("-/+"), DELETE("-"), NOOP(" "), WAIT("…"),
+  /** A new deployment of a resource as it is (an ECS service pulling a moved tag). */
+  REDEPLOY("↻");
 
   private final String symbol;
 
@@ -15,6 +17,6 @@ public enum Action {
   }
 
   public boolean writes() {
-    return this == CREATE || this == UPDATE || this == REPLACE || this == DELETE;
+    return this == CREATE || this == UPDATE || this == REPLACE || this == DELETE || this == REDEPLOY;
   }
 }

@@ -3,7 +3,9 @@ package io.cruddur.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.cruddur.CruddurException;
+import io.cruddur.base.CruddurException;
+import io.cruddur.resource.ResourceId;
+import io.cruddur.resource.Scope;
 import io.cruddur.spec.Problem;
 import io.cruddur.spec.Stack;
 import java.util.ArrayList;
@@ -27,14 +29,13 @@ public final class Plan {
   private final String region;
   private final boolean destroy;
   private final List<Step> steps;
-  private final Map<ResourceId, Map<String, String>> known;
+  private final Map<ResourceId, Record> known;
   private final List<Problem> problems;
   private final List<String> warnings;
-  private final ResourceType.Scope scope;
+  private final Scope scope;
 
   Plan(Stack stack, String accountId, String region, boolean destroy, List<Step> steps,
-      Map<ResourceId, Map<String, String>> known, List<Problem> problems, List<String> warnings,
-      ResourceType.Scope scope) {
+      Map<ResourceId, Record> known, List<Problem> problems, List<String> warnings, Scope scope) {
     this.scope = scope;
     this.stack = stack;
     this.accountId = accountId;
@@ -72,13 +73,13 @@ public final class Plan {
     return steps.stream().filter(s -> s.action() != Action.NOOP).toList();
   }
 
-  /** Attributes of the resources that exist and keep them, keyed by resource. */
-  public Map<ResourceId, Map<String, String>> knownAttributes() {
+  /** The outputs of the resources that exist and keep them (an ARN, an id), keyed by resource. */
+  public Map<ResourceId, Record> knownOutputs() {
     return known;
   }
 
   /** What the planner knew of the stack's surroundings (VPC, cluster, zones) when it read the cloud. */
-  public ResourceType.Scope scope() {
+  public Scope scope() {
     return scope;
   }
 
@@ -99,15 +100,19 @@ public final class Plan {
     return steps.stream().noneMatch(s -> s.action().writes());
   }
 
+  /** Steps per action: create, update, replace, delete and noop always; redeploy when there is one. */
   public Map<String, Long> summary() {
     Map<String, Long> m = new LinkedHashMap<>();
     for (Action a : List.of(Action.CREATE, Action.UPDATE, Action.REPLACE, Action.DELETE, Action.NOOP)) {
       m.put(a.name().toLowerCase(), count(a));
     }
+    if (count(Action.REDEPLOY) > 0) {
+      m.put("redeploy", count(Action.REDEPLOY));
+    }
     return m;
   }
 
-  /** A readable rendering, like {@code + ecs.service cruddur/backend-flask} with its properties. */
+  /** A readable rendering, like {@code + ecs.service cruddur/backend-flask} with its fields. */
   public String toText() {
     StringBuilder b = new StringBuilder();
     b.append(destroy ? "Destroy plan" : "Plan").append(" for stack ").append(stack.name()).append(" (account ")
@@ -124,18 +129,18 @@ public final class Plan {
         continue;
       }
       if (s.action() == Action.WAIT) {
-        b.append(s.action().symbol()).append(" wait for ").append(s.resource()).append('\n');
+        b.append(s.action().symbol()).append(" wait for ").append(s.id()).append('\n');
         continue;
       }
       b.append(s.action().symbol()).append(' ').append(s.resource()).append('\n');
       for (Change c : s.changes()) {
         b.append("      ").append(c.property()).append(": ");
         if (s.action() == Action.CREATE) {
-          b.append(Values.render(c.after()));
+          b.append(Render.text(c.after()));
         } else if (s.action() == Action.DELETE) {
-          b.append(Values.render(c.before()));
+          b.append(Render.text(c.before()));
         } else {
-          b.append(Values.render(c.before())).append(" -> ").append(Values.render(c.after()));
+          b.append(Render.text(c.before())).append(" -> ").append(Render.text(c.after()));
         }
         b.append('\n');
       }
@@ -143,8 +148,11 @@ public final class Plan {
     Map<String, Long> sum = summary();
     b.append('\n').append("Plan: ").append(sum.get("create")).append(" to create, ").append(sum.get("update"))
         .append(" to update, ").append(sum.get("replace")).append(" to replace, ").append(sum.get("delete"))
-        .append(" to delete, ").append(sum.get("noop")).append(" unchanged, ").append(count(Action.WAIT))
-        .append(" waits.\n");
+        .append(" to delete, ");
+    if (sum.containsKey("redeploy")) {
+      b.append(sum.get("redeploy")).append(" to redeploy, ");
+    }
+    b.append(sum.get("noop")).append(" unchanged, ").append(count(Action.WAIT)).append(" waits.\n");
     return b.toString();
   }
 
@@ -163,15 +171,15 @@ public final class Plan {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", s.id());
       m.put("action", s.action().name().toLowerCase());
-      m.put("type", s.resource().type());
+      m.put("type", s.node().label());
       m.put("name", s.resource().name());
       m.put("dependsOn", s.dependsOn().stream().sorted().toList());
       List<Object> changes = new ArrayList<>();
       for (Change c : s.changes()) {
         Map<String, Object> cm = new LinkedHashMap<>();
         cm.put("property", c.property());
-        cm.put("before", Values.plain(c.before()));
-        cm.put("after", Values.plain(c.after()));
+        cm.put("before", Render.json(c.before()));
+        cm.put("after", Render.json(c.after()));
         changes.add(cm);
       }
       m.put("changes", changes);

@@ -1,18 +1,16 @@
 package io.cruddur.plan;
 
-import io.cruddur.port.AcmPort;
-import io.cruddur.port.Cloud;
-import io.cruddur.port.Clock;
-import io.cruddur.port.Ec2Port;
-import io.cruddur.port.EcrPort;
-import io.cruddur.port.EcsPort;
-import io.cruddur.port.ElbPort;
-import io.cruddur.port.IamPort;
-import io.cruddur.port.LogsPort;
-import io.cruddur.port.Ports;
-import io.cruddur.port.Route53Port;
-import io.cruddur.port.ServiceDiscoveryPort;
-import io.cruddur.port.SsmPort;
+import io.cruddur.port.AcmReads;
+import io.cruddur.port.Ec2Reads;
+import io.cruddur.port.EcrReads;
+import io.cruddur.port.EcsReads;
+import io.cruddur.port.ElbReads;
+import io.cruddur.port.IamReads;
+import io.cruddur.port.LogsReads;
+import io.cruddur.port.ReadPorts;
+import io.cruddur.port.Route53Reads;
+import io.cruddur.port.ServiceDiscoveryReads;
+import io.cruddur.port.SsmReads;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -22,40 +20,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A view of a cloud for the length of one plan: every read is made once and remembered, since planning never
- * writes. Port values are immutable, so sharing them is safe. Calls that write are refused.
+ * The read ports for the length of one plan: every read is made once and remembered. What a read is, is decided
+ * by type: this view implements the ports' read interfaces only, so a write cannot even be expressed through it.
+ * Port values are immutable, so sharing them is safe. Thread-safe.
  */
-final class ReadCache implements Cloud {
-  private final Cloud cloud;
+final class ReadCache {
   private final Map<List<Object>, Object> memo = new ConcurrentHashMap<>();
-  private final Ports ports;
 
-  ReadCache(Cloud cloud) {
-    this.cloud = cloud;
-    this.ports = new Ports(wrap(EcrPort.class, cloud.ecr()), wrap(LogsPort.class, cloud.logs()),
-        wrap(EcsPort.class, cloud.ecs()), wrap(ServiceDiscoveryPort.class, cloud.serviceDiscovery()),
-        wrap(IamPort.class, cloud.iam()), wrap(Ec2Port.class, cloud.ec2()), wrap(ElbPort.class, cloud.elb()),
-        wrap(Route53Port.class, cloud.route53()), wrap(AcmPort.class, cloud.acm()), wrap(SsmPort.class, cloud.ssm()));
+  private ReadCache() {}
+
+  /** A view of {@code reads} that makes each distinct read once. */
+  static ReadPorts of(ReadPorts reads) {
+    ReadCache c = new ReadCache();
+    return new ReadPorts(c.wrap(EcrReads.class, reads.ecr()), c.wrap(LogsReads.class, reads.logs()),
+        c.wrap(EcsReads.class, reads.ecs()), c.wrap(ServiceDiscoveryReads.class, reads.serviceDiscovery()),
+        c.wrap(IamReads.class, reads.iam()), c.wrap(Ec2Reads.class, reads.ec2()), c.wrap(ElbReads.class, reads.elb()),
+        c.wrap(Route53Reads.class, reads.route53()), c.wrap(AcmReads.class, reads.acm()),
+        c.wrap(SsmReads.class, reads.ssm()));
   }
 
-  /** Whether a port method only reads (the ports name their reads so). */
-  static boolean reads(String method) {
-    return method.startsWith("find") || method.startsWith("list") || method.startsWith("describe")
-        || method.startsWith("latest") || method.equals("defaultVpc") || method.equals("subnets")
-        || method.equals("rolePolicies") || method.equals("attachedPolicies") || method.equals("listeners")
-        || method.equals("rules") || method.equals("taskDefinitionFamilies") || method.equals("taskDefinitions")
-        || method.equals("allTaskDefinitions");
-  }
-
-  private <T> T wrap(Class<T> port, T target) {
+  private <T> T wrap(Class<T> reads, T target) {
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {
         return method.invoke(target, args);
       }
-      if (!reads(method.getName())) {
-        throw new IllegalStateException("planning must not write: " + port.getSimpleName() + "." + method.getName());
-      }
-      List<Object> key = List.of(port.getSimpleName(), method.getName(),
+      List<Object> key = List.of(reads.getSimpleName(), method.getName(),
           args == null ? List.of() : Arrays.asList(args));
       Object cached = memo.get(key);
       if (cached != null) {
@@ -71,41 +60,6 @@ final class ReadCache implements Cloud {
         throw e.getCause();
       }
     };
-    return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
+    return reads.cast(Proxy.newProxyInstance(reads.getClassLoader(), new Class<?>[] {reads}, handler));
   }
-
-  @Override
-  public String accountId() {
-    return cloud.accountId();
-  }
-
-  @Override
-  public String region() {
-    return cloud.region();
-  }
-
-  @Override
-  public String partition() {
-    return cloud.partition();
-  }
-
-  @Override
-  public Clock clock() {
-    return cloud.clock();
-  }
-
-  @Override
-  public Ports ports() {
-    return ports;
-  }
-
-
-
-
-
-
-
-
-
-
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** AWS Certificate Manager, DNS-validated public certificates. */
-public interface AcmPort {
+public interface AcmPort extends AcmReads {
   record ValidationRecord(String domainName, String name, String type, String value) {}
 
   /** status: PENDING_VALIDATION, ISSUED, FAILED, ... */
@@ -15,10 +15,6 @@ public interface AcmPort {
   /** Returns the ARN. {@code idempotencyToken} makes a retried request return the same certificate. */
   String requestCertificate(String domainName, List<String> subjectAlternativeNames, String idempotencyToken,
       Map<String, String> tags);
-
-  Optional<Certificate> describeCertificate(String arn);
-
-  List<Certificate> listCertificates();
 
   /** @throws CloudException.InUse while a listener uses it */
   void deleteCertificate(String arn);

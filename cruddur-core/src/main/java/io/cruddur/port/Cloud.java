@@ -19,6 +19,11 @@ public interface Cloud {
   /** Every port; the accessors below read from it. */
   Ports ports();
 
+  /** The read side of every port. */
+  default ReadPorts reads() {
+    return ports().reads();
+  }
+
   default EcrPort ecr() {
     return ports().ecr();
   }

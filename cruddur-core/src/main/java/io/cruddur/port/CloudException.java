@@ -1,6 +1,6 @@
 package io.cruddur.port;
 
-import io.cruddur.CruddurException;
+import io.cruddur.base.CruddurException;
 
 /**
  * Root of the port-level errors. Adapters translate provider errors into these, keeping the original as cause.

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The VPC side: default VPC discovery and security groups. */
-public interface Ec2Port {
+public interface Ec2Port extends Ec2Reads {
   record Vpc(String id, String cidr, boolean isDefault) {}
 
   record Subnet(String id, String vpcId, String availabilityZone, String cidr, boolean defaultForAz) {}
@@ -19,16 +19,8 @@ public interface Ec2Port {
   record SecurityGroup(String id, String name, String description, String vpcId, List<Rule> ingress,
       Map<String, String> tags) {}
 
-  Optional<Vpc> defaultVpc();
-
-  List<Subnet> subnets(String vpcId);
-
   /** @throws CloudException.Conflict if a group of that name exists in the VPC */
   SecurityGroup createSecurityGroup(String name, String description, String vpcId, Map<String, String> tags);
-
-  Optional<SecurityGroup> findSecurityGroup(String vpcId, String name);
-
-  List<SecurityGroup> listSecurityGroups(String vpcId);
 
   /** Returns the new rule's id. @throws CloudException.Conflict if the same permission exists */
   String authorizeIngress(String groupId, Permission permission);

@@ -5,16 +5,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Amazon ECR repositories. */
-public interface EcrPort {
+public interface EcrPort extends EcrReads {
   record Repository(String name, String arn, String uri, boolean immutableTags, boolean scanOnPush, int imageCount,
       Map<String, String> tags) {}
 
   /** @throws CloudException.Conflict if a repository of that name exists */
   Repository createRepository(String name, boolean immutableTags, boolean scanOnPush, Map<String, String> tags);
-
-  Optional<Repository> findRepository(String name);
-
-  List<Repository> listRepositories();
 
   /** @throws CloudException.NotFound if absent */
   void updateRepository(String name, boolean immutableTags, boolean scanOnPush);

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Amazon ECS on Fargate: clusters, task definitions and services. */
-public interface EcsPort {
+public interface EcsPort extends EcsReads {
   record Cluster(String name, String arn, String status, boolean containerInsights,
       String defaultNamespaceArn, Map<String, String> tags) {}
 
@@ -50,11 +50,6 @@ public interface EcsPort {
   Cluster createCluster(String name, boolean containerInsights, String defaultNamespaceArn,
       Map<String, String> tags);
 
-  /** The cluster if it exists and is ACTIVE. */
-  Optional<Cluster> findCluster(String name);
-
-  List<Cluster> listClusters();
-
   void updateCluster(String name, boolean containerInsights, String defaultNamespaceArn);
 
   /** @throws CloudException.InUse while it has active services */
@@ -62,22 +57,10 @@ public interface EcsPort {
 
   TaskDefinition registerTaskDefinition(TaskDefinitionSpec spec);
 
-  /** The newest ACTIVE revision of a family. */
-  Optional<TaskDefinition> latestTaskDefinition(String family);
-
-  /** Families with at least one ACTIVE revision. */
-  List<String> taskDefinitionFamilies();
-
-  /** The ACTIVE revisions of a family, oldest first. */
-  List<TaskDefinition> taskDefinitions(String family);
-
   void deregisterTaskDefinition(String arn);
 
   /** Deletes a deregistered (INACTIVE) revision for good. @throws CloudException.InUse if it is still ACTIVE */
   void deleteTaskDefinition(String arn);
-
-  /** Every revision of a family, ACTIVE or INACTIVE, oldest first. */
-  List<TaskDefinition> allTaskDefinitions(String family);
 
   /**
    * {@code clientToken} makes a retried create idempotent.
@@ -86,11 +69,6 @@ public interface EcsPort {
    * @throws CloudException.NotYetConsistent if a role it needs cannot be assumed yet
    */
   Service createService(ServiceSpec spec, String clientToken);
-
-  /** The service unless it is INACTIVE. */
-  Optional<Service> findService(String cluster, String name);
-
-  List<Service> listServices(String cluster);
 
   /** Updates every mutable field to {@code spec}; a new deployment starts when the tasks change. */
   Service updateService(ServiceSpec spec, boolean forceNewDeployment);

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Elastic Load Balancing v2: application load balancers, target groups, listeners and rules. */
-public interface ElbPort {
+public interface ElbPort extends ElbReads {
   record LoadBalancer(String arn, String name, String dnsName, String canonicalHostedZoneId, String scheme,
       String state, List<String> subnets, List<String> securityGroups, Map<String, String> tags) {}
 
@@ -42,10 +42,6 @@ public interface ElbPort {
   LoadBalancer createLoadBalancer(String name, boolean internetFacing, List<String> subnets,
       List<String> securityGroups, Map<String, String> tags);
 
-  Optional<LoadBalancer> findLoadBalancer(String name);
-
-  List<LoadBalancer> listLoadBalancers();
-
   void setSecurityGroups(String loadBalancerArn, List<String> securityGroups);
 
   void setSubnets(String loadBalancerArn, List<String> subnets);
@@ -56,10 +52,6 @@ public interface ElbPort {
   TargetGroup createTargetGroup(String name, String protocol, int port, String vpcId, String targetType,
       HealthCheck healthCheck, int deregistrationDelaySeconds, Map<String, String> tags);
 
-  Optional<TargetGroup> findTargetGroup(String name);
-
-  List<TargetGroup> listTargetGroups();
-
   void modifyTargetGroup(String arn, HealthCheck healthCheck, int deregistrationDelaySeconds);
 
   /** @throws CloudException.InUse while a listener or rule forwards to it */
@@ -69,8 +61,6 @@ public interface ElbPort {
   Listener createListener(String loadBalancerArn, String protocol, int port, String certificateArn,
       String sslPolicy, Action defaultAction, Map<String, String> tags);
 
-  List<Listener> listeners(String loadBalancerArn);
-
   void modifyListener(String arn, String protocol, int port, String certificateArn, String sslPolicy,
       Action defaultAction);
 
@@ -79,9 +69,6 @@ public interface ElbPort {
   /** @throws CloudException.Conflict if the priority is in use on the listener (PriorityInUse) */
   Rule createRule(String listenerArn, int priority, List<String> hosts, List<String> paths, Action action,
       Map<String, String> tags);
-
-  /** The non-default rules of a listener. */
-  List<Rule> rules(String listenerArn);
 
   void modifyRule(String arn, List<String> hosts, List<String> paths, Action action);
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** CloudWatch Logs log groups. */
-public interface LogsPort {
+public interface LogsPort extends LogsReads {
   /** {@code retentionDays} is null when logs never expire. */
   record LogGroup(String name, String arn, Integer retentionDays, Map<String, String> tags) {}
 
@@ -13,10 +13,6 @@ public interface LogsPort {
   LogGroup createLogGroup(String name, Map<String, String> tags);
 
   void putRetention(String name, int days);
-
-  Optional<LogGroup> findLogGroup(String name);
-
-  List<LogGroup> listLogGroups();
 
   void deleteLogGroup(String name);
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Route 53 public hosted zones and their record sets. Names are fully qualified, ending with a dot. */
-public interface Route53Port {
+public interface Route53Port extends Route53Reads {
   record HostedZone(String id, String name, List<String> nameServers, Map<String, String> tags) {}
 
   record AliasTarget(String dnsName, String hostedZoneId, boolean evaluateTargetHealth) {}
@@ -26,14 +26,8 @@ public interface Route53Port {
   /** {@code callerReference} makes a retried call idempotent. */
   HostedZone createHostedZone(String name, String callerReference, Map<String, String> tags);
 
-  Optional<HostedZone> findHostedZone(String name);
-
-  List<HostedZone> listHostedZones();
-
   /** Applies the changes atomically. @throws CloudException.NotFound on deleting a record that differs */
   void changeRecords(String zoneId, List<Change> changes);
-
-  List<RecordSet> listRecords(String zoneId);
 
   /** @throws CloudException.InUse while it holds records other than its NS and SOA */
   void deleteHostedZone(String id);

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** AWS Cloud Map HTTP namespaces (for ECS Service Connect). */
-public interface ServiceDiscoveryPort {
+public interface ServiceDiscoveryPort extends ServiceDiscoveryReads {
   record Namespace(String id, String arn, String name, Map<String, String> tags) {}
 
   /**
@@ -13,10 +13,6 @@ public interface ServiceDiscoveryPort {
    * idempotent.
    */
   Namespace createHttpNamespace(String name, String creatorRequestId, Map<String, String> tags);
-
-  Optional<Namespace> findNamespace(String name);
-
-  List<Namespace> listNamespaces();
 
   /** @throws CloudException.InUse while services are registered in it */
   void deleteNamespace(String id);

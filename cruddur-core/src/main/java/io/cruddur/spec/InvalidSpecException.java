@@ -1,6 +1,6 @@
 package io.cruddur.spec;
 
-import io.cruddur.CruddurException;
+import io.cruddur.base.CruddurException;
 import java.util.List;
 import java.util.stream.Collectors;
 

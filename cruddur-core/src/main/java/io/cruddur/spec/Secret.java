@@ -1,5 +1,6 @@
 package io.cruddur.spec;
 
+import io.cruddur.base.Arn;
 import java.util.Objects;
 
 /**
@@ -27,12 +28,12 @@ public final class Secret {
   }
 
   /** The parameter ARN in an account and region (a name is turned into an ARN; an ARN is returned as is). */
-  public String arn(String partition, String region, String account) {
+  public Arn arn(String partition, String region, String account) {
     if (isArn()) {
-      return reference;
+      return Arn.parse(reference);
     }
     String path = reference.startsWith("/") ? reference.substring(1) : reference;
-    return "arn:" + partition + ":ssm:" + region + ":" + account + ":parameter/" + path;
+    return Arn.of(partition, "ssm", region, account, "parameter/" + path);
   }
 
   @Override

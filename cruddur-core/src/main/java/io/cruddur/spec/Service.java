@@ -119,6 +119,19 @@ public abstract class Service {
     return 60;
   }
 
+  /**
+   * The name of the service's target group in {@code stack}: at most 32 characters, ending with a hash of what a
+   * target group cannot change (protocol, port, target type), so that changing them makes a new group.
+   */
+  public String targetGroupName(String stack) {
+    String base = stack + "-" + name();
+    if (base.length() > 27) {
+      base = base.substring(0, 27);
+    }
+    base = base.replaceAll("-+$", "");
+    return base + "-" + io.cruddur.base.Digest.hex("HTTP|" + port().orElse(0) + "|ip", 4);
+  }
+
   /** Whether this service sits behind the load balancer (it has a port and at least one route). */
   public boolean isRouted() {
     return port().isPresent() && !routes().isEmpty();

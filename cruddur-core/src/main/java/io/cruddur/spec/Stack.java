@@ -19,7 +19,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class Stack {
   /** The tag key that marks ownership. */
-  public static final String OWNER_TAG = "cruddur:stack";
+  public static final String OWNER_TAG = io.cruddur.base.Tags.OWNER;
 
   public abstract String name();
 

@@ -1,5 +1,6 @@
 package io.cruddur.spec;
 
+import io.cruddur.base.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,8 +96,11 @@ final class Validator {
   }
 
   private void tags(Stack s) {
-    if (s.tags().size() > 49) {
-      add("tags", "at most 49 tags (AWS allows 50, one is the ownership tag)");
+    // Count what Cruddur itself puts on every resource against the AWS limit, not only the stack's own tags.
+    int added = s.resourceTags().size() - s.tags().size();
+    if (s.resourceTags().size() > Tags.MAX_PER_RESOURCE) {
+      add("tags", s.tags().size() + " tags, at most " + (Tags.MAX_PER_RESOURCE - added) + ": AWS allows "
+          + Tags.MAX_PER_RESOURCE + " per resource and Cruddur adds " + added + " (" + Tags.OWNER + ")");
     }
     s.tags().forEach((k, v) -> {
       if (k.isEmpty() || k.length() > 128) {
@@ -199,6 +203,9 @@ final class Validator {
           add("loadBalancer.defaultService", "routes to unknown service '" + d + "'");
         } else if (svc.get().port().isEmpty()) {
           add("loadBalancer.defaultService", "service '" + d + "' has no port");
+        } else if (!svc.get().isRouted()) {
+          add("loadBalancer.defaultService", "service '" + d + "' has no route, so it has no target group to "
+              + "forward to; give it a route (its host, for example)");
         }
       });
       if (lb.redirectHttpToHttps() && s.domain().isEmpty()) {

@@ -198,7 +198,8 @@ class ExecutorTest {
     Outcome o = cruddur.withListener(rec).redeploy(TestStacks.shop(), "api");
     assertThat(o.succeeded()).isTrue();
     assertThat(rec.of(ApplyEvent.Started.class)).extracting(e -> e.step().id())
-        .containsExactly("wait:ecs.service shop/api");
+        .containsExactly("ecs.service shop/api", "wait:ecs.service shop/api");
+    assertThat(rec.of(ApplyEvent.Started.class).get(0).step().action()).isEqualTo(Action.REDEPLOY);
     assertThat(rec.of(ApplyEvent.Waiting.class)).isNotEmpty();
     var api = cloud.ecs().findService("shop", "api").orElseThrow();
     assertThat(api.deployments()).singleElement().satisfies(d -> assertThat(d.rolloutState()).isEqualTo("COMPLETED"));

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cruddur.Cruddur;
 import io.cruddur.Golden;
-import io.cruddur.PlanRefusedException;
+import io.cruddur.plan.PlanRefusedException;
 import io.cruddur.TestStacks;
 import io.cruddur.apply.Outcome;
 import io.cruddur.memory.InMemoryCloud;
@@ -201,7 +201,9 @@ class PlannerTest {
     cloud.ecr().createRepository("unrelated", false, false, Map.of());
     cloud.logs().createLogGroup("/other/stack", Map.of(Stack.OWNER_TAG, "other"));
     Plan destroy = cruddur.planDestroy(TestStacks.shop());
-    assertThat(destroy.work()).allMatch(s -> s.action() == Action.DELETE);
+    assertThat(destroy.work()).filteredOn(s -> s.action() != Action.DELETE)
+        .as("the only waits: until each deleted service has drained").extracting(Step::id)
+        .containsExactlyInAnyOrder("gone:ecs.service shop/api", "gone:ecs.service shop/web");
     assertThat(destroy.work()).noneMatch(s -> s.resource().name().equals("unrelated")
         || s.resource().name().equals("/other/stack"));
     assertThat(cruddur.apply(destroy).succeeded()).isTrue();
@@ -244,8 +246,8 @@ class PlannerTest {
   }
 
   private static String policy(Plan plan, String id) {
-    return plan.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow()
-        .desired().props().get("document").toString();
+    return ((io.cruddur.resource.RolePolicyState) plan.steps().stream().filter(s -> s.id().equals(id)).findFirst()
+        .orElseThrow().desired().state()).document();
   }
 
   @Test

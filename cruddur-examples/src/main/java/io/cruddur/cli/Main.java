@@ -1,7 +1,7 @@
 package io.cruddur.cli;
 
 import io.cruddur.Cruddur;
-import io.cruddur.PlanRefusedException;
+import io.cruddur.plan.PlanRefusedException;
 import io.cruddur.apply.ApplyEvent;
 import io.cruddur.apply.ApplyListener;
 import io.cruddur.apply.ExecutorOptions;
@@ -134,7 +134,7 @@ public final class Main implements Callable<Integer> {
           : aws(stack, counter);
       try {
         Cruddur cruddur = Cruddur.with(cloud)
-            .withOptions(ExecutorOptions.defaults().withWaitForServices(!noWait));
+            .withOptions(ExecutorOptions.defaults().withWaitForDeployments(!noWait));
         return run(cruddur, stack);
       } catch (PlanRefusedException e) {
         err().println(e.getMessage());

@@ -1,0 +1,15 @@
+package io.cruddur.port;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reads of {@link AcmPort}: what planning may call. A view of this type can only read, so a plan cannot
+ * change anything by construction.
+ */
+public interface AcmReads {
+  Optional<AcmPort.Certificate> describeCertificate(String arn);
+
+  List<AcmPort.Certificate> listCertificates();
+}

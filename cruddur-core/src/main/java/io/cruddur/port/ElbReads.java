@@ -1,0 +1,24 @@
+package io.cruddur.port;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reads of {@link ElbPort}: what planning may call. A view of this type can only read, so a plan cannot
+ * change anything by construction.
+ */
+public interface ElbReads {
+  Optional<ElbPort.LoadBalancer> findLoadBalancer(String name);
+
+  List<ElbPort.LoadBalancer> listLoadBalancers();
+
+  Optional<ElbPort.TargetGroup> findTargetGroup(String name);
+
+  List<ElbPort.TargetGroup> listTargetGroups();
+
+  List<ElbPort.Listener> listeners(String loadBalancerArn);
+
+  /** The non-default rules of a listener. */
+  List<ElbPort.Rule> rules(String listenerArn);
+}

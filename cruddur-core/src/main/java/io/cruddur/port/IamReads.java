@@ -1,0 +1,20 @@
+package io.cruddur.port;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reads of {@link IamPort}: what planning may call. A view of this type can only read, so a plan cannot
+ * change anything by construction.
+ */
+public interface IamReads {
+  Optional<IamPort.Role> findRole(String name);
+
+  List<IamPort.Role> listRoles();
+
+  /** Inline policies of a role: name to document. */
+  Map<String, String> rolePolicies(String role);
+
+  List<String> attachedPolicies(String role);
+}

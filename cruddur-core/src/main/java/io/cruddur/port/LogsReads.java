@@ -1,0 +1,15 @@
+package io.cruddur.port;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reads of {@link LogsPort}: what planning may call. A view of this type can only read, so a plan cannot
+ * change anything by construction.
+ */
+public interface LogsReads {
+  Optional<LogsPort.LogGroup> findLogGroup(String name);
+
+  List<LogsPort.LogGroup> listLogGroups();
+}

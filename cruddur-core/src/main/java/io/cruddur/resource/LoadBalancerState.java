@@ -1,0 +1,9 @@
+package io.cruddur.resource;
+
+import java.util.List;
+
+/** {@code elb.load-balancer}: an application load balancer; subnets are sorted. */
+public record LoadBalancerState(String name, @RequiresReplace String scheme, List<String> subnets,
+    List<Value<String>> securityGroups) implements ResourceState {
+  public record Outputs(String arn, String name, String dnsName, String canonicalHostedZoneId, String state) {}
+}

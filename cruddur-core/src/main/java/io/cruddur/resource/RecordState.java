@@ -1,0 +1,15 @@
+package io.cruddur.resource;
+
+import java.util.List;
+
+/**
+ * {@code route53.record}: a record set, with {@code values} and a {@code ttl}, or an {@code alias} (then both are
+ * absent).
+ */
+public record RecordState(@RequiresReplace Value<String> zoneId, @RequiresReplace Value<String> name,
+    @RequiresReplace String type, Long ttl, List<Value<String>> values, Alias alias) implements ResourceState {
+  /** An alias to a load balancer (or another AWS target). */
+  public record Alias(Value<String> dnsName, Value<String> hostedZoneId, boolean evaluateTargetHealth) {}
+
+  public record Outputs(String name) {}
+}

@@ -1,0 +1,121 @@
+package io.cruddur.resource;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Walks state records generically, through their components, lists and maps: the refs they hold, and the same
+ * record with every ref resolved. Thread-safe.
+ */
+public final class Records {
+  private Records() {}
+
+  /** Every ref in {@code value}, depth first. */
+  public static List<Ref<?>> refs(Object value) {
+    List<Ref<?>> out = new ArrayList<>();
+    collect(value, out);
+    return out;
+  }
+
+  private static void collect(Object value, List<Ref<?>> out) {
+    if (value instanceof Ref<?> r) {
+      out.add(r);
+    } else if (value instanceof Record r) {
+      for (RecordComponent c : r.getClass().getRecordComponents()) {
+        collect(component(r, c), out);
+      }
+    } else if (value instanceof Map<?, ?> m) {
+      m.values().forEach(v -> collect(v, out));
+    } else if (value instanceof Collection<?> c) {
+      c.forEach(v -> collect(v, out));
+    }
+  }
+
+  /** Whether every value in {@code value} is known (no ref, nothing unknown). */
+  public static boolean isKnown(Object value) {
+    if (value instanceof Value<?> v && !(v instanceof Value.Known<?>)) {
+      return false;
+    }
+    if (value instanceof Record r) {
+      return Arrays.stream(r.getClass().getRecordComponents()).allMatch(c -> isKnown(component(r, c)));
+    }
+    if (value instanceof Map<?, ?> m) {
+      return m.values().stream().allMatch(Records::isKnown);
+    }
+    if (value instanceof Collection<?> c) {
+      return c.stream().allMatch(Records::isKnown);
+    }
+    return true;
+  }
+
+  /**
+   * {@code state} with every ref replaced by what {@code resolver} gives for it (a known or an unknown value).
+   * Nested records, lists and maps are copied; everything else is shared.
+   */
+  public static <S extends ResourceState> S resolve(Kind<S, ?> kind, S state, Function<Ref<?>, Value<?>> resolver) {
+    return kind.stateType().cast(resolveAny(state, resolver));
+  }
+
+  private static Object resolveAny(Object value, Function<Ref<?>, Value<?>> resolver) {
+    if (value instanceof Ref<?> r) {
+      return resolver.apply(r);
+    }
+    if (value instanceof Record r) {
+      RecordComponent[] cs = r.getClass().getRecordComponents();
+      Object[] args = new Object[cs.length];
+      for (int i = 0; i < cs.length; i++) {
+        args[i] = resolveAny(component(r, cs[i]), resolver);
+      }
+      return construct(r.getClass(), cs, args);
+    }
+    if (value instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new TreeMap<>();
+      m.forEach((k, v) -> out.put(k, resolveAny(v, resolver)));
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      l.forEach(v -> out.add(resolveAny(v, resolver)));
+      return out;
+    }
+    return value;
+  }
+
+  /** The components of {@code type}, sorted by name: the order plans list them in. */
+  public static List<RecordComponent> components(Class<?> type) {
+    List<RecordComponent> cs = new ArrayList<>(Arrays.asList(type.getRecordComponents()));
+    cs.sort(Comparator.comparing(RecordComponent::getName));
+    return cs;
+  }
+
+  /** The value of one component of {@code record}. */
+  public static Object component(Record record, RecordComponent c) {
+    try {
+      return c.getAccessor().invoke(record);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("state records must be public: " + record.getClass().getName(), e);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("accessor " + c.getName() + " failed", e.getCause());
+    }
+  }
+
+  private static Object construct(Class<?> type, RecordComponent[] cs, Object[] args) {
+    Class<?>[] types = Arrays.stream(cs).map(RecordComponent::getType).toArray(Class<?>[]::new);
+    try {
+      Constructor<?> ctor = type.getDeclaredConstructor(types);
+      return ctor.newInstance(args);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot copy " + type.getName() + " (state records must be public with "
+          + "their canonical constructor)", e);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.cruddur.resource;
+
+import java.util.List;
+
+/**
+ * {@code ecs.service}: a Fargate service. {@code serviceConnect} absent means off. When auto scaling manages the
+ * count ({@code autoScaled}), {@code desiredCount} is the count to start with and is not compared afterwards.
+ */
+public record ServiceState(@RequiresReplace Value<String> cluster, @RequiresReplace String name,
+    Value<String> taskDefinitionArn, int desiredCount, List<String> subnets, List<Value<String>> securityGroups,
+    boolean assignPublicIp, List<LoadBalancer> loadBalancers, ServiceConnect serviceConnect,
+    boolean enableExecuteCommand, boolean circuitBreaker, boolean rollback, int minHealthyPercent, int maxPercent,
+    String propagateTags, @WriteOnly boolean autoScaled) implements ResourceState {
+  /** A target group the service registers its tasks with. */
+  public record LoadBalancer(Value<String> targetGroupArn, String containerName, int containerPort) {}
+
+  /** Service Connect: the port published in the namespace under {@code discoveryName}. */
+  public record ServiceConnect(Value<String> namespaceArn, String portName, String discoveryName, int port) {}
+
+  public record Outputs(String arn, String cluster, String name, String taskDefinitionArn) {}
+
+  /** The same service with another desired count. */
+  public ServiceState withDesiredCount(int count) {
+    return new ServiceState(cluster, name, taskDefinitionArn, count, subnets, securityGroups, assignPublicIp,
+        loadBalancers, serviceConnect, enableExecuteCommand, circuitBreaker, rollback, minHealthyPercent, maxPercent,
+        propagateTags, autoScaled);
+  }
+}
