@@ -9,28 +9,34 @@ import io.cruddur.resource.Scope;
 import io.cruddur.resource.Value;
 import io.cruddur.resource.WriteContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code ecs.cluster}, by name. */
-final class ClusterKind extends BaseKind<ClusterState, ClusterState.Outputs> {
+final class ClusterKind extends NamedKind<ClusterState, ClusterState.Outputs, EcsPort.Cluster> {
   ClusterKind() {
     super("ecs.cluster", 1, ClusterState.class, ClusterState.Outputs.class);
   }
 
-  private Actual<ClusterState, ClusterState.Outputs> actual(EcsPort.Cluster c, Scope scope) {
+  @Override
+  Actual<ClusterState, ClusterState.Outputs> actual(EcsPort.Cluster c, boolean owned) {
     return new Actual<>(handle(c.name()).id(), new ClusterState(c.name(), c.containerInsights(),
-        Value.of(c.defaultNamespaceArn())), new ClusterState.Outputs(c.arn(), c.name()), scope.owns(c.tags()));
+        Value.of(c.defaultNamespaceArn())), new ClusterState.Outputs(c.arn(), c.name()), owned);
   }
 
   @Override
-  public Optional<Actual<ClusterState, ClusterState.Outputs>> read(ReadPorts cloud, Scope scope, String name,
-      ClusterState desired) {
-    return cloud.ecs().findCluster(name).map(c -> actual(c, scope));
+  Optional<EcsPort.Cluster> find(ReadPorts cloud, Scope scope, String name, ClusterState desired) {
+    return cloud.ecs().findCluster(name);
   }
 
   @Override
-  public List<Actual<ClusterState, ClusterState.Outputs>> owned(ReadPorts cloud, Scope scope) {
-    return cloud.ecs().listClusters().stream().filter(c -> scope.owns(c.tags())).map(c -> actual(c, scope)).toList();
+  List<EcsPort.Cluster> list(ReadPorts cloud, Scope scope) {
+    return cloud.ecs().listClusters();
+  }
+
+  @Override
+  Map<String, String> tags(EcsPort.Cluster c) {
+    return c.tags();
   }
 
   @Override

@@ -9,10 +9,12 @@ import io.cruddur.resource.Scope;
 import io.cruddur.resource.WriteContext;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code route53.hosted-zone}, named by its domain (without the final dot). */
-final class HostedZoneKind extends BaseKind<HostedZoneState, HostedZoneState.Outputs> {
+final class HostedZoneKind
+    extends NamedKind<HostedZoneState, HostedZoneState.Outputs, Route53Port.HostedZone> {
   HostedZoneKind() {
     super("route53.hosted-zone", 0, HostedZoneState.class, HostedZoneState.Outputs.class);
   }
@@ -21,23 +23,27 @@ final class HostedZoneKind extends BaseKind<HostedZoneState, HostedZoneState.Out
     return new HostedZoneState.Outputs(z.id(), z.name(), z.nameServers());
   }
 
-  private Actual<HostedZoneState, HostedZoneState.Outputs> actual(Route53Port.HostedZone z, Scope scope) {
+  @Override
+  Actual<HostedZoneState, HostedZoneState.Outputs> actual(Route53Port.HostedZone z, boolean owned) {
     String domain = z.name().substring(0, z.name().length() - 1);
-    return new Actual<>(handle(domain).id(), new HostedZoneState(z.name()), outputs(z), scope.owns(z.tags()));
+    return new Actual<>(handle(domain).id(), new HostedZoneState(z.name()), outputs(z), owned);
   }
 
   @Override
-  public Optional<Actual<HostedZoneState, HostedZoneState.Outputs>> read(ReadPorts cloud, Scope scope, String name,
-      HostedZoneState desired) {
+  Optional<Route53Port.HostedZone> find(ReadPorts cloud, Scope scope, String name, HostedZoneState desired) {
     // Several zones may share a name: prefer the one this stack owns.
     return cloud.route53().listHostedZones().stream().filter(z -> z.name().equals(HostedZoneState.fqdn(name)))
-        .map(z -> actual(z, scope)).min(Comparator.comparing(a -> !a.owned()));
+        .min(Comparator.comparing(z -> !scope.owns(z.tags())));
   }
 
   @Override
-  public List<Actual<HostedZoneState, HostedZoneState.Outputs>> owned(ReadPorts cloud, Scope scope) {
-    return cloud.route53().listHostedZones().stream().filter(z -> scope.owns(z.tags())).map(z -> actual(z, scope))
-        .toList();
+  List<Route53Port.HostedZone> list(ReadPorts cloud, Scope scope) {
+    return cloud.route53().listHostedZones();
+  }
+
+  @Override
+  Map<String, String> tags(Route53Port.HostedZone z) {
+    return z.tags();
   }
 
   @Override

@@ -12,10 +12,12 @@ import io.cruddur.resource.Waiter;
 import io.cruddur.resource.WriteContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code elb.load-balancer}, by name; ready once active. */
-final class LoadBalancerKind extends BaseKind<LoadBalancerState, LoadBalancerState.Outputs> {
+final class LoadBalancerKind
+    extends NamedKind<LoadBalancerState, LoadBalancerState.Outputs, ElbPort.LoadBalancer> {
   private static final Waiter<LoadBalancerState.Outputs> ACTIVE = Waiter.of("load balancer active",
       Duration.ofMinutes(10), Duration.ofSeconds(10), false, (cloud, out) -> {
         ElbPort.LoadBalancer lb = cloud.elb().findLoadBalancer(out.name())
@@ -34,22 +36,25 @@ final class LoadBalancerKind extends BaseKind<LoadBalancerState, LoadBalancerSta
     return new LoadBalancerState.Outputs(lb.arn(), lb.name(), lb.dnsName(), lb.canonicalHostedZoneId(), lb.state());
   }
 
-  private Actual<LoadBalancerState, LoadBalancerState.Outputs> actual(ElbPort.LoadBalancer lb, Scope scope) {
+  @Override
+  Actual<LoadBalancerState, LoadBalancerState.Outputs> actual(ElbPort.LoadBalancer lb, boolean owned) {
     return new Actual<>(handle(lb.name()).id(), new LoadBalancerState(lb.name(), lb.scheme(),
-        lb.subnets().stream().sorted().toList(), Value.ofAll(lb.securityGroups())), outputs(lb),
-        scope.owns(lb.tags()));
+        lb.subnets().stream().sorted().toList(), Value.ofAll(lb.securityGroups())), outputs(lb), owned);
   }
 
   @Override
-  public Optional<Actual<LoadBalancerState, LoadBalancerState.Outputs>> read(ReadPorts cloud, Scope scope,
-      String name, LoadBalancerState desired) {
-    return cloud.elb().findLoadBalancer(name).map(lb -> actual(lb, scope));
+  Optional<ElbPort.LoadBalancer> find(ReadPorts cloud, Scope scope, String name, LoadBalancerState desired) {
+    return cloud.elb().findLoadBalancer(name);
   }
 
   @Override
-  public List<Actual<LoadBalancerState, LoadBalancerState.Outputs>> owned(ReadPorts cloud, Scope scope) {
-    return cloud.elb().listLoadBalancers().stream().filter(lb -> scope.owns(lb.tags())).map(lb -> actual(lb, scope))
-        .toList();
+  List<ElbPort.LoadBalancer> list(ReadPorts cloud, Scope scope) {
+    return cloud.elb().listLoadBalancers();
+  }
+
+  @Override
+  Map<String, String> tags(ElbPort.LoadBalancer lb) {
+    return lb.tags();
   }
 
   @Override

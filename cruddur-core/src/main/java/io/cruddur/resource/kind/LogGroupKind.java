@@ -8,29 +8,34 @@ import io.cruddur.resource.LogGroupState;
 import io.cruddur.resource.Scope;
 import io.cruddur.resource.WriteContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code logs.log-group}, by name. */
-final class LogGroupKind extends BaseKind<LogGroupState, LogGroupState.Outputs> {
+final class LogGroupKind extends NamedKind<LogGroupState, LogGroupState.Outputs, LogsPort.LogGroup> {
   LogGroupKind() {
     super("logs.log-group", 0, LogGroupState.class, LogGroupState.Outputs.class);
   }
 
-  private Actual<LogGroupState, LogGroupState.Outputs> actual(LogsPort.LogGroup g, Scope scope) {
-    return new Actual<>(handle(g.name()).id(), new LogGroupState(g.name(), g.retentionDays()), new LogGroupState.Outputs(g.arn()),
-        scope.owns(g.tags()));
+  @Override
+  Actual<LogGroupState, LogGroupState.Outputs> actual(LogsPort.LogGroup g, boolean owned) {
+    return new Actual<>(handle(g.name()).id(), new LogGroupState(g.name(), g.retentionDays()),
+        new LogGroupState.Outputs(g.arn()), owned);
   }
 
   @Override
-  public Optional<Actual<LogGroupState, LogGroupState.Outputs>> read(ReadPorts cloud, Scope scope, String name,
-      LogGroupState desired) {
-    return cloud.logs().findLogGroup(name).map(g -> actual(g, scope));
+  Optional<LogsPort.LogGroup> find(ReadPorts cloud, Scope scope, String name, LogGroupState desired) {
+    return cloud.logs().findLogGroup(name);
   }
 
   @Override
-  public List<Actual<LogGroupState, LogGroupState.Outputs>> owned(ReadPorts cloud, Scope scope) {
-    return cloud.logs().listLogGroups().stream().filter(g -> scope.owns(g.tags())).map(g -> actual(g, scope))
-        .toList();
+  List<LogsPort.LogGroup> list(ReadPorts cloud, Scope scope) {
+    return cloud.logs().listLogGroups();
+  }
+
+  @Override
+  Map<String, String> tags(LogsPort.LogGroup g) {
+    return g.tags();
   }
 
   @Override

@@ -8,29 +8,35 @@ import io.cruddur.resource.NamespaceState;
 import io.cruddur.resource.Scope;
 import io.cruddur.resource.WriteContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code servicediscovery.namespace}: an HTTP namespace for Service Connect, by name. */
-final class NamespaceKind extends BaseKind<NamespaceState, NamespaceState.Outputs> {
+final class NamespaceKind
+    extends NamedKind<NamespaceState, NamespaceState.Outputs, ServiceDiscoveryPort.Namespace> {
   NamespaceKind() {
     super("servicediscovery.namespace", 0, NamespaceState.class, NamespaceState.Outputs.class);
   }
 
-  private Actual<NamespaceState, NamespaceState.Outputs> actual(ServiceDiscoveryPort.Namespace n, Scope scope) {
+  @Override
+  Actual<NamespaceState, NamespaceState.Outputs> actual(ServiceDiscoveryPort.Namespace n, boolean owned) {
     return new Actual<>(handle(n.name()).id(), new NamespaceState(n.name()),
-        new NamespaceState.Outputs(n.arn(), n.id()), scope.owns(n.tags()));
+        new NamespaceState.Outputs(n.arn(), n.id()), owned);
   }
 
   @Override
-  public Optional<Actual<NamespaceState, NamespaceState.Outputs>> read(ReadPorts cloud, Scope scope, String name,
-      NamespaceState desired) {
-    return cloud.serviceDiscovery().findNamespace(name).map(n -> actual(n, scope));
+  Optional<ServiceDiscoveryPort.Namespace> find(ReadPorts cloud, Scope scope, String name, NamespaceState desired) {
+    return cloud.serviceDiscovery().findNamespace(name);
   }
 
   @Override
-  public List<Actual<NamespaceState, NamespaceState.Outputs>> owned(ReadPorts cloud, Scope scope) {
-    return cloud.serviceDiscovery().listNamespaces().stream().filter(n -> scope.owns(n.tags()))
-        .map(n -> actual(n, scope)).toList();
+  List<ServiceDiscoveryPort.Namespace> list(ReadPorts cloud, Scope scope) {
+    return cloud.serviceDiscovery().listNamespaces();
+  }
+
+  @Override
+  Map<String, String> tags(ServiceDiscoveryPort.Namespace n) {
+    return n.tags();
   }
 
   @Override

@@ -8,29 +8,34 @@ import io.cruddur.resource.RepositoryState;
 import io.cruddur.resource.Scope;
 import io.cruddur.resource.WriteContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code ecr.repository}, by name. A repository with images is deleted only if the stack says forceDelete. */
-final class RepositoryKind extends BaseKind<RepositoryState, RepositoryState.Outputs> {
+final class RepositoryKind extends NamedKind<RepositoryState, RepositoryState.Outputs, EcrPort.Repository> {
   RepositoryKind() {
     super("ecr.repository", 0, RepositoryState.class, RepositoryState.Outputs.class);
   }
 
-  private Actual<RepositoryState, RepositoryState.Outputs> actual(EcrPort.Repository r, Scope scope) {
+  @Override
+  Actual<RepositoryState, RepositoryState.Outputs> actual(EcrPort.Repository r, boolean owned) {
     return new Actual<>(handle(r.name()).id(), new RepositoryState(r.name(), r.immutableTags(), r.scanOnPush(),
-        false), new RepositoryState.Outputs(r.arn(), r.uri()), scope.owns(r.tags()));
+        false), new RepositoryState.Outputs(r.arn(), r.uri()), owned);
   }
 
   @Override
-  public Optional<Actual<RepositoryState, RepositoryState.Outputs>> read(ReadPorts cloud, Scope scope, String name,
-      RepositoryState desired) {
-    return cloud.ecr().findRepository(name).map(r -> actual(r, scope));
+  Optional<EcrPort.Repository> find(ReadPorts cloud, Scope scope, String name, RepositoryState desired) {
+    return cloud.ecr().findRepository(name);
   }
 
   @Override
-  public List<Actual<RepositoryState, RepositoryState.Outputs>> owned(ReadPorts cloud, Scope scope) {
-    return cloud.ecr().listRepositories().stream().filter(r -> scope.owns(r.tags())).map(r -> actual(r, scope))
-        .toList();
+  List<EcrPort.Repository> list(ReadPorts cloud, Scope scope) {
+    return cloud.ecr().listRepositories();
+  }
+
+  @Override
+  Map<String, String> tags(EcrPort.Repository r) {
+    return r.tags();
   }
 
   @Override

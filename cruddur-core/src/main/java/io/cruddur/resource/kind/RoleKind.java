@@ -9,28 +9,34 @@ import io.cruddur.resource.RoleState;
 import io.cruddur.resource.Scope;
 import io.cruddur.resource.WriteContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code iam.role}, by name; trust policies are compared as canonical JSON. */
-final class RoleKind extends BaseKind<RoleState, RoleState.Outputs> {
+final class RoleKind extends NamedKind<RoleState, RoleState.Outputs, IamPort.Role> {
   RoleKind() {
     super("iam.role", 0, RoleState.class, RoleState.Outputs.class);
   }
 
-  private Actual<RoleState, RoleState.Outputs> actual(IamPort.Role r, Scope scope) {
+  @Override
+  Actual<RoleState, RoleState.Outputs> actual(IamPort.Role r, boolean owned) {
     return new Actual<>(handle(r.name()).id(), new RoleState(r.name(), Json.canonical(r.assumeRolePolicy())),
-        new RoleState.Outputs(r.arn(), r.name()), scope.owns(r.tags()));
+        new RoleState.Outputs(r.arn(), r.name()), owned);
   }
 
   @Override
-  public Optional<Actual<RoleState, RoleState.Outputs>> read(ReadPorts cloud, Scope scope, String name,
-      RoleState desired) {
-    return cloud.iam().findRole(name).map(r -> actual(r, scope));
+  Optional<IamPort.Role> find(ReadPorts cloud, Scope scope, String name, RoleState desired) {
+    return cloud.iam().findRole(name);
   }
 
   @Override
-  public List<Actual<RoleState, RoleState.Outputs>> owned(ReadPorts cloud, Scope scope) {
-    return cloud.iam().listRoles().stream().filter(r -> scope.owns(r.tags())).map(r -> actual(r, scope)).toList();
+  List<IamPort.Role> list(ReadPorts cloud, Scope scope) {
+    return cloud.iam().listRoles();
+  }
+
+  @Override
+  Map<String, String> tags(IamPort.Role r) {
+    return r.tags();
   }
 
   @Override

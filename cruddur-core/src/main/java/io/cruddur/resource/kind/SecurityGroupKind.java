@@ -8,29 +8,35 @@ import io.cruddur.resource.Scope;
 import io.cruddur.resource.SecurityGroupState;
 import io.cruddur.resource.WriteContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code ec2.security-group}, by name within the VPC. Its rules are {@code ec2.ingress}. */
-final class SecurityGroupKind extends BaseKind<SecurityGroupState, SecurityGroupState.Outputs> {
+final class SecurityGroupKind
+    extends NamedKind<SecurityGroupState, SecurityGroupState.Outputs, Ec2Port.SecurityGroup> {
   SecurityGroupKind() {
     super("ec2.security-group", 0, SecurityGroupState.class, SecurityGroupState.Outputs.class);
   }
 
-  private Actual<SecurityGroupState, SecurityGroupState.Outputs> actual(Ec2Port.SecurityGroup g, Scope scope) {
+  @Override
+  Actual<SecurityGroupState, SecurityGroupState.Outputs> actual(Ec2Port.SecurityGroup g, boolean owned) {
     return new Actual<>(handle(g.name()).id(), new SecurityGroupState(g.name(), g.description(), g.vpcId()),
-        new SecurityGroupState.Outputs(g.id()), scope.owns(g.tags()));
+        new SecurityGroupState.Outputs(g.id()), owned);
   }
 
   @Override
-  public Optional<Actual<SecurityGroupState, SecurityGroupState.Outputs>> read(ReadPorts cloud, Scope scope,
-      String name, SecurityGroupState desired) {
-    return cloud.ec2().findSecurityGroup(desired.vpcId(), name).map(g -> actual(g, scope));
+  Optional<Ec2Port.SecurityGroup> find(ReadPorts cloud, Scope scope, String name, SecurityGroupState desired) {
+    return cloud.ec2().findSecurityGroup(desired.vpcId(), name);
   }
 
   @Override
-  public List<Actual<SecurityGroupState, SecurityGroupState.Outputs>> owned(ReadPorts cloud, Scope scope) {
-    return cloud.ec2().listSecurityGroups(scope.vpcId()).stream().filter(g -> scope.owns(g.tags()))
-        .map(g -> actual(g, scope)).toList();
+  List<Ec2Port.SecurityGroup> list(ReadPorts cloud, Scope scope) {
+    return cloud.ec2().listSecurityGroups(scope.vpcId());
+  }
+
+  @Override
+  Map<String, String> tags(Ec2Port.SecurityGroup g) {
+    return g.tags();
   }
 
   @Override

@@ -8,30 +8,36 @@ import io.cruddur.resource.Scope;
 import io.cruddur.resource.TargetGroupState;
 import io.cruddur.resource.WriteContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code elb.target-group}, by name. */
-final class TargetGroupKind extends BaseKind<TargetGroupState, TargetGroupState.Outputs> {
+final class TargetGroupKind
+    extends NamedKind<TargetGroupState, TargetGroupState.Outputs, ElbPort.TargetGroup> {
   TargetGroupKind() {
     super("elb.target-group", 1, TargetGroupState.class, TargetGroupState.Outputs.class);
   }
 
-  private Actual<TargetGroupState, TargetGroupState.Outputs> actual(ElbPort.TargetGroup t, Scope scope) {
+  @Override
+  Actual<TargetGroupState, TargetGroupState.Outputs> actual(ElbPort.TargetGroup t, boolean owned) {
     return new Actual<>(handle(t.name()).id(), new TargetGroupState(t.name(), t.protocol(), t.port(), t.vpcId(),
         t.targetType(), t.healthCheck(), t.deregistrationDelaySeconds()), new TargetGroupState.Outputs(t.arn()),
-        scope.owns(t.tags()));
+        owned);
   }
 
   @Override
-  public Optional<Actual<TargetGroupState, TargetGroupState.Outputs>> read(ReadPorts cloud, Scope scope,
-      String name, TargetGroupState desired) {
-    return cloud.elb().findTargetGroup(name).map(t -> actual(t, scope));
+  Optional<ElbPort.TargetGroup> find(ReadPorts cloud, Scope scope, String name, TargetGroupState desired) {
+    return cloud.elb().findTargetGroup(name);
   }
 
   @Override
-  public List<Actual<TargetGroupState, TargetGroupState.Outputs>> owned(ReadPorts cloud, Scope scope) {
-    return cloud.elb().listTargetGroups().stream().filter(t -> scope.owns(t.tags())).map(t -> actual(t, scope))
-        .toList();
+  List<ElbPort.TargetGroup> list(ReadPorts cloud, Scope scope) {
+    return cloud.elb().listTargetGroups();
+  }
+
+  @Override
+  Map<String, String> tags(ElbPort.TargetGroup t) {
+    return t.tags();
   }
 
   @Override
