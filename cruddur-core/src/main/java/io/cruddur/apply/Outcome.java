@@ -44,5 +44,11 @@ public sealed interface Outcome {
       }
       return b.toString();
     }
+
+    @Override
+    public String toString() {
+      return "Failed after " + elapsed.toSeconds() + " s (" + completed.size() + " step(s) completed):\n"
+          + describe();
+    }
   }
 }

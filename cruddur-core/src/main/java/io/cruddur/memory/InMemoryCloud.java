@@ -276,9 +276,18 @@ public final class InMemoryCloud implements Cloud {
 
   /** Runs a call: logs it, applies injected faults, and persists after a write. */
   <T> T op(String service, String operation, String target, boolean write, Supplier<T> body) {
+    String key = service + ":" + operation;
+    Duration delay = faults.delayOf(key);
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CloudException("interrupted during an injected delay of " + key);
+      }
+    }
     synchronized (lock) {
       calls.add(new Call(service, operation, target, write));
-      String key = service + ":" + operation;
       CloudException before = faults.takeBefore(key);
       if (before != null) {
         throw before;

@@ -107,6 +107,34 @@ class ExecutorTest {
         .isBetween(0, firstService);
   }
 
+  /**
+   * Regression: a service named its cluster by a plain string, so the graph had no edge from a service to its
+   * cluster. Without a load balancer to wait for, services were sometimes created before the cluster
+   * ({@code ClusterNotFoundException: cluster big not found} in 2 of 24 applies). The cluster's create is slowed
+   * down here so that any service not ordered after it would overtake it.
+   */
+  @Test
+  void servicesCreatedBeforeTheirClusterWhenNothingElseOrderedThem() {
+    var stack = io.cruddur.spec.Stack.builder().name("big");
+    for (int i = 0; i < 40; i++) {
+      String name = "svc-" + i;
+      stack.addService(s -> s.name(name).image(io.cruddur.spec.Image.of("public.ecr.aws/nginx/nginx:1.27")));
+    }
+    InMemoryCloud cloud = InMemoryCloud.create();
+    cloud.faults().delay("ecs:CreateCluster", Duration.ofMillis(300));
+    Cruddur cruddur = Cruddur.with(cloud).withOptions(ExecutorOptions.defaults().withParallelism(32));
+    Plan plan = cruddur.plan(stack.build());
+    assertThat(plan.work()).filteredOn(s -> s.resource().type().equals("ecs.service")
+        && s.action() == Action.CREATE).hasSize(40).allSatisfy(s -> assertThat(s.dependsOn()).contains(
+            "ecs.cluster big"));
+    Outcome o = cruddur.apply(plan);
+    assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
+    List<String> ops = cloud.calls().stream().filter(Call::write).map(Call::operation).toList();
+    assertThat(ops.indexOf("CreateCluster")).as("the cluster is created before every service")
+        .isLessThan(ops.indexOf("CreateService"));
+    assertThat(cloud.ecs().listServices("big")).hasSize(40);
+  }
+
   @Test
   void aFailedStepSkipsItsDependentsButNotTheRest() {
     InMemoryCloud cloud = InMemoryCloud.create();
