@@ -113,15 +113,14 @@ public final class Executor {
   private final class Run {
     private final Plan plan;
     private final Map<ResourceId, Record> outputs;
-    private final Map<ResourceId, ResourceState> inputs = new HashMap<>();
+    private final Map<ResourceId, ResourceState> inputs;
     // Idempotency keys of creates derive from it: stable across retries in this run, new in the next run.
     private final WriteContext context;
 
     Run(Plan plan) {
       this.plan = plan;
       this.outputs = new ConcurrentHashMap<>(plan.knownOutputs());
-      plan.steps().stream().filter(s -> s.desired() != null)
-          .forEach(s -> inputs.put(s.resource(), s.desired().state()));
+      this.inputs = plan.plannedStates();
       this.context = new WriteContext(plan.stack().name(), plan.stack().resourceTags(), UUID.randomUUID().toString(),
           cloud.clock());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cruddur.base.CruddurException;
 import io.cruddur.resource.ResourceId;
+import io.cruddur.resource.ResourceState;
 import io.cruddur.resource.Scope;
 import io.cruddur.spec.Problem;
 import io.cruddur.spec.Stack;
@@ -30,12 +31,15 @@ public final class Plan {
   private final boolean destroy;
   private final List<Step> steps;
   private final Map<ResourceId, Record> known;
+  private final Map<ResourceId, ResourceState> planned;
   private final List<Problem> problems;
   private final List<String> warnings;
   private final Scope scope;
 
   Plan(Stack stack, String accountId, String region, boolean destroy, List<Step> steps,
-      Map<ResourceId, Record> known, List<Problem> problems, List<String> warnings, Scope scope) {
+      Map<ResourceId, Record> known, Map<ResourceId, ResourceState> planned, List<Problem> problems,
+      List<String> warnings, Scope scope) {
+    this.planned = Map.copyOf(planned);
     this.scope = scope;
     this.stack = stack;
     this.accountId = accountId;
@@ -76,6 +80,14 @@ public final class Plan {
   /** The outputs of the resources that exist and keep them (an ARN, an id), keyed by resource. */
   public Map<ResourceId, Record> knownOutputs() {
     return known;
+  }
+
+  /**
+   * The desired state of every resource the plan read, with its refs resolved as far as known at plan time: what
+   * refs to another resource's inputs resolve against.
+   */
+  public Map<ResourceId, ResourceState> plannedStates() {
+    return planned;
   }
 
   /** What the planner knew of the stack's surroundings (VPC, cluster, zones) when it read the cloud. */

@@ -87,6 +87,8 @@ public final class Planner {
     final Map<ResourceId, Desired<?, ?>> desired = new LinkedHashMap<>();
     final Scope scope;
     final Map<ResourceId, Record> known = new HashMap<>();
+    /** Desired states with their refs resolved as far as known at plan time, in the order they were planned. */
+    final Map<ResourceId, ResourceState> planned = new HashMap<>();
     final Map<NodeId, Step> steps = new LinkedHashMap<>();
 
     Run(Stack stack) {
@@ -111,11 +113,18 @@ public final class Planner {
       }
     }
 
-    /** A value a ref names, as far as known now: inputs always, outputs of resources that exist and keep them. */
+    /**
+     * A value a ref names, as far as known now: an input from the target's planned state (planned first, since
+     * the ref orders it first), an output of a resource that exists and keeps it.
+     */
     Value<?> resolve(Ref<?> ref) {
       if (ref.source() == Ref.Source.INPUT) {
-        Desired<?, ?> target = desired.get(ref.target());
-        return target == null ? Value.unknown() : Value.of(ref.read().apply(target.state()));
+        ResourceState state = planned.get(ref.target());
+        if (state == null && desired.containsKey(ref.target())) {
+          state = Records.resolve(desired.get(ref.target()).kind().stateType(), desired.get(ref.target()).state(),
+              this::resolve);
+        }
+        return state == null ? Value.unknown() : Value.of(ref.read().apply(state));
       }
       Record outputs = known.get(ref.target());
       return outputs == null ? Value.unknown() : Value.of(ref.read().apply(outputs));
@@ -150,6 +159,7 @@ public final class Planner {
     private <S extends ResourceState, O extends Record> void planResource(Desired<S, O> d) {
       Kind<S, O> kind = d.kind();
       S state = Records.resolve(kind, d.state(), this::resolve);
+      planned.put(d.resource(), state);
       Optional<Actual<S, O>> actual = kind.read(reads, scope, d.resource().name(), state);
       Action action;
       List<Change> changes;
@@ -244,7 +254,8 @@ public final class Planner {
     }
 
     Plan plan(boolean destroy) {
-      return new Plan(stack, cloud.accountId(), cloud.region(), destroy, link(), known, problems, warnings, scope);
+      return new Plan(stack, cloud.accountId(), cloud.region(), destroy, link(), known, planned, problems, warnings,
+          scope);
     }
 
     /**

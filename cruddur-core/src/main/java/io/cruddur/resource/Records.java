@@ -62,7 +62,13 @@ public final class Records {
    * Nested records, lists and maps are copied; everything else is shared.
    */
   public static <S extends ResourceState> S resolve(Kind<S, ?> kind, S state, Function<Ref<?>, Value<?>> resolver) {
-    return kind.stateType().cast(resolveAny(state, resolver));
+    return resolve(kind.stateType(), state, resolver);
+  }
+
+  /** {@code state} of {@code type} with every ref resolved; see {@link #resolve(Kind, ResourceState, Function)}. */
+  public static <S extends ResourceState> S resolve(Class<S> type, ResourceState state,
+      Function<Ref<?>, Value<?>> resolver) {
+    return type.cast(resolveAny(state, resolver));
   }
 
   private static Object resolveAny(Object value, Function<Ref<?>, Value<?>> resolver) {
