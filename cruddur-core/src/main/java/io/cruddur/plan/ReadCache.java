@@ -1,19 +1,10 @@
 package io.cruddur.plan;
 
-import io.cruddur.port.AcmReads;
-import io.cruddur.port.Ec2Reads;
-import io.cruddur.port.EcrReads;
-import io.cruddur.port.EcsReads;
-import io.cruddur.port.ElbReads;
-import io.cruddur.port.IamReads;
-import io.cruddur.port.LogsReads;
 import io.cruddur.port.ReadPorts;
-import io.cruddur.port.Route53Reads;
-import io.cruddur.port.ServiceDiscoveryReads;
-import io.cruddur.port.SsmReads;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The read ports for the length of one plan: every read is made once and remembered. What a read is, is decided
- * by type: this view implements the ports' read interfaces only, so a write cannot even be expressed through it.
- * Port values are immutable, so sharing them is safe. Thread-safe.
+ * by type: this view implements the ports' read interfaces only (the components of {@link ReadPorts}), so a write
+ * cannot even be expressed through it. Port values are immutable, so sharing them is safe. Thread-safe.
  */
 final class ReadCache {
   private final Map<List<Object>, Object> memo = new ConcurrentHashMap<>();
@@ -31,15 +22,22 @@ final class ReadCache {
 
   /** A view of {@code reads} that makes each distinct read once. */
   static ReadPorts of(ReadPorts reads) {
-    ReadCache c = new ReadCache();
-    return new ReadPorts(c.wrap(EcrReads.class, reads.ecr()), c.wrap(LogsReads.class, reads.logs()),
-        c.wrap(EcsReads.class, reads.ecs()), c.wrap(ServiceDiscoveryReads.class, reads.serviceDiscovery()),
-        c.wrap(IamReads.class, reads.iam()), c.wrap(Ec2Reads.class, reads.ec2()), c.wrap(ElbReads.class, reads.elb()),
-        c.wrap(Route53Reads.class, reads.route53()), c.wrap(AcmReads.class, reads.acm()),
-        c.wrap(SsmReads.class, reads.ssm()));
+    ReadCache cache = new ReadCache();
+    RecordComponent[] ports = ReadPorts.class.getRecordComponents();
+    Object[] views = new Object[ports.length];
+    Class<?>[] types = new Class<?>[ports.length];
+    try {
+      for (int i = 0; i < ports.length; i++) {
+        types[i] = ports[i].getType();
+        views[i] = cache.wrap(types[i], ports[i].getAccessor().invoke(reads));
+      }
+      return ReadPorts.class.getDeclaredConstructor(types).newInstance(views);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot wrap the read ports", e);
+    }
   }
 
-  private <T> T wrap(Class<T> reads, T target) {
+  private Object wrap(Class<?> reads, Object target) {
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {
         return method.invoke(target, args);
@@ -60,6 +58,6 @@ final class ReadCache {
         throw e.getCause();
       }
     };
-    return reads.cast(Proxy.newProxyInstance(reads.getClassLoader(), new Class<?>[] {reads}, handler));
+    return Proxy.newProxyInstance(reads.getClassLoader(), new Class<?>[] {reads}, handler);
   }
 }

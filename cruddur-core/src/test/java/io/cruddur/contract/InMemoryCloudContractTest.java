@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The whole port contract against the in-memory cloud, which must honour every case. */
 @ExtendWith(ContractReport.class)
-class InMemoryCloudContractTest implements BasicPortsContract, EdgeContract, EcsContract {
+class InMemoryCloudContractTest implements PortContract {
   private InMemoryCloud cloud;
 
   @BeforeEach
