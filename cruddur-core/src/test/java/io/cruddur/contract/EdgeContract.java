@@ -111,7 +111,7 @@ public interface EdgeContract extends CloudContract {
     assertThat(eventually(Duration.ofSeconds(30),
         () -> cloud().acm().describeCertificate(arn).orElseThrow().validation().size() == 2)).isTrue();
     var v = cloud().acm().describeCertificate(arn).orElseThrow().validation();
-    assertThat(v.get(0).name()).isEqualTo(v.get(1).name()).as("apex and wildcard share one CNAME");
+    assertThat(v.get(0).name()).as("apex and wildcard share one CNAME").isEqualTo(v.get(1).name());
     cloud().route53().changeRecords(zone.id(), List.of(Route53Port.Change.upsert(
         new Route53Port.RecordSet(v.get(0).name(), "CNAME", 300L, List.of(v.get(0).value()), null))));
     assertThat(eventually(Duration.ofMinutes(5),

@@ -24,6 +24,23 @@ class ValidationTest {
     return problems(change).stream().map(Problem::path).toList();
   }
 
+  /** The paths reported for the changed shop stack: empty when it builds. */
+  private static List<String> outcome(Consumer<Stack.Builder> change) {
+    Stack.Builder b = TestStacks.shop().toBuilder();
+    change.accept(b);
+    try {
+      b.build();
+      return List.of();
+    } catch (InvalidSpecException e) {
+      return e.problems().stream().map(Problem::path).toList();
+    }
+  }
+
+  /** A CSV cell: {@code valid} for no problems, else the paths expected, separated by {@code ;}. */
+  private static List<String> expected(String cell) {
+    return cell.equals("valid") ? List.of() : List.of(cell.split(";"));
+  }
+
   @Test
   void validStackBuildsWithItsDefaults() {
     Stack s = TestStacks.shop();
@@ -54,19 +71,29 @@ class ValidationTest {
         .contains("services[api].cpu: 300 is not a valid Fargate CPU size (256, 512, 1024");
   }
 
-  @ParameterizedTest
-  @CsvSource({"256,512,true", "256,4096,false", "512,3072,true", "1024,1024,false", "4096,30720,true",
-      "8192,20480,true", "8192,18432,false", "16384,122880,true", "300,512,false"})
-  void fargateCpuAndMemoryPairs(int cpu, int memory, boolean valid) {
-    Consumer<Stack.Builder> change = b -> b.services(List.of(Service.builder().name("w")
-        .image(Image.ecr("api")).cpu(cpu).memoryMib(memory).build())).loadBalancer(java.util.Optional.empty());
-    Stack.Builder b = TestStacks.shop().toBuilder();
-    change.accept(b);
-    if (valid) {
-      assertThat(b.build().services()).hasSize(1);
-    } else {
-      assertThat(paths(change)).containsAnyOf("services[w].cpu", "services[w].memoryMib");
-    }
+  /** Fargate's table; an unknown cpu is reported alone (its memory cannot be checked against it). */
+  @ParameterizedTest(name = "cpu {0}, memory {1}: {2}")
+  @CsvSource({
+      "256,512,valid", "256,1024,valid", "256,2048,valid",
+      "256,1536,services[w].memoryMib", "256,4096,services[w].memoryMib", "256,256,services[w].memoryMib",
+      "512,1024,valid", "512,3072,valid", "512,4096,valid",
+      "512,512,services[w].memoryMib", "512,1536,services[w].memoryMib", "512,5120,services[w].memoryMib",
+      "1024,2048,valid", "1024,8192,valid",
+      "1024,1024,services[w].memoryMib", "1024,2560,services[w].memoryMib", "1024,9216,services[w].memoryMib",
+      "2048,4096,valid", "2048,16384,valid",
+      "2048,3072,services[w].memoryMib", "2048,17408,services[w].memoryMib",
+      "4096,8192,valid", "4096,30720,valid",
+      "4096,7168,services[w].memoryMib", "4096,31744,services[w].memoryMib",
+      "8192,16384,valid", "8192,20480,valid", "8192,61440,valid",
+      "8192,18432,services[w].memoryMib", "8192,65536,services[w].memoryMib",
+      "16384,32768,valid", "16384,40960,valid", "16384,122880,valid",
+      "16384,36864,services[w].memoryMib", "16384,131072,services[w].memoryMib",
+      "300,512,services[w].cpu", "128,512,services[w].cpu", "32768,65536,services[w].cpu",
+      "300,100,services[w].cpu"})
+  void fargateCpuAndMemoryPairs(int cpu, int memory, String expected) {
+    assertThat(outcome(b -> b.services(List.of(Service.builder().name("w").image(Image.ecr("api")).cpu(cpu)
+        .memoryMib(memory).build())).loadBalancer(java.util.Optional.empty())))
+        .containsExactlyElementsOf(expected(expected));
   }
 
   @Test
@@ -98,25 +125,20 @@ class ValidationTest {
         .containsExactlyInAnyOrder("loadBalancer.defaultService", "securityGroups[db].ingress[0].fromGroup");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({
-      "/cruddur/backend-flask/CONNECTION_URL,true",
-      "CONNECTION_URL,true",
-      "arn:aws:ssm:us-east-1:123456789012:parameter/cruddur/x,true",
-      "arn:aws:secretsmanager:us-east-1:123456789012:secret:db,false",
-      "/bad name/x,false",
-      "arn:aws:ssm:us-east-1:12345:parameter/x,false"})
-  void secretsAreSsmParameterNamesOrArns(String reference, boolean valid) {
-    Consumer<Stack.Builder> change = b -> b.services(List.of(TestStacks.shop().service("web").orElseThrow(),
+      "/cruddur/backend-flask/CONNECTION_URL,valid",
+      "CONNECTION_URL,valid",
+      "arn:aws:ssm:us-east-1:123456789012:parameter/cruddur/x,valid",
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:db,services[api].secrets[X]",
+      "/bad name/x,services[api].secrets[X]",
+      "/cruddur//x,services[api].secrets[X]",
+      "arn:aws:ssm:us-east-1:12345:parameter/x,services[api].secrets[X]"})
+  void secretsAreSsmParameterNamesOrArns(String reference, String expected) {
+    assertThat(outcome(b -> b.services(List.of(TestStacks.shop().service("web").orElseThrow(),
         Service.builder().from(TestStacks.shop().service("api").orElseThrow())
-            .putSecret("X", Secret.ssm(reference)).build()));
-    Stack.Builder b = TestStacks.shop().toBuilder();
-    change.accept(b);
-    if (valid) {
-      assertThat(b.build().service("api").orElseThrow().secrets()).containsKey("X");
-    } else {
-      assertThat(paths(change)).containsExactly("services[api].secrets[X]");
-    }
+            .putSecret("X", Secret.ssm(reference)).build()))))
+        .containsExactlyElementsOf(expected(expected));
   }
 
   @Test
@@ -171,6 +193,23 @@ class ValidationTest {
 
   @Test
   void toStringOfAStackShowsSecretReferencesOnly() {
-    assertThat(TestStacks.shop().toString()).contains("ssm:/shop/api/DB_URL");
+    // A Secret has nowhere to keep a value: its only state is the reference.
+    assertThat(java.util.Arrays.stream(Secret.class.getDeclaredFields())
+        .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers())).map(java.lang.reflect.Field::getName))
+        .containsExactly("reference");
+    String arn = "arn:aws:ssm:us-east-1:123456789012:parameter/shop/api/TOKEN";
+    Stack stack = TestStacks.shop().toBuilder().services(List.of(
+        Service.builder().from(TestStacks.shop().service("api").orElseThrow())
+            .putSecret("TOKEN", Secret.ssm(arn)).putSecret("KEY", Secret.ssm("shop-key")).build(),
+        TestStacks.shop().service("web").orElseThrow())).build();
+    String text = stack.toString();
+    // Every secret map is shown as NAME=ssm:<reference>, in order, and nothing else.
+    List<String> secretMaps = java.util.regex.Pattern.compile("secrets=\\{([^}]*)}").matcher(text).results()
+        .map(m -> m.group(1)).toList();
+    assertThat(secretMaps).containsExactly(
+        "DB_URL=ssm:/shop/api/DB_URL, TOKEN=ssm:" + arn + ", KEY=ssm:shop-key", "");
+    assertThat(text.split("=ssm:", -1)).as("one =ssm: per secret, none elsewhere").hasSize(3 + 1);
+    assertThat(stack.service("api").orElseThrow().secrets().values())
+        .allSatisfy(s -> assertThat(s).hasToString("ssm:" + s.reference()));
   }
 }

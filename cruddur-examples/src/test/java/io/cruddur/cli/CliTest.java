@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cruddur.Cruddur;
+import io.cruddur.Golden;
 import io.cruddur.examples.CruddurApp;
 import io.cruddur.memory.InMemoryCloud;
 import io.cruddur.plan.Plan;
+import io.cruddur.port.EcsPort;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -99,13 +100,9 @@ class CliTest {
   }
 
   @Test
-  void referencePlanMatchesTheGoldenFile() throws Exception {
+  void referencePlanMatchesTheGoldenFile() {
     Plan plan = Cruddur.with(InMemoryCloud.create()).plan(CruddurApp.stack());
-    Path golden = Path.of("src/test/resources/golden/cruddur-create.txt");
-    if (Boolean.getBoolean("golden.update")) {
-      Files.writeString(golden, plan.toText(), StandardCharsets.UTF_8);
-    }
-    assertThat(plan.toText()).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    Golden.assertMatches("cruddur-create.txt", plan.toText());
   }
 
   @Test
@@ -125,11 +122,27 @@ class CliTest {
   void redeployStartsANewDeploymentOfOneService() throws Exception {
     String state = dir.resolve("state.json").toString();
     assertThat(run("apply", "--yes", "--state", state, "cruddur").code()).isZero();
+    var before = InMemoryCloud.builder().stateFile(Path.of(state)).build().ecs();
+    var backendBefore = before.findService("cruddur", "backend-flask").orElseThrow();
+    var frontendBefore = before.findService("cruddur", "frontend-react-js").orElseThrow();
+    var taskDefinitionBefore = before.latestTaskDefinition("backend-flask").orElseThrow();
     Result r = run("redeploy", "--state", state, "cruddur", "backend-flask");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("start  wait:ecs.service cruddur/backend-flask").contains("redeployed backend-flask");
-    var cloud = InMemoryCloud.builder().stateFile(Path.of(state)).build();
-    assertThat(cloud.calls()).isEmpty();
+    var after = InMemoryCloud.builder().stateFile(Path.of(state)).build().ecs();
+    var backendAfter = after.findService("cruddur", "backend-flask").orElseThrow();
+    assertThat(backendAfter.deployments()).extracting(EcsPort.Deployment::id).as("a new deployment")
+        .doesNotContainAnyElementsOf(backendBefore.deployments().stream().map(EcsPort.Deployment::id).toList());
+    assertThat(backendAfter.deployments()).singleElement().satisfies(d -> {
+      assertThat(d.status()).isEqualTo("PRIMARY");
+      assertThat(d.rolloutState()).as("the redeploy waited for it").isEqualTo("COMPLETED");
+      assertThat(d.taskDefinitionArn()).as("same task definition").isEqualTo(taskDefinitionBefore.arn());
+    });
+    assertThat(backendAfter.spec()).as("nothing but the deployment changes").isEqualTo(backendBefore.spec());
+    assertThat(after.latestTaskDefinition("backend-flask").orElseThrow())
+        .as("no new task definition revision").isEqualTo(taskDefinitionBefore);
+    assertThat(after.findService("cruddur", "frontend-react-js").orElseThrow())
+        .as("the other service is untouched").isEqualTo(frontendBefore);
     assertThat(run("redeploy", "--state", state, "cruddur", "nope").code()).isEqualTo(Main.UNKNOWN_STACK);
     assertThat(summary(state).get("update").asInt()).as("a redeploy is not drift").isZero();
   }
