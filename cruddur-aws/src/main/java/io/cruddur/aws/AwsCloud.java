@@ -37,9 +37,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * <ul><li>region: the default region chain ({@code AWS_REGION}, profile, ...)</li>
  * <li>credentials: the default chain, or the named profile</li><li>retries: {@link RetrySettings#defaults()};
  * the SDK's own retries are off so that there is one retry budget</li>
- * <li>emulator mode: on with an endpoint override: ECS service settings that the emulator does not echo
- * (execute command, deployment configuration, Service Connect) are read back from the {@code cruddur:settings}
- * tag Cruddur writes on each service; never against AWS itself</li></ul>
+ * <li>emulators: an endpoint override only changes where the calls go; no adapter behaves differently against an
+ * emulator, and none writes anything only to serve one (what an emulator does not keep is the tests' concern)</li>
+ * </ul>
  *
  * <p>Thread-safe. {@link #close()} releases the HTTP client.
  */
@@ -68,12 +68,11 @@ public final class AwsCloud implements Cloud, AutoCloseable {
     clients.add(sts);
     this.accountId = b.accountId != null ? b.accountId
         : calls.read("sts:GetCallerIdentity", () -> sts.getCallerIdentity().account());
-    boolean emulator = endpoint != null;
     ServiceDiscoveryPort serviceDiscovery = new AwsServiceDiscovery(add(c.configure(ServiceDiscoveryClient.builder(),
         false)), calls);
     this.ports = new Ports(new AwsEcr(add(c.configure(EcrClient.builder(), false)), calls),
         new AwsLogs(add(c.configure(CloudWatchLogsClient.builder(), false)), calls),
-        new AwsEcs(add(c.configure(EcsClient.builder(), false)), calls, emulator,
+        new AwsEcs(add(c.configure(EcsClient.builder(), false)), calls,
             name -> serviceDiscovery.findNamespace(name).map(ServiceDiscoveryPort.Namespace::arn)),
         serviceDiscovery,
         new AwsIam(add(c.configure(IamClient.builder(), true)), calls),

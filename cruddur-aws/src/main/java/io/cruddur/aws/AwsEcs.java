@@ -4,7 +4,6 @@ import io.cruddur.port.CloudException;
 import io.cruddur.port.EcsPort;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,26 +25,22 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 /**
- * ECS on Fargate. In emulator mode, settings the emulator does not echo are read back from the
- * {@code cruddur:settings} tag written with each cluster and service (see {@link AwsCloud}).
+ * ECS on Fargate. Every value read comes from what ECS returns; a setting ECS leaves out of a response reads as
+ * its ECS default, never from anything Cruddur stored aside.
  */
 final class AwsEcs implements EcsPort {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AwsEcs.class);
-  static final String SETTINGS_TAG = "cruddur:settings";
   private final EcsClient ecs;
   private final Calls calls;
-  private final boolean emulator;
   private final java.util.function.Function<String, Optional<String>> namespaceArnByName;
 
   /**
    * {@code namespaceArnByName} turns a Cloud Map namespace name into its ARN: ECS may report a namespace by name
    * or by ARN, and plans compare ARNs.
    */
-  AwsEcs(EcsClient ecs, Calls calls, boolean emulator,
-      java.util.function.Function<String, Optional<String>> namespaceArnByName) {
+  AwsEcs(EcsClient ecs, Calls calls, java.util.function.Function<String, Optional<String>> namespaceArnByName) {
     this.ecs = ecs;
     this.calls = calls;
-    this.emulator = emulator;
     this.namespaceArnByName = namespaceArnByName;
   }
 
@@ -66,53 +61,21 @@ final class AwsEcs implements EcsPort {
     return m;
   }
 
-  private static Map<String, String> settingsOf(Map<String, String> tags) {
-    Map<String, String> m = new HashMap<>();
-    String v = tags.get(SETTINGS_TAG);
-    if (v != null) {
-      for (String part : v.split(" ")) {
-        int eq = part.indexOf('=');
-        if (eq > 0) {
-          m.put(part.substring(0, eq), part.substring(eq + 1));
-        }
-      }
-    }
-    return m;
-  }
-
-  private static Map<String, String> withoutSettings(Map<String, String> tags) {
-    Map<String, String> m = new LinkedHashMap<>(tags);
-    m.remove(SETTINGS_TAG);
-    return m;
-  }
-
   // ---- clusters
-
-  private static String clusterSettings(String namespaceArn) {
-    return "sc=" + (namespaceArn == null ? "-" : namespaceArn);
-  }
 
   private Cluster view(software.amazon.awssdk.services.ecs.model.Cluster c) {
     boolean insights = c.settings().stream().anyMatch(s -> s.nameAsString().equals("containerInsights")
         && !"disabled".equals(s.value()));
-    Map<String, String> tags = tagMap(c.tags());
     String ns = c.serviceConnectDefaults() == null ? null : c.serviceConnectDefaults().namespace();
-    if (ns == null && emulator) {
-      String sc = settingsOf(tags).get("sc");
-      ns = sc == null || sc.equals("-") ? null : sc;
-    }
-    return new Cluster(c.clusterName(), c.clusterArn(), c.status(), insights, namespaceArn(ns),
-        withoutSettings(tags));
+    return new Cluster(c.clusterName(), c.clusterArn(), c.status(), insights, namespaceArn(ns), tagMap(c.tags()));
   }
 
   @Override
   public Cluster createCluster(String name, boolean containerInsights, String namespaceArn, Map<String, String> tags) {
-    Map<String, String> all = new LinkedHashMap<>(tags);
-    all.put(SETTINGS_TAG, clusterSettings(namespaceArn));
     // CreateCluster returns the existing active cluster of that name: repeating it is safe.
     var c = calls.write("ecs:CreateCluster", () -> ecs.createCluster(b -> {
       b.clusterName(name).settings(ClusterSetting.builder().name(ClusterSettingName.CONTAINER_INSIGHTS)
-          .value(containerInsights ? "enabled" : "disabled").build()).tags(tags(all));
+          .value(containerInsights ? "enabled" : "disabled").build()).tags(tags(tags));
       if (namespaceArn != null) {
         b.serviceConnectDefaults(d -> d.namespace(namespaceArn));
       }
@@ -151,9 +114,6 @@ final class AwsEcs implements EcsPort {
         b.serviceConnectDefaults(d -> d.namespace(namespaceArn));
       }
     }));
-    String arn = findCluster(name).map(Cluster::arn).orElseThrow(() -> new CloudException.NotFound(name));
-    calls.write("ecs:TagResource", () -> ecs.tagResource(b -> b.resourceArn(arn).tags(Tag.builder()
-        .key(SETTINGS_TAG).value(clusterSettings(namespaceArn)).build())));
   }
 
   @Override
@@ -291,14 +251,6 @@ final class AwsEcs implements EcsPort {
 
   // ---- services
 
-  private static String serviceSettings(ServiceSpec s) {
-    ServiceConnect sc = s.serviceConnect();
-    return "exec=" + (s.enableExecuteCommand() ? 1 : 0) + " cb=" + (s.circuitBreaker() ? 1 : 0) + " rb="
-        + (s.rollback() ? 1 : 0) + " min=" + s.minHealthyPercent() + " max=" + s.maxPercent() + " tags="
-        + s.propagateTags() + " sc="
-        + (sc == null ? "-" : sc.namespaceArn() + "+" + sc.portName() + "+" + sc.discoveryName() + "+" + sc.port());
-  }
-
   private static ServiceConnectConfiguration serviceConnect(ServiceConnect sc) {
     if (sc == null) {
       return ServiceConnectConfiguration.builder().enabled(false).build();
@@ -309,34 +261,26 @@ final class AwsEcs implements EcsPort {
   }
 
   private Service view(software.amazon.awssdk.services.ecs.model.Service s) {
-    Map<String, String> tags = tagMap(s.tags());
-    Map<String, String> saved = emulator ? settingsOf(tags) : Map.of();
     String cluster = s.clusterArn().substring(s.clusterArn().lastIndexOf('/') + 1);
     var vpc = s.networkConfiguration() == null ? null : s.networkConfiguration().awsvpcConfiguration();
     var dc = s.deploymentConfiguration();
     var breaker = dc == null ? null : dc.deploymentCircuitBreaker();
-    boolean exec = s.enableExecuteCommand() != null ? s.enableExecuteCommand() : "1".equals(saved.get("exec"));
-    boolean cb = breaker != null ? Boolean.TRUE.equals(breaker.enable()) : "1".equals(saved.get("cb"));
-    boolean rb = breaker != null ? Boolean.TRUE.equals(breaker.rollback()) : "1".equals(saved.get("rb"));
-    int min = dc != null && dc.minimumHealthyPercent() != null ? dc.minimumHealthyPercent()
-        : Integer.parseInt(saved.getOrDefault("min", "100"));
-    int max = dc != null && dc.maximumPercent() != null ? dc.maximumPercent()
-        : Integer.parseInt(saved.getOrDefault("max", "200"));
+    // A field ECS leaves out reads as its ECS default: off, no circuit breaker, 100 % to 200 %, no propagation.
+    boolean exec = Boolean.TRUE.equals(s.enableExecuteCommand());
+    boolean cb = breaker != null && Boolean.TRUE.equals(breaker.enable());
+    boolean rb = breaker != null && Boolean.TRUE.equals(breaker.rollback());
+    int min = dc != null && dc.minimumHealthyPercent() != null ? dc.minimumHealthyPercent() : 100;
+    int max = dc != null && dc.maximumPercent() != null ? dc.maximumPercent() : 200;
     ServiceConnect sc = s.deployments().stream().filter(d -> "PRIMARY".equals(d.status()))
         .map(d -> d.serviceConnectConfiguration()).filter(c -> c != null && Boolean.TRUE.equals(c.enabled()))
         .findFirst().map(c -> new ServiceConnect(namespaceArn(c.namespace()), c.services().get(0).portName(),
             c.services().get(0).discoveryName(), c.services().get(0).clientAliases().get(0).port())).orElse(null);
-    if (sc == null && saved.containsKey("sc") && !saved.get("sc").equals("-")) {
-      String[] p = saved.get("sc").split("\\+");
-      sc = new ServiceConnect(p[0], p[1], p[2], Integer.parseInt(p[3]));
-    }
     var spec = new ServiceSpec(cluster, s.serviceName(), s.taskDefinition(), s.desiredCount(),
         vpc == null ? List.of() : vpc.subnets(), vpc == null ? List.of() : vpc.securityGroups(),
         vpc != null && vpc.assignPublicIp() == AssignPublicIp.ENABLED,
         s.loadBalancers().stream().map(l -> new LoadBalancerAttachment(l.targetGroupArn(), l.containerName(),
             l.containerPort())).toList(), sc, exec, cb, rb, min, max,
-        s.propagateTags() == null ? saved.getOrDefault("tags", "NONE") : s.propagateTagsAsString(),
-        withoutSettings(tags));
+        s.propagateTags() == null ? "NONE" : s.propagateTagsAsString(), tagMap(s.tags()));
     var deployments = s.deployments().stream().map(d -> new Deployment(d.id(), d.status(), d.taskDefinition(),
         orZero(d.desiredCount()), orZero(d.runningCount()), d.rolloutStateAsString(), d.rolloutStateReason()))
         .toList();
@@ -346,8 +290,6 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public Service createService(ServiceSpec s, String clientToken) {
-    Map<String, String> all = new LinkedHashMap<>(s.tags());
-    all.put(SETTINGS_TAG, serviceSettings(s));
     var created = calls.create("ecs:CreateService", () -> ecs.createService(b -> {
       b.cluster(s.cluster()).serviceName(s.name()).taskDefinition(s.taskDefinitionArn()).desiredCount(s.desiredCount())
           .launchType(LaunchType.FARGATE)
@@ -359,7 +301,7 @@ final class AwsEcs implements EcsPort {
           .enableExecuteCommand(s.enableExecuteCommand())
           .deploymentConfiguration(d -> d.deploymentCircuitBreaker(c -> c.enable(s.circuitBreaker())
               .rollback(s.rollback())).minimumHealthyPercent(s.minHealthyPercent()).maximumPercent(s.maxPercent()))
-          .propagateTags(s.propagateTags()).enableECSManagedTags(true).tags(tags(all)).clientToken(clientToken);
+          .propagateTags(s.propagateTags()).enableECSManagedTags(true).tags(tags(s.tags())).clientToken(clientToken);
       if (s.serviceConnect() != null) {
         b.serviceConnectConfiguration(serviceConnect(s.serviceConnect()));
       }
@@ -399,7 +341,7 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public Service updateService(ServiceSpec s, boolean forceNewDeployment) {
-    var updated = calls.write("ecs:UpdateService", () -> ecs.updateService(b -> b.cluster(s.cluster())
+    calls.write("ecs:UpdateService", () -> ecs.updateService(b -> b.cluster(s.cluster())
         .service(s.name()).taskDefinition(s.taskDefinitionArn()).desiredCount(s.desiredCount())
         .networkConfiguration(n -> n.awsvpcConfiguration(v -> v.subnets(s.subnets()).securityGroups(s.securityGroups())
             .assignPublicIp(s.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)))
@@ -410,12 +352,7 @@ final class AwsEcs implements EcsPort {
         .enableExecuteCommand(s.enableExecuteCommand())
         .deploymentConfiguration(d -> d.deploymentCircuitBreaker(c -> c.enable(s.circuitBreaker())
             .rollback(s.rollback())).minimumHealthyPercent(s.minHealthyPercent()).maximumPercent(s.maxPercent()))
-        .propagateTags(s.propagateTags()).forceNewDeployment(forceNewDeployment)).service());
-    String settings = serviceSettings(s);
-    if (!settings.equals(tagMap(updated.tags()).get(SETTINGS_TAG))) {
-      calls.write("ecs:TagResource", () -> ecs.tagResource(b -> b.resourceArn(updated.serviceArn())
-          .tags(Tag.builder().key(SETTINGS_TAG).value(settings).build())));
-    }
+        .propagateTags(s.propagateTags()).forceNewDeployment(forceNewDeployment)));
     return findService(s.cluster(), s.name()).orElseThrow(() -> new CloudException.NotFound(s.name()));
   }
 

@@ -69,6 +69,9 @@ public final class Moto implements BeforeAllCallback {
           .redirectErrorStream(true).redirectOutput(Path.of("target", "moto.log").toFile());
       pb.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
       pb.environment().put("MOTO_ACM_VALIDATION_WAIT", "2");
+      // Every service moto creates reports one running task and a COMPLETED deployment, so the "service stable"
+      // wait can run against it for services of one task (moto starts no tasks; see Gap.ECS_NO_TASKS).
+      pb.environment().put("MOTO_ECS_SERVICE_RUNNING", "1");
       Files.createDirectories(Path.of("target"));
       process = pb.start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroy()));

@@ -70,6 +70,14 @@ public final class Main implements Callable<Integer> {
 
   enum Target { local, aws }
 
+  /**
+   * Test seam: applied to every {@link AwsCloud} the CLI builds (identity in production). Tests on an emulator
+   * install a decorator here that makes up for what the emulator does not keep; the CLI still closes the
+   * {@link AwsCloud} itself and reports its call counts.
+   */
+  static volatile java.util.function.UnaryOperator<Cloud> decorateAwsCloud =
+      java.util.function.UnaryOperator.identity();
+
   abstract static class Common implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STACK",
         description = "A bundled stack: cruddur (the reference app) or broken-example (shows validation).")
@@ -143,8 +151,8 @@ public final class Main implements Callable<Integer> {
         err().println("cloud error: " + e.getMessage());
         return FAILED;
       } finally {
-        if (cloud instanceof AwsCloud a) {
-          a.close();
+        if (awsCloud != null) {
+          awsCloud.close();
           err().println(counter.summary());
         }
         out().flush();
@@ -153,6 +161,9 @@ public final class Main implements Callable<Integer> {
     }
 
     abstract int run(Cruddur cruddur, Stack stack);
+
+    /** The AWS cloud built by {@link #aws}, closed when the command ends. */
+    private AwsCloud awsCloud;
 
     private Cloud aws(Stack stack, CallCounter counter) {
       AwsCloud.Builder b = AwsCloud.builder().region(region != null ? region : stack.region())
@@ -163,7 +174,8 @@ public final class Main implements Callable<Integer> {
       if (endpoint != null) {
         b.endpoint(endpoint);
       }
-      return b.build();
+      awsCloud = b.build();
+      return decorateAwsCloud.apply(awsCloud);
     }
 
     int applyConfirmed(Cruddur cruddur, Plan plan, boolean yes, boolean json) {

@@ -4,20 +4,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cruddur.aws.AwsCloud;
 import io.cruddur.aws.Moto;
+import io.cruddur.aws.MotoCompensation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
  * The whole Cruddur example through the CLI against moto: apply, apply again (zero writes, counted by the CLI's
- * SDK interceptor), destroy (nothing the stack owns is left active). moto starts no tasks, so service stability
- * is not awaited ({@code --no-wait}).
+ * SDK interceptor), destroy (nothing the stack owns is left active). The applies wait for the services to become
+ * stable: the moto harness makes every service report its one task running ({@code MOTO_ECS_SERVICE_RUNNING=1}).
+ * The CLI's clouds go through {@link MotoCompensation}, which makes up for the ECS service settings moto drops;
+ * without it the second apply would see drift that only the emulator made.
  */
 @ExtendWith(Moto.class)
 class AwsEndToEndTest {
   record Result(int code, String out, String err) {}
+
+  private static final String ACCESS_KEY = "aws.accessKeyId";
+  private static final String SECRET_KEY = "aws.secretAccessKey";
+  private String accessKeyBefore;
+  private String secretKeyBefore;
+  private java.util.function.UnaryOperator<io.cruddur.port.Cloud> decorateBefore;
+
+  @BeforeEach
+  void useMoto() {
+    accessKeyBefore = System.setProperty(ACCESS_KEY, "testing");
+    secretKeyBefore = System.setProperty(SECRET_KEY, "testing");
+    decorateBefore = Main.decorateAwsCloud;
+    Main.decorateAwsCloud = new MotoCompensation()::wrap;
+  }
+
+  @AfterEach
+  void restore() {
+    Main.decorateAwsCloud = decorateBefore;
+    restore(ACCESS_KEY, accessKeyBefore);
+    restore(SECRET_KEY, secretKeyBefore);
+  }
+
+  private static void restore(String key, String before) {
+    if (before == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, before);
+    }
+  }
 
   private static Result cli(String command) {
     StringWriter out = new StringWriter();
@@ -26,7 +60,7 @@ class AwsEndToEndTest {
     c.setOut(new PrintWriter(out, true));
     c.setErr(new PrintWriter(err, true));
     var args = new java.util.ArrayList<>(java.util.List.of(command, "--target", "aws", "--endpoint",
-        Moto.endpoint().toString(), "--region", "us-east-1", "--no-wait", "cruddur"));
+        Moto.endpoint().toString(), "--region", "us-east-1", "cruddur"));
     if (!command.equals("plan")) {
       args.add(1, "--yes");
     }
@@ -36,12 +70,11 @@ class AwsEndToEndTest {
 
   @Test
   void applyReapplyDestroy() {
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
     Result first = cli("apply");
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out()).contains("Plan: 34 to create");
     assertThat(first.err()).containsPattern("aws api calls: \\d+ reads, [1-9]\\d* writes");
+    assertThat(first.err()).as("the services were awaited").doesNotContain("not waiting for service stable");
 
     Result second = cli("apply");
     assertThat(second.code()).as(second.err()).isZero();
