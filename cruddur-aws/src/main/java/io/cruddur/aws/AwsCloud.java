@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -80,7 +81,8 @@ public final class AwsCloud implements Cloud, AutoCloseable {
         new AwsElb(add(c.configure(ElasticLoadBalancingV2Client.builder(), false)), calls),
         new AwsRoute53(add(c.configure(Route53Client.builder(), true)), calls),
         new AwsAcm(add(c.configure(AcmClient.builder(), false)), calls),
-        new AwsSsm(add(c.configure(SsmClient.builder(), false)), calls, this.region, this.accountId, this.partition));
+        new AwsSsm(add(c.configure(SsmClient.builder(), false)), calls, this.region, this.accountId, this.partition),
+        new AwsAutoScaling(add(c.configure(ApplicationAutoScalingClient.builder(), false)), calls));
   }
 
   private <T extends AutoCloseable> T add(T client) {

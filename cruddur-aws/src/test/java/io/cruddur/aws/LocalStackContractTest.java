@@ -2,10 +2,8 @@ package io.cruddur.aws;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cruddur.contract.BasicPortsContract;
+import io.cruddur.contract.PortContract;
 import io.cruddur.contract.ContractReport;
-import io.cruddur.contract.EcsContract;
-import io.cruddur.contract.EdgeContract;
 import io.cruddur.port.Cloud;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * Map) are skipped case by case.
  */
 @ExtendWith(ContractReport.class)
-class LocalStackContractTest implements BasicPortsContract, EdgeContract, EcsContract {
+class LocalStackContractTest implements PortContract {
   private static final Set<String> COMMUNITY = Set.of("acm", "ec2", "iam", "logs", "route53", "ssm", "sts");
   private static LocalStackContainer localstack;
   private static AwsCloud cloud;

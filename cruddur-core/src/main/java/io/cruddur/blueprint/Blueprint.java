@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Turns a stack into the resources it needs: the desired graph. Pure: the same stack and environment give the same
  * graph. One contributor per concern, each reading the spec and the handles of the ones before it: ECS foundation
- * (repositories, logs, cluster), IAM, network, DNS and certificate, edge (load balancer), DNS aliases, then task
- * definitions and services.
+ * (repositories, logs, cluster), IAM, network, DNS and certificate, edge (load balancer), DNS aliases, task
+ * definitions and services, then auto scaling.
  */
 public final class Blueprint {
   private Blueprint() {}
@@ -30,7 +30,8 @@ public final class Blueprint {
     var edge = stack.loadBalancer().map(lb -> EdgeContributor.contribute(stack, lb, env, network, dns, graph));
     edge.ifPresent(e -> stack.domain().ifPresent(d ->
         DnsContributor.aliases(stack, d, dns.orElseThrow(), e.loadBalancer(), graph)));
-    EcsContributor.services(stack, env, base, roles, network, edge, graph);
+    var services = EcsContributor.services(stack, env, base, roles, network, edge, graph);
+    AutoScalingContributor.contribute(stack, services, graph);
     return graph.nodes();
   }
 

@@ -129,7 +129,8 @@ final class EcsContributor {
         base.cluster().input("name", ClusterState::name), svc.name(),
         td.output("arn", TaskDefinitionState.Outputs::arn), svc.desiredCount(), env.subnetsOr(svc.subnets()),
         groupNames.stream().map(network::id).toList(), svc.assignPublicIp(), lbs, sc, svc.executeCommand(),
-        svc.circuitBreaker(), svc.rollback(), svc.minHealthyPercent(), svc.maxPercent(), svc.propagateTags(), false),
+        svc.circuitBreaker(), svc.rollback(), svc.minHealthyPercent(), svc.maxPercent(), svc.propagateTags(),
+        svc.autoScaling().isPresent()),
         after);
     graph.waitFor(service, List.of());
     return service;

@@ -64,7 +64,7 @@ public final class InMemoryCloud implements Cloud {
   private final MemSsm ssm = new MemSsm(this);
   private final Ports ports = new Ports(new MemEcr(this), new MemLogs(this), new MemEcs(this),
       new MemServiceDiscovery(this), new MemIam(this), new MemEc2(this), new MemElb(this), new MemRoute53(this),
-      new MemAcm(this), ssm);
+      new MemAcm(this), ssm, new MemAutoScaling(this));
 
   /** Timings of the simulated asynchronous behaviour. */
   public record Settings(Duration serviceStabilization, Duration deploymentFailure,

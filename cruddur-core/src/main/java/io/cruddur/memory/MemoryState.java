@@ -1,6 +1,7 @@
 package io.cruddur.memory;
 
 import io.cruddur.port.AcmPort;
+import io.cruddur.port.AutoScalingPort;
 import io.cruddur.port.Ec2Port;
 import io.cruddur.port.EcrPort;
 import io.cruddur.port.EcsPort;
@@ -38,6 +39,7 @@ final class MemoryState {
   public Map<String, EcsPort.TaskDefinition> taskDefinitions = new TreeMap<>();
   public Map<String, StoredService> services = new TreeMap<>();
   public Map<String, String> failingImages = new TreeMap<>();
+  public Map<String, StoredScalableTarget> scalableTargets = new TreeMap<>();
 
   record StoredNamespace(ServiceDiscoveryPort.Namespace namespace, String creatorRequestId) {}
 
@@ -54,6 +56,10 @@ final class MemoryState {
   record StoredParameter(String name, String arn, String type, long version) {}
 
   record StoredCluster(EcsPort.Cluster cluster, long changedAt) {}
+
+  /** A scalable target with its policies by name (deregistering the target deletes them). */
+  record StoredScalableTarget(AutoScalingPort.ScalableTarget target, Map<String, AutoScalingPort.ScalingPolicy> policies,
+      Map<String, String> tags) {}
 
   record StoredDeployment(String id, String status, String taskDefinitionArn, int desiredCount, int runningCount,
       String rolloutState, String rolloutStateReason, long startedAt) {}

@@ -63,4 +63,8 @@ public interface Cloud {
   default SsmPort ssm() {
     return ports().ssm();
   }
+
+  default AutoScalingPort autoScaling() {
+    return ports().autoScaling();
+  }
 }

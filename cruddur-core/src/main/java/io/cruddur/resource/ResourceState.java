@@ -8,4 +8,4 @@ package io.cruddur.resource;
 public sealed interface ResourceState permits RepositoryState, LogGroupState, NamespaceState, ClusterState,
     RoleState, RolePolicyState, PolicyAttachmentState, SecurityGroupState, IngressState, CertificateState,
     HostedZoneState, RecordState, TargetGroupState, LoadBalancerState, ListenerState, ListenerRuleState,
-    TaskDefinitionState, ServiceState {}
+    TaskDefinitionState, ServiceState, ScalableTargetState, ScalingPolicyState {}

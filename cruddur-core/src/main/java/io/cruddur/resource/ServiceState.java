@@ -19,6 +19,11 @@ public record ServiceState(@RequiresReplace Value<String> cluster, @RequiresRepl
 
   public record Outputs(String arn, String cluster, String name, String taskDefinitionArn) {}
 
+  /** The service's id for Application Auto Scaling: {@code service/<cluster>/<service>}. */
+  public String autoScalingResourceId() {
+    return "service/" + cluster.get() + "/" + name;
+  }
+
   /** The same service with another desired count. */
   public ServiceState withDesiredCount(int count) {
     return new ServiceState(cluster, name, taskDefinitionArn, count, subnets, securityGroups, assignPublicIp,

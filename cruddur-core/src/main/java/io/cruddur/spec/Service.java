@@ -15,7 +15,7 @@ import org.immutables.value.Value;
  * <li>minHealthyPercent: 100, maxPercent: 200</li><li>propagateTags: SERVICE</li><li>deregistrationDelaySeconds: 60 (the AWS default of 300
  * is the slowest step of most deploys)</li><li>healthCheck: {@link HealthCheck#defaults()}</li>
  * <li>securityGroups: the stack's derived service group</li><li>subnets: the default VPC's default subnets</li>
- * </ul>
+ * <li>autoScaling: none</li></ul>
  */
 @Value.Immutable
 public abstract class Service {
@@ -119,6 +119,9 @@ public abstract class Service {
     return 60;
   }
 
+  /** Auto scaling of the task count; none by default (the count is {@link #desiredCount()}). */
+  public abstract Optional<AutoScaling> autoScaling();
+
   /**
    * The name of the service's target group in {@code stack}: at most 32 characters, ending with a hash of what a
    * target group cannot change (protocol, port, target type), so that changing them makes a new group.
@@ -159,6 +162,14 @@ public abstract class Service {
 
     public Builder sidecar(Sidecar sidecar) {
       return addSidecar(sidecar);
+    }
+
+    /**
+     * Scales the service between {@code min} and {@code max} tasks to keep its average CPU at {@code cpuPercent};
+     * {@code desiredCount} is then the count it starts with.
+     */
+    public Builder autoScaling(int min, int max, int cpuPercent) {
+      return autoScaling(AutoScaling.of(min, max, cpuPercent));
     }
 
     public Builder healthCheck(Consumer<HealthCheck.Builder> check) {

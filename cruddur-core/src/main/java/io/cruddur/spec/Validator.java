@@ -40,6 +40,9 @@ final class Validator {
       8192, range(16384, 61440, 4096),
       16384, range(32768, 122880, 8192));
 
+  /** Tasks one ECS service may run (its desired count's upper bound). */
+  private static final int MAX_TASKS = 5000;
+
   private final List<Problem> problems = new ArrayList<>();
 
   private Validator() {}
@@ -261,8 +264,7 @@ final class Validator {
         add(path + ".cpu", svc.cpu() + " is not a valid Fargate CPU size (256, 512, 1024, 2048, 4096, 8192, 16384)");
       } else if (java.util.Arrays.stream(memories).noneMatch(m -> m == svc.memoryMib())) {
         add(path + ".memoryMib", svc.memoryMib() + " MiB is not valid with " + svc.cpu() + " CPU units ("
-            + memories[0] + "-" + memories[memories.length - 1] + " MiB in steps of "
-            + (memories.length > 1 ? memories[1] - memories[0] : 0) + ")");
+            + memoryChoices(memories) + ")");
       }
       svc.port().ifPresent(p -> {
         if (p < 1 || p > 65535) {
@@ -308,6 +310,7 @@ final class Validator {
       if (svc.deregistrationDelaySeconds() < 0 || svc.deregistrationDelaySeconds() > 3600) {
         add(path + ".deregistrationDelaySeconds", "must be 0-3600");
       }
+      svc.autoScaling().ifPresent(a -> autoScaling(path + ".autoScaling", a, svc.desiredCount()));
       svc.securityGroups().forEach(g -> {
         if (!groups.contains(g)) {
           add(path + ".securityGroups", "unknown security group '" + g + "'");
@@ -377,6 +380,28 @@ final class Validator {
     }
   }
 
+  private void autoScaling(String path, AutoScaling a, int desiredCount) {
+    if (a.min() < 0) {
+      add(path + ".min", "must not be negative");
+    }
+    if (a.max() < 1 || a.max() < a.min()) {
+      add(path + ".max", a.max() + " must be at least 1 and at least min (" + a.min() + ")");
+    }
+    if (a.max() > MAX_TASKS) {
+      add(path + ".max", a.max() + " is more tasks than a service may run (" + MAX_TASKS + ")");
+    }
+    if (desiredCount < a.min() || desiredCount > a.max()) {
+      add(path, "desiredCount " + desiredCount + " is outside min-max (" + a.min() + "-" + a.max()
+          + "); it is the count the service starts with");
+    }
+    if (a.cpuPercent() < 1 || a.cpuPercent() > 100) {
+      add(path + ".cpuPercent", a.cpuPercent() + " must be 1-100");
+    }
+    if (a.scaleOutCooldownSeconds() < 0 || a.scaleInCooldownSeconds() < 0) {
+      add(path, "cooldowns must not be negative");
+    }
+  }
+
   private void healthCheck(String path, HealthCheck h) {
     if (!h.path().startsWith("/") || h.path().length() > 1024) {
       add(path + ".path", "'" + h.path() + "' must start with / and be at most 1024 characters");
@@ -407,6 +432,23 @@ final class Validator {
     if (!image.tag().matches("[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}")) {
       add(path + ".tag", "'" + image.tag() + "' is not a valid image tag");
     }
+  }
+
+  /** {@code 512, 1024 or 2048 MiB}, or {@code 1024-4096 MiB in steps of 1024} for an even range. */
+  private static String memoryChoices(int[] memories) {
+    int step = memories[1] - memories[0];
+    boolean even = true;
+    for (int i = 1; i < memories.length; i++) {
+      even &= memories[i] - memories[i - 1] == step;
+    }
+    if (even && memories.length > 3) {
+      return memories[0] + "-" + memories[memories.length - 1] + " MiB in steps of " + step;
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < memories.length; i++) {
+      b.append(i == 0 ? "" : i == memories.length - 1 ? " or " : ", ").append(memories[i]);
+    }
+    return b.append(" MiB").toString();
   }
 
   private static int[] range(int from, int to, int step) {

@@ -24,7 +24,13 @@ public interface CloudContract {
     ECS_DROPS_SETTINGS("the emulator drops serviceConnectConfiguration, enableExecuteCommand and "
         + "deploymentConfiguration"),
     SECURITY_GROUP_DELETE_IN_USE("the emulator deletes a security group that another group's rule references"),
-    CLUSTER_DELETE_WITH_SERVICES("the emulator deletes a cluster that still has active services");
+    CLUSTER_DELETE_WITH_SERVICES("the emulator deletes a cluster that still has active services"),
+    AUTO_SCALING_LAX_ABOUT_MISSING("the emulator accepts a scaling policy for a target that is not registered, and "
+        + "answers ValidationException, not ObjectNotFoundException, for a target or policy that does not exist"),
+    AUTO_SCALING_POLICIES_OUTLIVE_TARGET("the emulator keeps a scalable target's policies after the target is "
+        + "deregistered"),
+    AUTO_SCALING_ACCEPTS_MIN_ABOVE_MAX("the emulator registers a scalable target whose minimum is above its "
+        + "maximum");
 
     public final String reason;
 

@@ -147,6 +147,70 @@ class PlannerTest {
     assertThat(cloud.ecs().findService("shop", "api")).isEmpty();
   }
 
+  private static Stack scaled(int min, int max, int cpu) {
+    Stack shop = TestStacks.shop();
+    return shop.toBuilder().services(List.of(io.cruddur.spec.Service.builder()
+        .from(shop.service("api").orElseThrow()).autoScaling(min, max, cpu).build(),
+        shop.service("web").orElseThrow())).build();
+  }
+
+  @Test
+  void autoScalingAddsATargetAndACpuPolicyAfterTheServiceAndOwnsTheCountFromThenOn() {
+    applied(TestStacks.shop());
+    Plan plan = cruddur.plan(scaled(1, 4, 60));
+    assertThat(work(plan)).containsExactly("+ applicationautoscaling.scalable-target service/shop/api",
+        "+ applicationautoscaling.scaling-policy service/shop/api shop-api-cpu");
+    Step policy = plan.work().stream().filter(s -> s.resource().type().endsWith("scaling-policy")).findFirst()
+        .orElseThrow();
+    assertThat(policy.dependsOn()).containsExactly("applicationautoscaling.scalable-target service/shop/api");
+    assertThat(plan.toText()).contains("predefinedMetric: \"ECSServiceAverageCPUUtilization\"")
+        .contains("targetValue: 60.0").contains("maxCapacity: 4").contains("resourceId: \"service/shop/api\"");
+    applied(scaled(1, 4, 60));
+    assertThat(cloud.autoScaling().findScalableTarget("ecs", "service/shop/api", "ecs:service:DesiredCount"))
+        .hasValueSatisfying(t -> assertThat(t.maxCapacity()).isEqualTo(4));
+    assertThat(cloud.autoScaling().listScalingPolicies("ecs", "service/shop/api", "ecs:service:DesiredCount"))
+        .singleElement().satisfies(p -> assertThat(p.targetTracking().targetValue()).isEqualTo(60.0));
+
+    // The scaler sets the count; the spec's desiredCount is only where the service starts.
+    var api = cloud.ecs().findService("shop", "api").orElseThrow().spec();
+    cloud.ecs().updateService(new io.cruddur.port.EcsPort.ServiceSpec(api.cluster(), api.name(),
+        api.taskDefinitionArn(), 3, api.subnets(), api.securityGroups(), api.assignPublicIp(), api.loadBalancers(),
+        api.serviceConnect(), api.enableExecuteCommand(), api.circuitBreaker(), api.rollback(),
+        api.minHealthyPercent(), api.maxPercent(), api.propagateTags(), api.tags()), false);
+    cloud.clock().advance(java.time.Duration.ofMinutes(1));
+    assertThat(cloud.ecs().findService("shop", "api").orElseThrow().runningCount()).isEqualTo(3);
+    assertThat(cruddur.plan(scaled(1, 4, 60)).work()).as("a count set by auto scaling is not drift").isEmpty();
+
+    assertThat(work(cruddur.plan(scaled(1, 6, 70)))).containsExactly(
+        "~ applicationautoscaling.scalable-target service/shop/api",
+        "~ applicationautoscaling.scaling-policy service/shop/api shop-api-cpu");
+    applied(scaled(1, 6, 70));
+    assertThat(cruddur.plan(scaled(1, 6, 70)).work()).isEmpty();
+
+    Plan off = cruddur.plan(TestStacks.shop());
+    assertThat(work(off)).containsExactlyInAnyOrder(
+        "- applicationautoscaling.scaling-policy service/shop/api shop-api-cpu",
+        "- applicationautoscaling.scalable-target service/shop/api", "~ ecs.service shop/api");
+    assertThat(off.work().stream().filter(s -> s.resource().type().endsWith("scalable-target")).findFirst()
+        .orElseThrow().dependsOn()).contains("applicationautoscaling.scaling-policy service/shop/api shop-api-cpu");
+    applied(TestStacks.shop());
+    assertThat(cloud.autoScaling().listScalableTargets("ecs")).isEmpty();
+    assertThat(cloud.ecs().findService("shop", "api").orElseThrow().desiredCount()).isEqualTo(1);
+  }
+
+  @Test
+  void destroyDeletesAutoScalingBeforeTheService() {
+    applied(scaled(1, 4, 60));
+    Plan destroy = cruddur.planDestroy(scaled(1, 4, 60));
+    Step service = destroy.work().stream().filter(s -> s.id().equals("ecs.service shop/api")).findFirst()
+        .orElseThrow();
+    assertThat(service.dependsOn()).contains("applicationautoscaling.scalable-target service/shop/api",
+        "applicationautoscaling.scaling-policy service/shop/api shop-api-cpu");
+    assertThat(cruddur.apply(destroy).succeeded()).isTrue();
+    assertThat(cloud.autoScaling().listScalableTargets("ecs")).isEmpty();
+    assertThat(cloud.ecs().listServices("shop")).isEmpty();
+  }
+
   @Test
   void aResourceInTheWayThatTheStackDoesNotOwnIsAProblemAndNothingIsApplied() {
     cloud.ecr().createRepository("api", false, false, Map.of("team", "someone-else"));

@@ -176,6 +176,52 @@ class ValidationTest {
   }
 
   @Test
+  void theTagBudgetCountsTheTagCruddurAddsItself() {
+    assertThat(outcome(b -> {
+      for (int i = 0; i < 49; i++) {
+        b.tag("k" + i, "v");
+      }
+    })).as("49 of the stack's own plus the ownership tag: 50, AWS's limit").isEmpty();
+    List<Problem> over = problems(b -> {
+      for (int i = 0; i < 50; i++) {
+        b.tag("k" + i, "v");
+      }
+    });
+    assertThat(over).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("tags");
+      assertThat(p.message()).contains("at most 49").contains("Cruddur adds 1 (cruddur:stack)");
+    });
+  }
+
+  private static Consumer<Stack.Builder> apiScaled(int desired, AutoScaling scaling) {
+    return b -> b.services(List.of(Service.builder().from(TestStacks.shop().service("api").orElseThrow())
+        .desiredCount(desired).autoScaling(scaling).build(), TestStacks.shop().service("web").orElseThrow()));
+  }
+
+  @ParameterizedTest(name = "desired {0}, min {1}, max {2}, cpu {3}: {4}")
+  @CsvSource({
+      "1, 1, 4, 60, valid",
+      "0, 0, 1, 1, valid",
+      "4, 1, 4, 100, valid",
+      "1, -1, 4, 60, services[api].autoScaling.min",
+      "2, 3, 2, 60, services[api].autoScaling.max;services[api].autoScaling",
+      "1, 1, 6000, 60, services[api].autoScaling.max",
+      "5, 1, 4, 60, services[api].autoScaling",
+      "1, 1, 4, 0, services[api].autoScaling.cpuPercent",
+      "1, 1, 4, 101, services[api].autoScaling.cpuPercent"})
+  void autoScalingBounds(int desired, int min, int max, int cpu, String expected) {
+    assertThat(outcome(apiScaled(desired, AutoScaling.of(min, max, cpu))))
+        .containsExactlyElementsOf(expected(expected));
+  }
+
+  @Test
+  void aDefaultServiceNeedsARouteForItsTargetGroup() {
+    assertThat(paths(b -> b.services(List.of(TestStacks.shop().service("api").orElseThrow(),
+        Service.builder().from(TestStacks.shop().service("web").orElseThrow()).routes(List.of()).build()))))
+        .containsExactly("loadBalancer.defaultService");
+  }
+
+  @Test
   void missingRequiredAttributeIsAnInvalidSpec() {
     assertThatThrownBy(() -> Service.builder().image(Image.ecr("api")).build())
         .isInstanceOf(InvalidSpecException.class).hasMessageContaining("name");

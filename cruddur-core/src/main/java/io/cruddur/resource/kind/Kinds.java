@@ -15,6 +15,8 @@ import io.cruddur.resource.RecordState;
 import io.cruddur.resource.RepositoryState;
 import io.cruddur.resource.RolePolicyState;
 import io.cruddur.resource.RoleState;
+import io.cruddur.resource.ScalableTargetState;
+import io.cruddur.resource.ScalingPolicyState;
 import io.cruddur.resource.SecurityGroupState;
 import io.cruddur.resource.ServiceState;
 import io.cruddur.resource.TargetGroupState;
@@ -46,11 +48,14 @@ public final class Kinds {
   public static final Kind<ListenerState, ListenerState.Outputs> LISTENER = new ListenerKind();
   public static final Kind<ListenerRuleState, ListenerRuleState.Outputs> LISTENER_RULE = new ListenerRuleKind();
   public static final Kind<ServiceState, ServiceState.Outputs> SERVICE = new ServiceKind();
+  public static final Kind<ScalableTargetState, ScalableTargetState.Outputs> SCALABLE_TARGET =
+      new ScalableTargetKind();
+  public static final Kind<ScalingPolicyState, ScalingPolicyState.Outputs> SCALING_POLICY = new ScalingPolicyKind();
 
   /** Every kind, lower layers first. */
   public static final List<Kind<?, ?>> ALL = List.of(REPOSITORY, LOG_GROUP, NAMESPACE, ROLE, HOSTED_ZONE,
       SECURITY_GROUP, CLUSTER, ROLE_POLICY, POLICY_ATTACHMENT, INGRESS, CERTIFICATE, TARGET_GROUP, LOAD_BALANCER,
-      RECORD, TASK_DEFINITION, LISTENER, LISTENER_RULE, SERVICE);
+      RECORD, TASK_DEFINITION, LISTENER, LISTENER_RULE, SERVICE, SCALABLE_TARGET, SCALING_POLICY);
 
   private Kinds() {}
 
@@ -92,6 +97,10 @@ public final class Kinds {
 
     public static String service(String cluster, String name) {
       return ServiceKind.id(cluster, name);
+    }
+
+    public static String scalingPolicy(String resourceId, String policy) {
+      return ScalingPolicyKind.id(resourceId, policy);
     }
   }
 }

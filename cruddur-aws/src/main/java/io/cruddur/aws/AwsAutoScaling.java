@@ -1,0 +1,94 @@
+package io.cruddur.aws;
+
+import io.cruddur.port.AutoScalingPort;
+import io.cruddur.port.CloudException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
+
+/**
+ * Application Auto Scaling. RegisterScalableTarget and PutScalingPolicy create or update, so repeating them is safe.
+ */
+final class AwsAutoScaling implements AutoScalingPort {
+  private final ApplicationAutoScalingClient aas;
+  private final Calls calls;
+
+  AwsAutoScaling(ApplicationAutoScalingClient aas, Calls calls) {
+    this.aas = aas;
+    this.calls = calls;
+  }
+
+  private static ScalableTarget view(software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget t) {
+    return new ScalableTarget(t.serviceNamespaceAsString(), t.resourceId(), t.scalableDimensionAsString(),
+        t.minCapacity(), t.maxCapacity(), t.scalableTargetARN());
+  }
+
+  private static ScalingPolicy view(software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy p) {
+    TargetTrackingScalingPolicyConfiguration c = p.targetTrackingScalingPolicyConfiguration();
+    TargetTracking tracking = c == null ? null : new TargetTracking(c.predefinedMetricSpecification() == null ? null
+        : c.predefinedMetricSpecification().predefinedMetricTypeAsString(), c.targetValue(),
+        c.scaleOutCooldown() == null ? 0 : c.scaleOutCooldown(), c.scaleInCooldown() == null ? 0 : c.scaleInCooldown());
+    return new ScalingPolicy(p.policyName(), p.policyARN(), p.serviceNamespaceAsString(), p.resourceId(),
+        p.scalableDimensionAsString(), tracking);
+  }
+
+  @Override
+  public ScalableTarget registerScalableTarget(String namespace, String resourceId, String dimension, int min,
+      int max, Map<String, String> tags) {
+    var response = calls.write("application-autoscaling:RegisterScalableTarget", () -> aas.registerScalableTarget(
+        b -> b.serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension).minCapacity(min)
+            .maxCapacity(max).tags(tags.isEmpty() ? null : tags)));
+    return findScalableTarget(namespace, resourceId, dimension).orElseGet(() -> new ScalableTarget(namespace,
+        resourceId, dimension, min, max, response.scalableTargetARN()));
+  }
+
+  @Override
+  public void deregisterScalableTarget(String namespace, String resourceId, String dimension) {
+    calls.write("application-autoscaling:DeregisterScalableTarget", () -> aas.deregisterScalableTarget(b -> b
+        .serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension)));
+  }
+
+  @Override
+  public ScalingPolicy putScalingPolicy(String name, String namespace, String resourceId, String dimension,
+      TargetTracking t) {
+    var response = calls.write("application-autoscaling:PutScalingPolicy", () -> aas.putScalingPolicy(b -> b
+        .policyName(name).serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension)
+        .policyType(PolicyType.TARGET_TRACKING_SCALING).targetTrackingScalingPolicyConfiguration(c -> c
+            .targetValue(t.targetValue()).predefinedMetricSpecification(m -> m.predefinedMetricType(t.predefinedMetric()))
+            .scaleOutCooldown(t.scaleOutCooldownSeconds()).scaleInCooldown(t.scaleInCooldownSeconds()))));
+    return new ScalingPolicy(name, response.policyARN(), namespace, resourceId, dimension, t);
+  }
+
+  @Override
+  public void deleteScalingPolicy(String name, String namespace, String resourceId, String dimension) {
+    calls.write("application-autoscaling:DeleteScalingPolicy", () -> aas.deleteScalingPolicy(b -> b.policyName(name)
+        .serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension)));
+  }
+
+  @Override
+  public Optional<ScalableTarget> findScalableTarget(String namespace, String resourceId, String dimension) {
+    return calls.read("application-autoscaling:DescribeScalableTargets", () -> aas.describeScalableTargets(b -> b
+        .serviceNamespace(namespace).resourceIds(resourceId).scalableDimension(dimension)).scalableTargets())
+        .stream().filter(t -> t.resourceId().equals(resourceId)).findFirst().map(AwsAutoScaling::view);
+  }
+
+  @Override
+  public List<ScalableTarget> listScalableTargets(String namespace) {
+    return calls.read("application-autoscaling:DescribeScalableTargets", () -> aas.describeScalableTargetsPaginator(
+        b -> b.serviceNamespace(namespace)).scalableTargets().stream().map(AwsAutoScaling::view).toList());
+  }
+
+  @Override
+  public List<ScalingPolicy> listScalingPolicies(String namespace, String resourceId, String dimension) {
+    try {
+      return calls.read("application-autoscaling:DescribeScalingPolicies", () -> aas.describeScalingPoliciesPaginator(
+          b -> b.serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension)).scalingPolicies()
+          .stream().map(AwsAutoScaling::view).toList());
+    } catch (CloudException.NotFound e) {
+      return List.of();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.cruddur.resource.kind;
+
+import io.cruddur.port.AutoScalingPort;
+import io.cruddur.port.Ports;
+import io.cruddur.port.ReadPorts;
+import io.cruddur.resource.Actual;
+import io.cruddur.resource.ScalingPolicyState;
+import io.cruddur.resource.Scope;
+import io.cruddur.resource.Value;
+import io.cruddur.resource.WriteContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code applicationautoscaling.scaling-policy}, named {@code <resource id> <policy name>}. Owned when the service
+ * its target scales is owned (policies carry no tags).
+ */
+final class ScalingPolicyKind extends BaseKind<ScalingPolicyState, ScalingPolicyState.Outputs> {
+  ScalingPolicyKind() {
+    super("applicationautoscaling.scaling-policy", 7, ScalingPolicyState.class, ScalingPolicyState.Outputs.class);
+  }
+
+  /** The stack-level name of policy {@code policy} of the target {@code resourceId}. */
+  static String id(String resourceId, String policy) {
+    return resourceId + " " + policy;
+  }
+
+  private Actual<ScalingPolicyState, ScalingPolicyState.Outputs> actual(AutoScalingPort.ScalingPolicy p,
+      boolean owned) {
+    AutoScalingPort.TargetTracking t = p.targetTracking();
+    return new Actual<>(handle(id(p.resourceId(), p.name())).id(), new ScalingPolicyState(p.name(), p.namespace(),
+        Value.of(p.resourceId()), p.dimension(), t.predefinedMetric(), t.targetValue(), t.scaleOutCooldownSeconds(),
+        t.scaleInCooldownSeconds()), new ScalingPolicyState.Outputs(p.arn()), owned);
+  }
+
+  @Override
+  public Optional<Actual<ScalingPolicyState, ScalingPolicyState.Outputs>> read(ReadPorts cloud, Scope scope,
+      String name, ScalingPolicyState desired) {
+    if (!desired.resourceId().isKnown()) {
+      return Optional.empty();
+    }
+    String id = desired.resourceId().get();
+    return cloud.autoScaling().listScalingPolicies(desired.namespace(), id, desired.dimension()).stream()
+        .filter(p -> p.name().equals(desired.name())).findFirst()
+        .map(p -> actual(p, EcsServices.owned(cloud, scope, id)));
+  }
+
+  @Override
+  public List<Actual<ScalingPolicyState, ScalingPolicyState.Outputs>> owned(ReadPorts cloud, Scope scope) {
+    var services = EcsServices.ownedIds(cloud, scope);
+    List<Actual<ScalingPolicyState, ScalingPolicyState.Outputs>> out = new ArrayList<>();
+    cloud.autoScaling().listScalableTargets(AutoScalingPort.ECS).stream()
+        .filter(t -> services.contains(t.resourceId()))
+        .forEach(t -> cloud.autoScaling().listScalingPolicies(t.namespace(), t.resourceId(), t.dimension())
+            .forEach(p -> out.add(actual(p, true))));
+    return out;
+  }
+
+  private static ScalingPolicyState.Outputs put(Ports cloud, ScalingPolicyState s) {
+    var p = cloud.autoScaling().putScalingPolicy(s.name(), s.namespace(), s.resourceId().get(), s.dimension(),
+        new AutoScalingPort.TargetTracking(s.predefinedMetric(), s.targetValue(), s.scaleOutCooldownSeconds(),
+            s.scaleInCooldownSeconds()));
+    return new ScalingPolicyState.Outputs(p.arn());
+  }
+
+  @Override
+  public ScalingPolicyState.Outputs create(Ports cloud, String name, ScalingPolicyState s, WriteContext context) {
+    return put(cloud, s);
+  }
+
+  @Override
+  public ScalingPolicyState.Outputs update(Ports cloud,
+      Actual<ScalingPolicyState, ScalingPolicyState.Outputs> actual, ScalingPolicyState s) {
+    return put(cloud, s);
+  }
+
+  @Override
+  public void delete(Ports cloud, Actual<ScalingPolicyState, ScalingPolicyState.Outputs> actual,
+      Optional<ScalingPolicyState> desired) {
+    ScalingPolicyState s = actual.state();
+    cloud.autoScaling().deleteScalingPolicy(s.name(), s.namespace(), s.resourceId().get(), s.dimension());
+  }
+}
