@@ -1,0 +1,77 @@
+package io.cruddur.spec;
+
+import java.util.Set;
+
+/** Checks how ECS starts, replaces and scales a service's tasks: health check, counts, percentages, scaling. */
+final class DeploymentRules {
+  /** Tasks one ECS service may run (its desired count's upper bound). */
+  private static final int MAX_TASKS = 5000;
+  private static final Set<String> PROPAGATE_TAGS = Set.of("SERVICE", "TASK_DEFINITION", "NONE");
+
+  private final Problems problems;
+
+  DeploymentRules(Problems problems) {
+    this.problems = problems;
+  }
+
+  void service(String path, Service svc) {
+    healthCheck(path + ".healthCheck", svc.healthCheck());
+    if (svc.desiredCount() < 0) {
+      problems.add(path + ".desiredCount", "must not be negative");
+    }
+    if (svc.minHealthyPercent() < 0 || svc.minHealthyPercent() > 100) {
+      problems.add(path + ".minHealthyPercent", "must be 0-100");
+    }
+    if (svc.maxPercent() < 100 || svc.maxPercent() > 200) {
+      problems.add(path + ".maxPercent", "must be 100-200 for rolling deployments");
+    }
+    // Tags are copied onto each task as ECS launches it, so this is checked with the launch settings.
+    if (!PROPAGATE_TAGS.contains(svc.propagateTags())) {
+      problems.add(path + ".propagateTags", "'" + svc.propagateTags() + "' must be SERVICE, TASK_DEFINITION or NONE");
+    }
+    if (svc.deregistrationDelaySeconds() < 0 || svc.deregistrationDelaySeconds() > 3600) {
+      problems.add(path + ".deregistrationDelaySeconds", "must be 0-3600");
+    }
+    svc.autoScaling().ifPresent(a -> autoScaling(path + ".autoScaling", a, svc.desiredCount()));
+  }
+
+  private void healthCheck(String path, HealthCheck h) {
+    if (!h.path().startsWith("/") || h.path().length() > 1024) {
+      problems.add(path + ".path", "'" + h.path() + "' must start with / and be at most 1024 characters");
+    }
+    if (h.intervalSeconds() < 5 || h.intervalSeconds() > 300) {
+      problems.add(path + ".intervalSeconds", "must be 5-300");
+    }
+    if (h.timeoutSeconds() < 2 || h.timeoutSeconds() > 120 || h.timeoutSeconds() >= h.intervalSeconds()) {
+      problems.add(path + ".timeoutSeconds", "must be 2-120 and less than the interval");
+    }
+    if (h.healthyThreshold() < 2 || h.healthyThreshold() > 10) {
+      problems.add(path + ".healthyThreshold", "must be 2-10");
+    }
+    if (h.unhealthyThreshold() < 2 || h.unhealthyThreshold() > 10) {
+      problems.add(path + ".unhealthyThreshold", "must be 2-10");
+    }
+  }
+
+  private void autoScaling(String path, AutoScaling a, int desiredCount) {
+    if (a.min() < 0) {
+      problems.add(path + ".min", "must not be negative");
+    }
+    if (a.max() < 1 || a.max() < a.min()) {
+      problems.add(path + ".max", a.max() + " must be at least 1 and at least min (" + a.min() + ")");
+    }
+    if (a.max() > MAX_TASKS) {
+      problems.add(path + ".max", a.max() + " is more tasks than a service may run (" + MAX_TASKS + ")");
+    }
+    if (desiredCount < a.min() || desiredCount > a.max()) {
+      problems.add(path, "desiredCount " + desiredCount + " is outside min-max (" + a.min() + "-" + a.max()
+          + "); it is the count the service starts with");
+    }
+    if (a.cpuPercent() < 1 || a.cpuPercent() > 100) {
+      problems.add(path + ".cpuPercent", a.cpuPercent() + " must be 1-100");
+    }
+    if (a.scaleOutCooldownSeconds() < 0 || a.scaleInCooldownSeconds() < 0) {
+      problems.add(path, "cooldowns must not be negative");
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.cruddur.spec;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Checks what faces the internet: the load balancer, the domain and its certificate, and the services' routes. */
+final class EdgeRules {
+  private static final Pattern LB_NAME = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?");
+  private static final Pattern DNS_NAME = Pattern.compile(
+      "(\\*\\.)?([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}");
+
+  private final Problems problems;
+  // Kept across services: two services must not claim the same host and paths, nor the same rule priority.
+  private final Map<String, String> hostPaths = new HashMap<>();
+  private final Map<Integer, String> priorities = new HashMap<>();
+
+  EdgeRules(Problems problems) {
+    this.problems = problems;
+  }
+
+  void loadBalancer(Stack s) {
+    s.loadBalancer().ifPresent(lb -> {
+      if (!LB_NAME.matcher(lb.name()).matches() || lb.name().startsWith("internal-")) {
+        problems.add("loadBalancer.name", "'" + lb.name()
+            + "' must be 1-32 letters, digits or hyphens, not starting or ending with a hyphen or 'internal-'");
+      }
+      lb.defaultService().ifPresent(d -> {
+        var svc = s.service(d);
+        if (svc.isEmpty()) {
+          problems.add("loadBalancer.defaultService", "routes to unknown service '" + d + "'");
+        } else if (svc.get().port().isEmpty()) {
+          problems.add("loadBalancer.defaultService", "service '" + d + "' has no port");
+        } else if (!svc.get().isRouted()) {
+          problems.add("loadBalancer.defaultService", "service '" + d + "' has no route, so it has no target "
+              + "group to forward to; give it a route (its host, for example)");
+        }
+      });
+      if (lb.redirectHttpToHttps() && s.domain().isEmpty()) {
+        problems.add("loadBalancer.redirectHttpToHttps", "needs a domain for the HTTPS listener's certificate");
+      }
+      if (lb.subnets().size() == 1) {
+        problems.add("loadBalancer.subnets", "an application load balancer needs subnets in at least two zones");
+      }
+    });
+  }
+
+  void domain(Stack s) {
+    s.domain().ifPresent(d -> {
+      if (!DNS_NAME.matcher(d.name()).matches() || d.name().startsWith("*")) {
+        problems.add("domain.name", "'" + d.name() + "' is not a domain name");
+      }
+      for (String san : d.subjectAlternativeNames()) {
+        if (!DNS_NAME.matcher(san).matches()) {
+          problems.add("domain.subjectAlternativeNames", "'" + san + "' is not a domain name");
+        } else if (!inZone(san.startsWith("*.") ? san.substring(2) : san, d.name())) {
+          problems.add("domain.subjectAlternativeNames", "'" + san + "' is outside the zone " + d.name());
+        }
+      }
+      if (d.certificateNames().size() > 10) {
+        problems.add("domain.subjectAlternativeNames", "ACM allows at most 10 names per certificate by default");
+      }
+      for (String a : d.aliases()) {
+        if (!DNS_NAME.matcher(a).matches() || !inZone(a, d.name())) {
+          problems.add("domain.aliases", "'" + a + "' is not a name in the zone " + d.name());
+        }
+      }
+    });
+  }
+
+  /** One service's routes; called for each service in turn, so a clash is reported on the later route. */
+  void routes(Stack s, Service svc, String path) {
+    if (!svc.routes().isEmpty() && svc.port().isEmpty()) {
+      problems.add(path + ".routes", "a routed service needs a port");
+    }
+    for (int i = 0; i < svc.routes().size(); i++) {
+      Route r = svc.routes().get(i);
+      String p = path + ".routes[" + i + "]";
+      if (r.host().isEmpty() && r.pathPatterns().isEmpty()) {
+        problems.add(p, "needs a host or a path pattern");
+      }
+      r.host().ifPresent(h -> host(s, p + ".host", h));
+      for (String pattern : r.pathPatterns()) {
+        if (!pattern.startsWith("/") || pattern.length() > 128) {
+          problems.add(p + ".pathPatterns", "'" + pattern + "' must start with / and be at most 128 characters");
+        }
+      }
+      String key = r.host().orElse("*") + " " + String.join(",", r.pathPatterns());
+      String previous = hostPaths.putIfAbsent(key, svc.name());
+      if (previous != null) {
+        problems.add(p, "host and paths '" + key.strip() + "' are already routed to " + previous);
+      }
+      r.priority().ifPresent(pr -> {
+        if (pr < 1 || pr > 50000) {
+          problems.add(p + ".priority", pr + " must be 1-50000");
+        }
+        String other = priorities.putIfAbsent(pr, svc.name());
+        if (other != null) {
+          problems.add(p + ".priority", "priority " + pr + " is already used by a route of " + other);
+        }
+      });
+    }
+  }
+
+  private void host(Stack s, String path, String h) {
+    if (!DNS_NAME.matcher(h).matches()) {
+      problems.add(path, "'" + h + "' is not a host name");
+    } else if (s.domain().isPresent()) {
+      Domain d = s.domain().get();
+      if (!inZone(h, d.name())) {
+        problems.add(path, "'" + h + "' is outside the domain " + d.name());
+      } else if (!d.certificateCovers(h)) {
+        problems.add(path, "'" + h + "' is not covered by the certificate (" + String.join(", ",
+            d.certificateNames()) + ")");
+      }
+    }
+  }
+
+  void routesNeedALoadBalancer(Stack s) {
+    long routed = s.services().stream().filter(x -> !x.routes().isEmpty()).count();
+    if (routed > 0 && s.loadBalancer().isEmpty()) {
+      problems.add("loadBalancer", "services declare routes but the stack has no load balancer");
+    }
+  }
+
+  /** DNS names compare case-insensitively. */
+  private static boolean inZone(String host, String zone) {
+    return host.equalsIgnoreCase(zone) || host.toLowerCase().endsWith("." + zone.toLowerCase());
+  }
+}
