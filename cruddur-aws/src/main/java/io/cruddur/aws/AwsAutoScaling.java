@@ -57,7 +57,8 @@ final class AwsAutoScaling implements AutoScalingPort {
     var response = calls.write("application-autoscaling:PutScalingPolicy", () -> aas.putScalingPolicy(b -> b
         .policyName(name).serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension)
         .policyType(PolicyType.TARGET_TRACKING_SCALING).targetTrackingScalingPolicyConfiguration(c -> c
-            .targetValue(t.targetValue()).predefinedMetricSpecification(m -> m.predefinedMetricType(t.predefinedMetric()))
+            .targetValue(t.targetValue())
+            .predefinedMetricSpecification(m -> m.predefinedMetricType(t.predefinedMetric()))
             .scaleOutCooldown(t.scaleOutCooldownSeconds()).scaleInCooldown(t.scaleInCooldownSeconds()))));
     return new ScalingPolicy(name, response.policyARN(), namespace, resourceId, dimension, t);
   }

@@ -35,14 +35,14 @@ class AutoScalingOnMotoTest {
           .hasValueSatisfying(t -> assertThat(t.maxCapacity()).isEqualTo(3));
       assertThat(cloud.autoScaling().listScalingPolicies(AutoScalingPort.ECS, id, AutoScalingPort.ECS_DESIRED_COUNT))
           .singleElement().satisfies(p -> {
-            assertThat(p.name()).isEqualTo("scaled-api-cpu");
+            assertThat(p.name()).isEqualTo("cruddur-scaled-api-cpu");
             assertThat(p.targetTracking().targetValue()).isEqualTo(50.0);
           });
       assertThat(cruddur.plan(stack(3, 50)).work()).as("nothing to change").isEmpty();
 
       assertThat(cruddur.plan(stack(5, 70)).work()).extracting(s -> s.action().symbol() + " " + s.resource())
           .containsExactly("~ applicationautoscaling.scalable-target service/scaled/api",
-              "~ applicationautoscaling.scaling-policy service/scaled/api scaled-api-cpu");
+              "~ applicationautoscaling.scaling-policy service/scaled/api cruddur-scaled-api-cpu");
       assertThat(cruddur.apply(stack(5, 70)).succeeded()).isTrue();
       assertThat(cloud.autoScaling().findScalableTarget(AutoScalingPort.ECS, id, AutoScalingPort.ECS_DESIRED_COUNT))
           .hasValueSatisfying(t -> assertThat(t.maxCapacity()).isEqualTo(5));

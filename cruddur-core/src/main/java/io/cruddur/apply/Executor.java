@@ -60,7 +60,7 @@ public final class Executor {
     ExecutorService work = Executors.newFixedThreadPool(options.parallelism(), daemon("cruddur-step"));
     ExecutorService waits = Executors.newCachedThreadPool(daemon("cruddur-wait"));
     try {
-      Map<String, CompletableFuture<Boolean>> done = new HashMap<>();
+      Map<NodeId, CompletableFuture<Boolean>> done = new HashMap<>();
       for (Step step : plan.work()) {
         List<CompletableFuture<Boolean>> deps = step.dependsOn().stream().map(done::get).toList();
         ExecutorService pool = step.action() == Action.WAIT ? waits : work;
@@ -87,7 +87,7 @@ public final class Executor {
                 return false;
               }
             }, pool);
-        done.put(step.id(), f);
+        done.put(step.node(), f);
       }
       CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
     } finally {
@@ -126,8 +126,7 @@ public final class Executor {
     }
 
     private Value<?> resolve(Ref<?> ref) {
-      Object source = ref.source() == Ref.Source.INPUT ? inputs.get(ref.target()) : outputs.get(ref.target());
-      return source == null ? Value.unknown() : Value.of(ref.read().apply(source));
+      return ref.resolveFrom(ref.source() == Ref.Source.INPUT ? inputs.get(ref.target()) : outputs.get(ref.target()));
     }
 
     /** The desired state with every ref resolved. @throws CruddurException if one is still unknown */
@@ -185,6 +184,10 @@ public final class Executor {
         deleteIgnoringMissing(kind, actual, Optional.of(state));
         return actual.outputs();
       });
+      // What must be gone before its successor can take its place (a draining service) is awaited in between.
+      if (kind.deletion().isPresent()) {
+        awaitWith(step, kind, kind.deletion().get(), actual.outputs());
+      }
       outputs.put(d.resource(), retrying(step, attempt -> kind.create(cloud.ports(), d.resource().name(), state,
           context)));
     }
@@ -220,17 +223,21 @@ public final class Executor {
     private void await(Step step) throws InterruptedException {
       NodeId node = step.node();
       if (node.role() == NodeId.Role.GONE) {
-        awaitWith(step, node.resource().kind(), Kind::deletion, step.actual().outputs());
+        await(step, node.resource().kind(), true, step.actual().outputs());
       } else {
-        awaitWith(step, node.resource().kind(), Kind::readiness, outputs.get(node.resource()));
+        await(step, node.resource().kind(), false, outputs.get(node.resource()));
       }
     }
 
-    private <S extends ResourceState, O extends Record> void awaitWith(Step step, Kind<S, O> kind,
-        java.util.function.Function<Kind<S, O>, Optional<Waiter<O>>> which, Record resourceOutputs)
-        throws InterruptedException {
-      Waiter<O> waiter = which.apply(kind).orElseThrow(() -> new IllegalStateException(kind.name()
-          + " has nothing to wait for in " + step.id()));
+    private <S extends ResourceState, O extends Record> void await(Step step, Kind<S, O> kind, boolean gone,
+        Record resourceOutputs) throws InterruptedException {
+      Waiter<O> waiter = (gone ? kind.deletion() : kind.readiness()).orElseThrow(() -> new IllegalStateException(
+          kind.name() + " has nothing to wait for in " + step.id()));
+      awaitWith(step, kind, waiter, resourceOutputs);
+    }
+
+    private <S extends ResourceState, O extends Record> void awaitWith(Step step, Kind<S, O> kind, Waiter<O> waiter,
+        Record resourceOutputs) throws InterruptedException {
       if (waiter.optional() && !options.waitForDeployments()) {
         listener.on(new ApplyEvent.Waiting(step, "not waiting for " + waiter.description() + " (as asked)",
             Duration.ZERO));

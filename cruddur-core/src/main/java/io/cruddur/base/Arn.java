@@ -33,7 +33,8 @@ public record Arn(String partition, String service, String region, String accoun
   public static Arn parse(String text) {
     String[] parts = text.split(":", 6);
     if (parts.length != 6 || !parts[0].equals("arn")) {
-      throw new IllegalArgumentException("'" + text + "' is not an ARN (arn:partition:service:region:account:resource)");
+      throw new IllegalArgumentException("'" + text
+          + "' is not an ARN (arn:partition:service:region:account:resource)");
     }
     return new Arn(parts[1], parts[2], parts[3], parts[4], parts[5]);
   }

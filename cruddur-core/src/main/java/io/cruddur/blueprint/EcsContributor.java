@@ -19,6 +19,7 @@ import io.cruddur.spec.Service;
 import io.cruddur.spec.Sidecar;
 import io.cruddur.spec.Stack;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,14 +60,14 @@ final class EcsContributor {
   }
 
   /** Task definitions and services, each service after the listeners and rules that forward to its group. */
-  static List<Handle<ServiceState, ServiceState.Outputs>> services(Stack s, Environment env, Base base,
+  static Map<String, Handle<ServiceState, ServiceState.Outputs>> services(Stack s, Environment env, Base base,
       IamContributor.Roles roles, NetworkContributor.Groups network, Optional<EdgeContributor.Edge> edge,
       Graph graph) {
     EcsContributor c = new EcsContributor(s, env, graph);
-    List<Handle<ServiceState, ServiceState.Outputs>> out = new ArrayList<>();
+    Map<String, Handle<ServiceState, ServiceState.Outputs>> out = new LinkedHashMap<>();
     for (Service svc : s.services()) {
       var td = c.taskDefinition(svc, base, roles);
-      out.add(c.service(svc, td, base, network, edge.map(e -> e.targets().get(svc.name()))));
+      out.put(svc.name(), c.service(svc, td, base, network, edge.map(e -> e.targets().get(svc.name()))));
     }
     return out;
   }

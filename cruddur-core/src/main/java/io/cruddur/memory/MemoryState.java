@@ -58,8 +58,8 @@ final class MemoryState {
   record StoredCluster(EcsPort.Cluster cluster, long changedAt) {}
 
   /** A scalable target with its policies by name (deregistering the target deletes them). */
-  record StoredScalableTarget(AutoScalingPort.ScalableTarget target, Map<String, AutoScalingPort.ScalingPolicy> policies,
-      Map<String, String> tags) {}
+  record StoredScalableTarget(AutoScalingPort.ScalableTarget target,
+      Map<String, AutoScalingPort.ScalingPolicy> policies, Map<String, String> tags) {}
 
   record StoredDeployment(String id, String status, String taskDefinitionArn, int desiredCount, int runningCount,
       String rolloutState, String rolloutStateReason, long startedAt) {}

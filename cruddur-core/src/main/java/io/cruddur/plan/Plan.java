@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cruddur.base.CruddurException;
+import io.cruddur.resource.NodeId;
 import io.cruddur.resource.ResourceId;
 import io.cruddur.resource.ResourceState;
 import io.cruddur.resource.Scope;
@@ -185,7 +186,7 @@ public final class Plan {
       m.put("action", s.action().name().toLowerCase());
       m.put("type", s.node().label());
       m.put("name", s.resource().name());
-      m.put("dependsOn", s.dependsOn().stream().sorted().toList());
+      m.put("dependsOn", s.dependsOn().stream().map(NodeId::toString).sorted().toList());
       List<Object> changes = new ArrayList<>();
       for (Change c : s.changes()) {
         Map<String, Object> cm = new LinkedHashMap<>();

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,10 +123,9 @@ public final class Planner {
           state = Records.resolve(desired.get(ref.target()).kind().stateType(), desired.get(ref.target()).state(),
               this::resolve);
         }
-        return state == null ? Value.unknown() : Value.of(ref.read().apply(state));
+        return ref.resolveFrom(state);
       }
-      Record outputs = known.get(ref.target());
-      return outputs == null ? Value.unknown() : Value.of(ref.read().apply(outputs));
+      return ref.resolveFrom(known.get(ref.target()));
     }
 
     void planDeclared() {
@@ -218,6 +216,10 @@ public final class Planner {
       Actual<S, O> actual = kind.read(reads, scope, d.resource().name(),
           Records.resolve(kind, d.state(), this::resolve)).orElseThrow(() -> new CloudException.NotFound(
               d.resource() + " is not deployed"));
+      if (!actual.owned()) {
+        problems.add(new Problem(d.resource().toString(), "exists and is not owned by stack " + stack.name()
+            + " (no tag " + Scope.OWNER_TAG + "=" + stack.name() + "); Cruddur will not redeploy it"));
+      }
       known.put(d.resource(), actual.outputs());
       steps.put(d.id(), new Step(d.id(), Action.REDEPLOY, List.of(), Set.of(), d, actual));
       if (kind.readiness().isPresent()) {
@@ -284,9 +286,7 @@ public final class Planner {
       }
       List<Step> out = new ArrayList<>();
       for (NodeId id : topological(deps)) {
-        Set<String> ids = new LinkedHashSet<>();
-        deps.get(id).forEach(n -> ids.add(n.toString()));
-        out.add(steps.get(id).withDependsOn(ids));
+        out.add(steps.get(id).withDependsOn(deps.get(id)));
       }
       return out;
     }

@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * One node of the plan's DAG. {@code desired} is null for a delete (and for a wait until a deleted resource is
- * gone), {@code actual} null for a create. {@code dependsOn} names other steps' ids. Immutable.
+ * gone), {@code actual} null for a create. {@code dependsOn}: the nodes of the steps it comes after. Immutable.
  */
-public record Step(NodeId node, Action action, List<Change> changes, Set<String> dependsOn, Desired<?, ?> desired,
+public record Step(NodeId node, Action action, List<Change> changes, Set<NodeId> dependsOn, Desired<?, ?> desired,
     Actual<?, ?> actual) {
   public Step {
     changes = List.copyOf(changes);
@@ -28,7 +28,7 @@ public record Step(NodeId node, Action action, List<Change> changes, Set<String>
     return node.resource();
   }
 
-  Step withDependsOn(Set<String> ids) {
+  Step withDependsOn(Set<NodeId> ids) {
     return new Step(node, action, changes, ids, desired, actual);
   }
 }

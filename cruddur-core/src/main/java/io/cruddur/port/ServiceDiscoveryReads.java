@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The reads of {@link ServiceDiscoveryPort}: what planning may call. A view of this type can only read, so a plan cannot
- * change anything by construction.
+ * The reads of {@link ServiceDiscoveryPort}: what planning may call. A view of this type can only read, so a plan
+ * cannot change anything by construction.
  */
 public interface ServiceDiscoveryReads {
   Optional<ServiceDiscoveryPort.Namespace> findNamespace(String name);

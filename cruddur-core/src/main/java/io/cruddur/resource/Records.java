@@ -5,7 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Walks state records generically, through their components, lists and maps: the refs they hold, and the same
- * record with every ref resolved. Thread-safe.
+ * Walks state records generically, through their components, lists and maps (the only containers state records
+ * use): the refs they hold, and the same record with every ref resolved. Thread-safe.
  */
 public final class Records {
   private Records() {}
@@ -35,8 +35,8 @@ public final class Records {
       }
     } else if (value instanceof Map<?, ?> m) {
       m.values().forEach(v -> collect(v, out));
-    } else if (value instanceof Collection<?> c) {
-      c.forEach(v -> collect(v, out));
+    } else if (value instanceof List<?> l) {
+      l.forEach(v -> collect(v, out));
     }
   }
 
@@ -51,15 +51,15 @@ public final class Records {
     if (value instanceof Map<?, ?> m) {
       return m.values().stream().allMatch(Records::isKnown);
     }
-    if (value instanceof Collection<?> c) {
-      return c.stream().allMatch(Records::isKnown);
+    if (value instanceof List<?> l) {
+      return l.stream().allMatch(Records::isKnown);
     }
     return true;
   }
 
   /**
    * {@code state} with every ref replaced by what {@code resolver} gives for it (a known or an unknown value).
-   * Nested records, lists and maps are copied; everything else is shared.
+   * Nested records, lists and maps are copied (unmodifiable); everything else is shared.
    */
   public static <S extends ResourceState> S resolve(Kind<S, ?> kind, S state, Function<Ref<?>, Value<?>> resolver) {
     return resolve(kind.stateType(), state, resolver);
@@ -86,12 +86,12 @@ public final class Records {
     if (value instanceof Map<?, ?> m) {
       Map<Object, Object> out = new TreeMap<>();
       m.forEach((k, v) -> out.put(k, resolveAny(v, resolver)));
-      return out;
+      return Collections.unmodifiableMap(out);
     }
     if (value instanceof List<?> l) {
       List<Object> out = new ArrayList<>(l.size());
       l.forEach(v -> out.add(resolveAny(v, resolver)));
-      return out;
+      return Collections.unmodifiableList(out);
     }
     return value;
   }

@@ -25,6 +25,21 @@ public record Ref<T>(ResourceId target, String attribute, Source source, Functio
     INPUT
   }
 
+  /**
+   * The value read from {@code source} (the target's outputs or planned state): unknown when there is no source yet,
+   * or when the source does not hold the value yet (a certificate without its validation records).
+   */
+  public Value<T> resolveFrom(Object source) {
+    if (source == null) {
+      return Value.unknown();
+    }
+    try {
+      return Value.of(read.apply(source));
+    } catch (IllegalStateException e) {
+      return Value.unknown();
+    }
+  }
+
   @Override
   public String toString() {
     return "${" + target + "." + attribute + "}";

@@ -3,10 +3,11 @@ package io.cruddur.resource;
 import java.util.List;
 
 /**
- * {@code ecs.service}: a Fargate service. {@code serviceConnect} absent means off. When auto scaling manages the
+ * {@code ecs.service}: a Fargate service. {@code serviceConnect} absent means off. Its cluster and name are its
+ * identity (another cluster or name is another service), so neither is ever changed in place. When auto scaling manages the
  * count ({@code autoScaled}), {@code desiredCount} is the count to start with and is not compared afterwards.
  */
-public record ServiceState(@RequiresReplace Value<String> cluster, @RequiresReplace String name,
+public record ServiceState(Value<String> cluster, String name,
     Value<String> taskDefinitionArn, int desiredCount, List<String> subnets, List<Value<String>> securityGroups,
     boolean assignPublicIp, List<LoadBalancer> loadBalancers, ServiceConnect serviceConnect,
     boolean enableExecuteCommand, boolean circuitBreaker, boolean rollback, int minHealthyPercent, int maxPercent,
@@ -21,7 +22,12 @@ public record ServiceState(@RequiresReplace Value<String> cluster, @RequiresRepl
 
   /** The service's id for Application Auto Scaling: {@code service/<cluster>/<service>}. */
   public String autoScalingResourceId() {
-    return "service/" + cluster.get() + "/" + name;
+    return autoScalingResourceId(cluster.get(), name);
+  }
+
+  /** The Application Auto Scaling id of service {@code name} of {@code cluster}. */
+  public static String autoScalingResourceId(String cluster, String name) {
+    return "service/" + cluster + "/" + name;
   }
 
   /** The same service with another desired count. */

@@ -73,14 +73,15 @@ class ExecutorTest {
     }
     assertThat(startedAt.keySet()).containsExactlyInAnyOrderElementsOf(plan.work().stream().map(Step::id).toList());
     for (Step s : plan.work()) {
-      for (String dep : s.dependsOn()) {
+      for (String dep : s.dependsOn().stream().map(Object::toString).toList()) {
         assertThat(finishedAt.get(dep)).as(s.id() + " after " + dep).isLessThan(startedAt.get(s.id()));
       }
     }
     // The certificate wait comes after its validation record, and the HTTPS listener after the wait.
     Step listener = plan.steps().stream().filter(s -> s.id().equals("elb.listener shop-alb:443")).findFirst()
         .orElseThrow();
-    assertThat(listener.dependsOn()).contains("wait:acm.certificate shop.example.org, *.shop.example.org");
+    assertThat(listener.dependsOn()).extracting(Object::toString)
+        .contains("wait:acm.certificate shop.example.org, *.shop.example.org");
   }
 
   @Test
@@ -125,7 +126,8 @@ class ExecutorTest {
     Cruddur cruddur = Cruddur.with(cloud).withOptions(ExecutorOptions.defaults().withParallelism(32));
     Plan plan = cruddur.plan(stack.build());
     assertThat(plan.work()).filteredOn(s -> s.resource().type().equals("ecs.service")
-        && s.action() == Action.CREATE).hasSize(40).allSatisfy(s -> assertThat(s.dependsOn()).contains(
+        && s.action() == Action.CREATE).hasSize(40).allSatisfy(s -> assertThat(s.dependsOn()).extracting(Object::toString)
+            .contains(
             "ecs.cluster big"));
     Outcome o = cruddur.apply(plan);
     assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();

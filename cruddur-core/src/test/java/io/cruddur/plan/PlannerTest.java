@@ -141,7 +141,7 @@ class PlannerTest {
         .findFirst().orElseThrow().id();
     Step tg = plan.steps().stream().filter(s -> s.resource().type().equals("elb.target-group")
         && s.action() == Action.DELETE).findFirst().orElseThrow();
-    assertThat(tg.dependsOn()).contains(rule, "ecs.service shop/api");
+    assertThat(tg.dependsOn()).extracting(Object::toString).contains(rule, "ecs.service shop/api");
     applied(withoutApi);
     assertThat(cruddur.plan(withoutApi).work()).isEmpty();
     assertThat(cloud.ecs().findService("shop", "api")).isEmpty();
@@ -159,10 +159,11 @@ class PlannerTest {
     applied(TestStacks.shop());
     Plan plan = cruddur.plan(scaled(1, 4, 60));
     assertThat(work(plan)).containsExactly("+ applicationautoscaling.scalable-target service/shop/api",
-        "+ applicationautoscaling.scaling-policy service/shop/api shop-api-cpu");
+        "+ applicationautoscaling.scaling-policy service/shop/api cruddur-shop-api-cpu");
     Step policy = plan.work().stream().filter(s -> s.resource().type().endsWith("scaling-policy")).findFirst()
         .orElseThrow();
-    assertThat(policy.dependsOn()).containsExactly("applicationautoscaling.scalable-target service/shop/api");
+    assertThat(policy.dependsOn()).extracting(Object::toString)
+        .containsExactly("applicationautoscaling.scalable-target service/shop/api");
     assertThat(plan.toText()).contains("predefinedMetric: \"ECSServiceAverageCPUUtilization\"")
         .contains("targetValue: 60.0").contains("maxCapacity: 4").contains("resourceId: \"service/shop/api\"");
     applied(scaled(1, 4, 60));
@@ -183,19 +184,48 @@ class PlannerTest {
 
     assertThat(work(cruddur.plan(scaled(1, 6, 70)))).containsExactly(
         "~ applicationautoscaling.scalable-target service/shop/api",
-        "~ applicationautoscaling.scaling-policy service/shop/api shop-api-cpu");
+        "~ applicationautoscaling.scaling-policy service/shop/api cruddur-shop-api-cpu");
     applied(scaled(1, 6, 70));
     assertThat(cruddur.plan(scaled(1, 6, 70)).work()).isEmpty();
 
     Plan off = cruddur.plan(TestStacks.shop());
     assertThat(work(off)).containsExactlyInAnyOrder(
-        "- applicationautoscaling.scaling-policy service/shop/api shop-api-cpu",
+        "- applicationautoscaling.scaling-policy service/shop/api cruddur-shop-api-cpu",
         "- applicationautoscaling.scalable-target service/shop/api", "~ ecs.service shop/api");
     assertThat(off.work().stream().filter(s -> s.resource().type().endsWith("scalable-target")).findFirst()
-        .orElseThrow().dependsOn()).contains("applicationautoscaling.scaling-policy service/shop/api shop-api-cpu");
+        .orElseThrow().dependsOn()).extracting(Object::toString)
+            .contains("applicationautoscaling.scaling-policy service/shop/api cruddur-shop-api-cpu");
     applied(TestStacks.shop());
     assertThat(cloud.autoScaling().listScalableTargets("ecs")).isEmpty();
     assertThat(cloud.ecs().findService("shop", "api").orElseThrow().desiredCount()).isEqualTo(1);
+  }
+
+  /** Regression (review): every target and policy on an owned service counted as owned, so a plan deleted them. */
+  @Test
+  void autoScalingSomeoneAddedByHandToTheStacksServiceIsLeftAlone() {
+    applied(TestStacks.shop());
+    cloud.autoScaling().registerScalableTarget("ecs", "service/shop/api", "ecs:service:DesiredCount", 1, 2, Map.of());
+    cloud.autoScaling().putScalingPolicy("team-manual", "ecs", "service/shop/api", "ecs:service:DesiredCount",
+        new io.cruddur.port.AutoScalingPort.TargetTracking("ECSServiceAverageCPUUtilization", 40, 60, 60));
+    assertThat(cruddur.plan(TestStacks.shop()).work()).isEmpty();
+    assertThat(cruddur.planDestroy(TestStacks.shop()).work()).extracting(Step::id)
+        .noneMatch(id -> id.contains("applicationautoscaling"));
+  }
+
+  /** Regression (review): an update sent the count read at plan time, undoing a scale-out made since. */
+  @Test
+  void anUpdateOfAnAutoScaledServiceKeepsTheCountItHasWhenApplied() {
+    applied(scaled(1, 4, 60));
+    Plan newImage = cruddur.plan(scaled(1, 4, 60).toBuilder().services(List.of(io.cruddur.spec.Service.builder()
+        .from(scaled(1, 4, 60).service("api").orElseThrow()).image(io.cruddur.spec.Image.ecr("api", "1.1.0"))
+        .build(), TestStacks.shop().service("web").orElseThrow())).build());
+    var api = cloud.ecs().findService("shop", "api").orElseThrow().spec();
+    cloud.ecs().updateService(new io.cruddur.port.EcsPort.ServiceSpec(api.cluster(), api.name(),
+        api.taskDefinitionArn(), 4, api.subnets(), api.securityGroups(), api.assignPublicIp(), api.loadBalancers(),
+        api.serviceConnect(), api.enableExecuteCommand(), api.circuitBreaker(), api.rollback(),
+        api.minHealthyPercent(), api.maxPercent(), api.propagateTags(), api.tags()), false);
+    assertThat(cruddur.apply(newImage).succeeded()).isTrue();
+    assertThat(cloud.ecs().findService("shop", "api").orElseThrow().desiredCount()).isEqualTo(4);
   }
 
   @Test
@@ -204,8 +234,9 @@ class PlannerTest {
     Plan destroy = cruddur.planDestroy(scaled(1, 4, 60));
     Step service = destroy.work().stream().filter(s -> s.id().equals("ecs.service shop/api")).findFirst()
         .orElseThrow();
-    assertThat(service.dependsOn()).contains("applicationautoscaling.scalable-target service/shop/api",
-        "applicationautoscaling.scaling-policy service/shop/api shop-api-cpu");
+    assertThat(service.dependsOn()).extracting(Object::toString)
+        .contains("applicationautoscaling.scalable-target service/shop/api",
+        "applicationautoscaling.scaling-policy service/shop/api cruddur-shop-api-cpu");
     assertThat(cruddur.apply(destroy).succeeded()).isTrue();
     assertThat(cloud.autoScaling().listScalableTargets("ecs")).isEmpty();
     assertThat(cloud.ecs().listServices("shop")).isEmpty();

@@ -70,15 +70,25 @@ public final class Main implements Callable<Integer> {
 
   enum Target { local, aws }
 
+  /** Applied to every {@link AwsCloud} the CLI builds; the CLI still closes it and reports its call counts. */
+  private final java.util.function.UnaryOperator<Cloud> awsDecorator;
+
+  public Main() {
+    this(java.util.function.UnaryOperator.identity());
+  }
+
   /**
-   * Test seam: applied to every {@link AwsCloud} the CLI builds (identity in production). Tests on an emulator
-   * install a decorator here that makes up for what the emulator does not keep; the CLI still closes the
-   * {@link AwsCloud} itself and reports its call counts.
+   * A CLI whose AWS target goes through {@code awsDecorator} (metrics, fault injection; the tests use it to make up
+   * for what an emulator does not keep).
    */
-  static volatile java.util.function.UnaryOperator<Cloud> decorateAwsCloud =
-      java.util.function.UnaryOperator.identity();
+  Main(java.util.function.UnaryOperator<Cloud> awsDecorator) {
+    this.awsDecorator = awsDecorator;
+  }
 
   abstract static class Common implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main main;
+
     @Parameters(index = "0", paramLabel = "STACK",
         description = "A bundled stack: cruddur (the reference app) or broken-example (shows validation).")
     String stackName;
@@ -175,7 +185,7 @@ public final class Main implements Callable<Integer> {
         b.endpoint(endpoint);
       }
       awsCloud = b.build();
-      return decorateAwsCloud.apply(awsCloud);
+      return main.awsDecorator.apply(awsCloud);
     }
 
     int applyConfirmed(Cruddur cruddur, Plan plan, boolean yes, boolean json) {

@@ -28,19 +28,18 @@ class AwsEndToEndTest {
   private static final String SECRET_KEY = "aws.secretAccessKey";
   private String accessKeyBefore;
   private String secretKeyBefore;
-  private java.util.function.UnaryOperator<io.cruddur.port.Cloud> decorateBefore;
+  /** One memory of what moto drops, for every command of the test (each builds its own AwsCloud). */
+  private MotoCompensation compensation;
 
   @BeforeEach
   void useMoto() {
     accessKeyBefore = System.setProperty(ACCESS_KEY, "testing");
     secretKeyBefore = System.setProperty(SECRET_KEY, "testing");
-    decorateBefore = Main.decorateAwsCloud;
-    Main.decorateAwsCloud = new MotoCompensation()::wrap;
+    compensation = new MotoCompensation();
   }
 
   @AfterEach
   void restore() {
-    Main.decorateAwsCloud = decorateBefore;
     restore(ACCESS_KEY, accessKeyBefore);
     restore(SECRET_KEY, secretKeyBefore);
   }
@@ -53,10 +52,10 @@ class AwsEndToEndTest {
     }
   }
 
-  private static Result cli(String command) {
+  private Result cli(String command) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine c = new CommandLine(new Main());
+    CommandLine c = new CommandLine(new Main(compensation::wrap));
     c.setOut(new PrintWriter(out, true));
     c.setErr(new PrintWriter(err, true));
     var args = new java.util.ArrayList<>(java.util.List.of(command, "--target", "aws", "--endpoint",

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code applicationautoscaling.scaling-policy}, named {@code <resource id> <policy name>}. Owned when the service
- * its target scales is owned (policies carry no tags).
+ * {@code applicationautoscaling.scaling-policy}, named {@code <resource id> <policy name>}. Policies carry no tags:
+ * one is the stack's when the service its target scales is, and its name is one Cruddur gives
+ * ({@link ScalingPolicyState#nameFor}). Other policies, step scaling ones among them, are someone else's.
  */
 final class ScalingPolicyKind extends BaseKind<ScalingPolicyState, ScalingPolicyState.Outputs> {
   ScalingPolicyKind() {
@@ -26,9 +27,17 @@ final class ScalingPolicyKind extends BaseKind<ScalingPolicyState, ScalingPolicy
     return resourceId + " " + policy;
   }
 
+  /** Whether {@code p}, a policy of the stack's service {@code service}, is one Cruddur made for the stack. */
+  static boolean isOurs(Scope scope, String service, AutoScalingPort.ScalingPolicy p) {
+    return p.targetTracking() != null && ScalingPolicyState.METRICS.stream()
+        .anyMatch(m -> ScalingPolicyState.nameFor(scope.stack(), service, m).equals(p.name()));
+  }
+
   private Actual<ScalingPolicyState, ScalingPolicyState.Outputs> actual(AutoScalingPort.ScalingPolicy p,
       boolean owned) {
-    AutoScalingPort.TargetTracking t = p.targetTracking();
+    // A policy of another type (step scaling) has no target tracking: it shows as a change to target tracking.
+    AutoScalingPort.TargetTracking t = p.targetTracking() != null ? p.targetTracking()
+        : new AutoScalingPort.TargetTracking(null, 0, 0, 0);
     return new Actual<>(handle(id(p.resourceId(), p.name())).id(), new ScalingPolicyState(p.name(), p.namespace(),
         Value.of(p.resourceId()), p.dimension(), t.predefinedMetric(), t.targetValue(), t.scaleOutCooldownSeconds(),
         t.scaleInCooldownSeconds()), new ScalingPolicyState.Outputs(p.arn()), owned);
@@ -43,17 +52,17 @@ final class ScalingPolicyKind extends BaseKind<ScalingPolicyState, ScalingPolicy
     String id = desired.resourceId().get();
     return cloud.autoScaling().listScalingPolicies(desired.namespace(), id, desired.dimension()).stream()
         .filter(p -> p.name().equals(desired.name())).findFirst()
-        .map(p -> actual(p, EcsServices.owned(cloud, scope, id)));
+        .map(p -> actual(p, EcsServices.owned(cloud, scope).containsKey(id)));
   }
 
   @Override
   public List<Actual<ScalingPolicyState, ScalingPolicyState.Outputs>> owned(ReadPorts cloud, Scope scope) {
-    var services = EcsServices.ownedIds(cloud, scope);
+    var services = EcsServices.owned(cloud, scope);
     List<Actual<ScalingPolicyState, ScalingPolicyState.Outputs>> out = new ArrayList<>();
     cloud.autoScaling().listScalableTargets(AutoScalingPort.ECS).stream()
-        .filter(t -> services.contains(t.resourceId()))
-        .forEach(t -> cloud.autoScaling().listScalingPolicies(t.namespace(), t.resourceId(), t.dimension())
-            .forEach(p -> out.add(actual(p, true))));
+        .filter(t -> services.containsKey(t.resourceId()))
+        .forEach(t -> cloud.autoScaling().listScalingPolicies(t.namespace(), t.resourceId(), t.dimension()).stream()
+            .filter(p -> isOurs(scope, services.get(t.resourceId()), p)).forEach(p -> out.add(actual(p, true))));
     return out;
   }
 

@@ -107,7 +107,10 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
   @Override
   public ServiceState.Outputs update(Ports cloud, Actual<ServiceState, ServiceState.Outputs> actual,
       ServiceState s) {
-    return outputs(cloud.ecs().updateService(spec(s, current(cloud, actual).spec().tags()), false));
+    EcsPort.Service current = current(cloud, actual);
+    // Auto scaling may have changed the count since the plan was made: send the count it has now.
+    ServiceState desired = s.autoScaled() ? s.withDesiredCount(current.spec().desiredCount()) : s;
+    return outputs(cloud.ecs().updateService(spec(desired, current.spec().tags()), false));
   }
 
   @Override
