@@ -1,8 +1,8 @@
 package io.cruddur.plan;
 
 import io.cruddur.base.CruddurException;
-import io.cruddur.blueprint.Blueprint;
-import io.cruddur.blueprint.Environment;
+import io.cruddur.internal.blueprint.Blueprint;
+import io.cruddur.internal.blueprint.Environment;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.CloudException;
 import io.cruddur.port.Ec2Port;

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * One kind of AWS resource: its typed desired state {@code S}, its outputs {@code O} (what other resources
  * reference: an ARN, an id), and how to read, create, update and delete it through the ports. The planner and the
- * executor work on this interface only. Kinds are constants ({@code io.cruddur.resource.kind.Kinds}); each is
+ * executor work on this interface only. Kinds are constants ({@code io.cruddur.internal.kind.Kinds}); each is
  * stateless and thread-safe.
  *
  * <p>Which changes need a replacement and which settings are never compared is declared on the state record's

@@ -26,8 +26,8 @@ class ArchitectureTest {
         .layer("Facade").definedBy("io.cruddur")
         .layer("Apply").definedBy("io.cruddur.apply..")
         .layer("Plan").definedBy("io.cruddur.plan..")
-        .layer("Blueprint").definedBy("io.cruddur.blueprint..")
-        .layer("Kinds").definedBy("io.cruddur.resource.kind..")
+        .layer("Blueprint").definedBy("io.cruddur.internal.blueprint..")
+        .layer("Kinds").definedBy("io.cruddur.internal.kind..")
         .layer("Resource").definedBy("io.cruddur.resource")
         .layer("Spec").definedBy("io.cruddur.spec..")
         .layer("Port").definedBy("io.cruddur.port..")
@@ -73,6 +73,6 @@ class ArchitectureTest {
   @Test
   void theExecutorAndThePlannerKnowKindsOnlyThroughTheKindInterface() {
     noClasses().that().resideInAnyPackage("io.cruddur.plan..", "io.cruddur.apply..", "io.cruddur")
-        .should().dependOnClassesThat().resideInAPackage("io.cruddur.resource.kind..").check(CORE);
+        .should().dependOnClassesThat().resideInAPackage("io.cruddur.internal.kind..").check(CORE);
   }
 }

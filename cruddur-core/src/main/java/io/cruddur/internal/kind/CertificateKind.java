@@ -1,0 +1,102 @@
+package io.cruddur.internal.kind;
+
+import io.cruddur.port.AcmPort;
+import io.cruddur.port.CloudException;
+import io.cruddur.port.Ports;
+import io.cruddur.port.ReadPorts;
+import io.cruddur.resource.Actual;
+import io.cruddur.resource.CertificateState;
+import io.cruddur.resource.Scope;
+import io.cruddur.resource.Waiter;
+import io.cruddur.resource.WriteContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code acm.certificate}, named by the names it covers ({@code example.com, *.example.com}). Its outputs carry the
+ * DNS validation records; it is ready once ISSUED.
+ */
+final class CertificateKind extends BaseKind<CertificateState, CertificateState.Outputs> {
+  private static final Waiter<CertificateState.Outputs> ISSUED = Waiter.of("certificate issued",
+      Duration.ofMinutes(45), Duration.ofSeconds(10), false, (cloud, out) -> {
+        AcmPort.Certificate c = cloud.acm().describeCertificate(out.arn())
+            .orElseThrow(() -> new CloudException.NotFound("certificate " + out.arn() + " is gone"));
+        return switch (c.status()) {
+          case "ISSUED" -> null;
+          case "PENDING_VALIDATION" -> "pending DNS validation";
+          default -> throw new CloudException("certificate " + c.arn() + " is " + c.status());
+        };
+      });
+
+  CertificateKind() {
+    super("acm.certificate", 1, CertificateState.class, CertificateState.Outputs.class);
+  }
+
+  /** The stack-level name of the certificate for {@code names}. */
+  static String id(List<String> names) {
+    return String.join(", ", names);
+  }
+
+  private static CertificateState.Outputs outputs(AcmPort.Certificate c) {
+    return new CertificateState.Outputs(c.arn(), c.status(), c.validation().stream()
+        .map(v -> new CertificateState.Validation(v.domainName(), v.name(), v.value())).toList());
+  }
+
+  private Actual<CertificateState, CertificateState.Outputs> actual(AcmPort.Certificate c, Scope scope) {
+    return new Actual<>(handle(id(c.subjectAlternativeNames())).id(),
+        new CertificateState(c.domainName(), c.subjectAlternativeNames()), outputs(c), scope.owns(c.tags()));
+  }
+
+  @Override
+  public Optional<Actual<CertificateState, CertificateState.Outputs>> read(ReadPorts cloud, Scope scope, String name,
+      CertificateState desired) {
+    return cloud.acm().listCertificates().stream()
+        .filter(c -> scope.owns(c.tags()) && !c.status().equals("FAILED")
+            && id(c.subjectAlternativeNames()).equals(name))
+        .findFirst().map(c -> actual(c, scope));
+  }
+
+  @Override
+  public List<Actual<CertificateState, CertificateState.Outputs>> owned(ReadPorts cloud, Scope scope) {
+    return cloud.acm().listCertificates().stream().filter(c -> scope.owns(c.tags())).map(c -> actual(c, scope))
+        .toList();
+  }
+
+  @Override
+  public CertificateState.Outputs create(Ports cloud, String name, CertificateState s, WriteContext context) {
+    List<String> names = s.subjectAlternativeNames();
+    String token = context.requestKey(id(names), 32);
+    String arn = cloud.acm().requestCertificate(s.domainName(), names, token, context.tags());
+    // ACM fills in the validation records a few seconds after the request; they are this create's outputs.
+    Duration waited = Duration.ZERO;
+    while (true) {
+      Optional<AcmPort.Certificate> c = cloud.acm().describeCertificate(arn);
+      if (c.isPresent() && c.get().validation().size() == names.size()) {
+        return outputs(c.get());
+      }
+      if (waited.compareTo(Duration.ofMinutes(2)) > 0) {
+        throw new CloudException("certificate " + arn + " has no DNS validation records after 2 minutes");
+      }
+      sleep(context.clock(), Duration.ofSeconds(2), "waiting for the validation records of " + arn);
+      waited = waited.plusSeconds(2);
+    }
+  }
+
+  @Override
+  public CertificateState.Outputs update(Ports cloud, Actual<CertificateState, CertificateState.Outputs> actual,
+      CertificateState s) {
+    return actual.outputs();
+  }
+
+  @Override
+  public void delete(Ports cloud, Actual<CertificateState, CertificateState.Outputs> actual,
+      Optional<CertificateState> desired) {
+    cloud.acm().deleteCertificate(actual.outputs().arn());
+  }
+
+  @Override
+  public Optional<Waiter<CertificateState.Outputs>> readiness() {
+    return Optional.of(ISSUED);
+  }
+}

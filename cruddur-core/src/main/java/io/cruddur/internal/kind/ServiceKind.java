@@ -1,0 +1,169 @@
+package io.cruddur.internal.kind;
+
+import io.cruddur.port.CloudException;
+import io.cruddur.port.EcsPort;
+import io.cruddur.port.Ports;
+import io.cruddur.port.ReadPorts;
+import io.cruddur.resource.Actual;
+import io.cruddur.resource.Scope;
+import io.cruddur.resource.ServiceState;
+import io.cruddur.resource.Value;
+import io.cruddur.resource.Waiter;
+import io.cruddur.resource.WriteContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code ecs.service}, named {@code cluster/name}. It is ready when its newest deployment is the only one,
+ * COMPLETED, with all tasks running (a circuit-breaker rollback fails the wait); after a delete it is gone once
+ * drained.
+ */
+final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
+  private static final Waiter<ServiceState.Outputs> STABLE = Waiter.of("service stable", Duration.ofMinutes(20),
+      Duration.ofSeconds(5), true, ServiceKind::stable);
+  private static final Waiter<ServiceState.Outputs> DRAINED = Waiter.of("service drained", Duration.ofMinutes(15),
+      Duration.ofSeconds(5), false, (cloud, out) -> cloud.ecs().findService(out.cluster(), out.name())
+          .map(s -> s.status() + ", " + s.runningCount() + " task(s) running").orElse(null));
+
+  ServiceKind() {
+    super("ecs.service", 5, ServiceState.class, ServiceState.Outputs.class);
+  }
+
+  /** The stack-level name of service {@code name} of {@code cluster}. */
+  static String id(String cluster, String name) {
+    return cluster + "/" + name;
+  }
+
+  private static ServiceState state(EcsPort.ServiceSpec s) {
+    List<ServiceState.LoadBalancer> lbs = s.loadBalancers().stream().map(lb -> new ServiceState.LoadBalancer(
+        Value.of(lb.targetGroupArn()), lb.containerName(), lb.containerPort())).toList();
+    EcsPort.ServiceConnect sc = s.serviceConnect();
+    return new ServiceState(Value.of(s.cluster()), s.name(), Value.of(s.taskDefinitionArn()), s.desiredCount(),
+        s.subnets().stream().sorted().toList(), Value.ofAll(s.securityGroups()), s.assignPublicIp(), lbs,
+        sc == null ? null : new ServiceState.ServiceConnect(Value.of(sc.namespaceArn()), sc.portName(),
+            sc.discoveryName(), sc.port()),
+        s.enableExecuteCommand(), s.circuitBreaker(), s.rollback(), s.minHealthyPercent(), s.maxPercent(),
+        s.propagateTags(), false);
+  }
+
+  private static EcsPort.ServiceSpec spec(ServiceState s, Map<String, String> tags) {
+    List<EcsPort.LoadBalancerAttachment> lbs = s.loadBalancers().stream().map(lb ->
+        new EcsPort.LoadBalancerAttachment(lb.targetGroupArn().get(), lb.containerName(), lb.containerPort()))
+        .toList();
+    ServiceState.ServiceConnect sc = s.serviceConnect();
+    return new EcsPort.ServiceSpec(s.cluster().get(), s.name(), s.taskDefinitionArn().get(), s.desiredCount(),
+        s.subnets(), Value.getAll(s.securityGroups()), s.assignPublicIp(), lbs,
+        sc == null ? null : new EcsPort.ServiceConnect(sc.namespaceArn().get(), sc.portName(), sc.discoveryName(),
+            sc.port()),
+        s.enableExecuteCommand(), s.circuitBreaker(), s.rollback(), s.minHealthyPercent(), s.maxPercent(),
+        s.propagateTags(), tags);
+  }
+
+  private static ServiceState.Outputs outputs(EcsPort.Service s) {
+    return new ServiceState.Outputs(s.arn(), s.spec().cluster(), s.name(), s.spec().taskDefinitionArn());
+  }
+
+  private Actual<ServiceState, ServiceState.Outputs> actual(EcsPort.Service s, Scope scope) {
+    return new Actual<>(handle(id(s.spec().cluster(), s.name())).id(), state(s.spec()), outputs(s),
+        scope.owns(s.spec().tags()));
+  }
+
+  @Override
+  public Optional<Actual<ServiceState, ServiceState.Outputs>> read(ReadPorts cloud, Scope scope, String name,
+      ServiceState desired) {
+    return cloud.ecs().findService(desired.cluster().get(), desired.name())
+        .filter(s -> s.status().equals("ACTIVE")).map(s -> actual(s, scope));
+  }
+
+  @Override
+  public List<Actual<ServiceState, ServiceState.Outputs>> owned(ReadPorts cloud, Scope scope) {
+    Set<String> clusters = new LinkedHashSet<>(scope.clusters());
+    cloud.ecs().listClusters().stream().filter(c -> scope.owns(c.tags())).forEach(c -> clusters.add(c.name()));
+    List<Actual<ServiceState, ServiceState.Outputs>> out = new ArrayList<>();
+    for (String cluster : clusters) {
+      cloud.ecs().listServices(cluster).stream()
+          .filter(s -> s.status().equals("ACTIVE") && scope.owns(s.spec().tags()))
+          .forEach(s -> out.add(actual(s, scope)));
+    }
+    return out;
+  }
+
+  @Override
+  public ServiceState.Outputs create(Ports cloud, String name, ServiceState s, WriteContext context) {
+    String token = context.requestKey(id(s.cluster().get(), s.name()), 32);
+    return outputs(cloud.ecs().createService(spec(s, context.tags()), token));
+  }
+
+  private static EcsPort.Service current(Ports cloud, Actual<ServiceState, ServiceState.Outputs> actual) {
+    return cloud.ecs().findService(actual.outputs().cluster(), actual.outputs().name())
+        .orElseThrow(() -> new CloudException.NotFound("service " + actual.id().name() + " is gone"));
+  }
+
+  @Override
+  public ServiceState.Outputs update(Ports cloud, Actual<ServiceState, ServiceState.Outputs> actual,
+      ServiceState s) {
+    EcsPort.Service current = current(cloud, actual);
+    // Auto scaling may have changed the count since the plan was made: send the count it has now.
+    ServiceState desired = s.autoScaled() ? s.withDesiredCount(current.spec().desiredCount()) : s;
+    return outputs(cloud.ecs().updateService(spec(desired, current.spec().tags()), false));
+  }
+
+  @Override
+  public Optional<Redeploy<ServiceState, ServiceState.Outputs>> redeployment() {
+    // The service as it runs now, with a forced new deployment: tasks restart and pull their tags again.
+    return Optional.of((cloud, actual) -> outputs(cloud.ecs().updateService(current(cloud, actual).spec(), true)));
+  }
+
+  @Override
+  public void delete(Ports cloud, Actual<ServiceState, ServiceState.Outputs> actual,
+      Optional<ServiceState> desired) {
+    cloud.ecs().deleteService(actual.outputs().cluster(), actual.outputs().name());
+  }
+
+  @Override
+  public ServiceState modifyPlan(ServiceState desired, ServiceState actual) {
+    // Auto scaling owns the count once the service runs: keep what it set.
+    return desired.autoScaled() ? desired.withDesiredCount(actual.desiredCount()) : desired;
+  }
+
+  @Override
+  public Optional<Waiter<ServiceState.Outputs>> readiness() {
+    return Optional.of(STABLE);
+  }
+
+  @Override
+  public Optional<Waiter<ServiceState.Outputs>> deletion() {
+    return Optional.of(DRAINED);
+  }
+
+  private static String stable(ReadPorts cloud, ServiceState.Outputs out) {
+    EcsPort.Service s = cloud.ecs().findService(out.cluster(), out.name())
+        .orElseThrow(() -> new CloudException.NotFound("service " + out.name() + " is gone"));
+    EcsPort.Deployment primary = s.deployments().stream().filter(d -> d.status().equals("PRIMARY"))
+        .findFirst().orElseThrow(() -> new CloudException("service " + s.name() + " has no primary deployment"));
+    String expected = out.taskDefinitionArn();
+    boolean ours = expected == null || expected.equals(primary.taskDefinitionArn());
+    EcsPort.Deployment failed = s.deployments().stream()
+        .filter(d -> "FAILED".equals(d.rolloutState()) && (expected == null
+            || expected.equals(d.taskDefinitionArn()))).findFirst().orElse(null);
+    if (failed != null) {
+      throw new CloudException("deployment of " + s.name() + " failed" + (ours ? "" : " and was rolled back to "
+          + primary.taskDefinitionArn()) + ": " + failed.rolloutStateReason());
+    }
+    if (!ours) {
+      throw new CloudException("service " + s.name() + " now runs " + primary.taskDefinitionArn()
+          + " instead of " + expected + " (rolled back or changed by someone else)");
+    }
+    if ("COMPLETED".equals(primary.rolloutState()) && s.deployments().size() == 1
+        && primary.runningCount() == primary.desiredCount()) {
+      return null;
+    }
+    return "running " + primary.runningCount() + "/" + primary.desiredCount() + ", "
+        + s.deployments().size() + " deployment(s), rollout " + primary.rolloutState();
+  }
+}
