@@ -158,14 +158,13 @@ public final class Plan {
         b.append('\n');
       }
     }
-    Map<String, Long> sum = summary();
-    b.append('\n').append("Plan: ").append(sum.get("create")).append(" to create, ").append(sum.get("update"))
-        .append(" to update, ").append(sum.get("replace")).append(" to replace, ").append(sum.get("delete"))
+    b.append('\n').append("Plan: ").append(count(Action.CREATE)).append(" to create, ").append(count(Action.UPDATE))
+        .append(" to update, ").append(count(Action.REPLACE)).append(" to replace, ").append(count(Action.DELETE))
         .append(" to delete, ");
-    if (sum.containsKey("redeploy")) {
-      b.append(sum.get("redeploy")).append(" to redeploy, ");
+    if (count(Action.REDEPLOY) > 0) {
+      b.append(count(Action.REDEPLOY)).append(" to redeploy, ");
     }
-    b.append(sum.get("noop")).append(" unchanged, ").append(count(Action.WAIT)).append(" waits.\n");
+    b.append(count(Action.NOOP)).append(" unchanged, ").append(count(Action.WAIT)).append(" waits.\n");
     return b.toString();
   }
 
