@@ -6,6 +6,7 @@ import io.cruddur.plan.Plan;
 import io.cruddur.memory.InMemoryCloud;
 import io.cruddur.aws.AwsCloud;
 import io.cruddur.examples.CruddurApp;
+import io.cruddur.examples.LocalCloud;
 import io.cruddur.spec.Stack;
 import io.cruddur.spec.Service;
 import io.cruddur.spec.Image;

@@ -1,5 +1,6 @@
 package io.cruddur;
 
+import io.cruddur.memory.InMemoryCloud;
 import io.cruddur.spec.Image;
 import io.cruddur.spec.Secret;
 import io.cruddur.spec.Sidecar;
@@ -13,7 +14,7 @@ public final class TestStacks {
   public static Stack shop(String tag, int apiCount) {
     return Stack.builder().name("shop").region("us-east-1")
         .cluster(c -> c.name("shop").serviceConnectNamespace("shop"))
-        .repository("api").repository("web")
+        .repository(r -> r.name("api").forceDelete(true)).repository(r -> r.name("web").forceDelete(true))
         .logGroup(l -> l.name("shop").retentionDays(1))
         .domain(d -> d.name("shop.example.org").certificateFor("*.shop.example.org"))
         .loadBalancer(lb -> lb.name("shop-alb").defaultService("web"))
@@ -29,5 +30,27 @@ public final class TestStacks {
 
   public static Stack shop() {
     return shop("1.0.0", 1);
+  }
+
+  /** The image tags of the shop's repositories that the tests deploy. */
+  public static final java.util.List<String> TAGS = java.util.List.of("1.0.0", "1.1.0", "2.0.0");
+
+  /**
+   * An in-memory cloud whose {@code api} and {@code web} repositories receive the images of {@link #TAGS} when the
+   * shop creates them: tasks whose image is missing fail to start, as on AWS.
+   */
+  public static InMemoryCloud.Builder cloudBuilder() {
+    return InMemoryCloud.builder().seedImages("api", TAGS).seedImages("web", TAGS);
+  }
+
+  /** A cloud from {@link #cloudBuilder()} that also holds the api's secret parameter. */
+  public static InMemoryCloud cloud() {
+    return withSecret(cloudBuilder().build());
+  }
+
+  /** {@code cloud} with the api's secret parameter: without it, the api's tasks fail to start, as on AWS. */
+  public static InMemoryCloud withSecret(InMemoryCloud cloud) {
+    cloud.putParameter("/shop/api/DB_URL", "SecureString");
+    return cloud;
   }
 }

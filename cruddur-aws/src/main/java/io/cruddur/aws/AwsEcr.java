@@ -62,6 +62,14 @@ final class AwsEcr implements EcrPort {
   }
 
   @Override
+  public List<String> imageTags(String repository) {
+    return calls.read("ecr:ListImages", () -> ecr.listImagesPaginator(b -> b.repositoryName(repository)
+        .filter(f -> f.tagStatus(software.amazon.awssdk.services.ecr.model.TagStatus.TAGGED))).imageIds().stream()
+        .map(software.amazon.awssdk.services.ecr.model.ImageIdentifier::imageTag)
+        .filter(java.util.Objects::nonNull).distinct().sorted().toList());
+  }
+
+  @Override
   public void updateRepository(String name, boolean immutableTags, boolean scanOnPush) {
     calls.write("ecr:PutImageTagMutability", () -> ecr.putImageTagMutability(b -> b.repositoryName(name)
         .imageTagMutability(immutableTags ? ImageTagMutability.IMMUTABLE : ImageTagMutability.MUTABLE)));

@@ -246,7 +246,15 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public void deleteTaskDefinition(String arn) {
-    calls.write("ecs:DeleteTaskDefinitions", () -> ecs.deleteTaskDefinitions(b -> b.taskDefinitions(arn)));
+    var failures = calls.write("ecs:DeleteTaskDefinitions", () -> ecs.deleteTaskDefinitions(b -> b
+        .taskDefinitions(arn)).failures());
+    // DeleteTaskDefinitions answers 200 and lists what it could not delete: an ACTIVE revision, a missing one.
+    for (var f : failures) {
+      String reason = "ecs:DeleteTaskDefinitions: " + f.reason() + (f.detail() == null ? "" : ": " + f.detail());
+      throw String.valueOf(f.reason()).toLowerCase().contains("missing")
+          || String.valueOf(f.reason()).toLowerCase().contains("not found")
+          ? new CloudException.NotFound(reason) : new CloudException.InUse(reason);
+    }
   }
 
   // ---- services
@@ -337,6 +345,33 @@ final class AwsEcs implements EcsPort {
     } catch (CloudException.NotFound e) {
       return List.of();
     }
+  }
+
+  @Override
+  public List<StoppedTask> stoppedTasks(String cluster, String service) {
+    List<String> arns;
+    try {
+      arns = calls.read("ecs:ListTasks", () -> ecs.listTasks(b -> b.cluster(cluster).serviceName(service)
+          .desiredStatus(software.amazon.awssdk.services.ecs.model.DesiredStatus.STOPPED).maxResults(10))
+          .taskArns());
+    } catch (CloudException.NotFound e) {
+      return List.of();
+    }
+    if (arns.isEmpty()) {
+      return List.of();
+    }
+    return calls.read("ecs:DescribeTasks", () -> ecs.describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks())
+        .stream().sorted(Comparator.comparing((software.amazon.awssdk.services.ecs.model.Task t) ->
+            t.stoppedAt() == null ? java.time.Instant.EPOCH : t.stoppedAt()).reversed())
+        .map(t -> new StoppedTask(t.taskArn(), t.taskDefinitionArn(), t.stopCodeAsString(), reason(t))).toList();
+  }
+
+  /** The task's stopped reason, with its containers' reasons where they say more (the image that failed). */
+  private static String reason(software.amazon.awssdk.services.ecs.model.Task t) {
+    StringBuilder b = new StringBuilder(String.valueOf(t.stoppedReason()));
+    t.containers().stream().map(software.amazon.awssdk.services.ecs.model.Container::reason)
+        .filter(r -> r != null && !b.toString().contains(r)).forEach(r -> b.append("; ").append(r));
+    return b.toString();
   }
 
   @Override

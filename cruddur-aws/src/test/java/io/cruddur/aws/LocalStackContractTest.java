@@ -73,6 +73,12 @@ class LocalStackContractTest implements PortContract {
   }
 
   @Override
+  public void pushImage(String repository, String tag) {
+    Emulators.pushImage(localstack.getEndpoint(), localstack.getRegion(), localstack.getAccessKey(),
+        localstack.getSecretKey(), repository, tag);
+  }
+
+  @Override
   public void putParameter(String name, String value) {
     Emulators.putSecureString(localstack.getEndpoint(), localstack.getRegion(), localstack.getAccessKey(),
         localstack.getSecretKey(), name, value);

@@ -165,6 +165,11 @@ public final class MotoCompensation {
     }
 
     @Override
+    public List<StoppedTask> stoppedTasks(String cluster, String name) {
+      return ecs.stoppedTasks(cluster, name);
+    }
+
+    @Override
     public void deleteService(String cluster, String name) {
       ecs.deleteService(cluster, name);
       written.remove(key(cluster, name));

@@ -13,8 +13,12 @@ class MotoContractTest implements PortContract {
   /** Measured on moto 5.2.5. */
   private static final Set<Gap> GAPS = Set.of(Gap.DUPLICATE_NAMES_ALLOWED, Gap.ACM_IGNORES_DNS, Gap.ECS_NO_TASKS,
       Gap.ECS_DROPS_SETTINGS, Gap.SECURITY_GROUP_DELETE_IN_USE,
+      Gap.ELB_CREATE_NOT_IDEMPOTENT, Gap.ELB_DUPLICATE_LISTENER_PORTS, Gap.ELB_NO_CONDITION_VALUE_LIMITS,
+      Gap.ROUTE53_CREATE_DUPLICATES_RECORDS, Gap.ROUTE53_CNAME_UNCHECKED, Gap.ROUTE53_CALLER_REFERENCE_REUSABLE,
+      Gap.LOGS_ANY_RETENTION, Gap.IAM_ROLE_NAMES_CASE_SENSITIVE,
       Gap.CLUSTER_DELETE_WITH_SERVICES, Gap.AUTO_SCALING_LAX_ABOUT_MISSING, Gap.AUTO_SCALING_POLICIES_OUTLIVE_TARGET,
-      Gap.AUTO_SCALING_ACCEPTS_MIN_ABOVE_MAX);
+      Gap.AUTO_SCALING_ACCEPTS_MIN_ABOVE_MAX, Gap.ECS_ACCEPTS_FARGATE_WITHOUT_EXECUTION_ROLE,
+      Gap.ECS_REUSES_REVISIONS);
   private static AwsCloud cloud;
 
   @BeforeAll
@@ -37,6 +41,11 @@ class MotoContractTest implements PortContract {
   @Override
   public boolean has(Gap gap) {
     return GAPS.contains(gap);
+  }
+
+  @Override
+  public void pushImage(String repository, String tag) {
+    Emulators.pushImage(Moto.endpoint(), "us-east-1", "testing", "testing", repository, tag);
   }
 
   @Override

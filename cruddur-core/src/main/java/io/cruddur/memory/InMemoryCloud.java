@@ -59,6 +59,7 @@ public final class InMemoryCloud implements Cloud {
   private final Path file;
   private final List<Call> calls = new ArrayList<>();
   private final Faults faults = new Faults();
+  private final Map<String, List<String>> seedImages;
   private long persistedAt;
 
   private final MemSsm ssm = new MemSsm(this);
@@ -81,7 +82,8 @@ public final class InMemoryCloud implements Cloud {
     }
   }
 
-  private InMemoryCloud(MemoryState state, Settings settings, Path file) {
+  private InMemoryCloud(MemoryState state, Settings settings, Path file, Map<String, List<String>> seedImages) {
+    this.seedImages = Map.copyOf(seedImages);
     this.state = state;
     this.settings = settings;
     this.file = file;
@@ -103,6 +105,21 @@ public final class InMemoryCloud implements Cloud {
     private String region = "us-east-1";
     private Settings settings = Settings.defaults();
     private Path file;
+    private final Map<String, List<String>> seedImages = new java.util.TreeMap<>();
+
+    /**
+     * Pushes a generated image for each of {@code tags} into repository {@code repository} as soon as it is
+     * created (by an apply, say): how a local run gets the images that, on AWS, a CI pipeline pushes. Off by
+     * default: without it, a task whose image is missing fails to start, as on AWS.
+     */
+    public Builder seedImages(String repository, java.util.Collection<String> tags) {
+      this.seedImages.merge(repository, List.copyOf(tags), (a, b) -> {
+        List<String> all = new ArrayList<>(a);
+        b.stream().filter(t -> !all.contains(t)).forEach(all::add);
+        return List.copyOf(all);
+      });
+      return this;
+    }
 
     public Builder accountId(String accountId) {
       if (!accountId.matches("\\d{12}")) {
@@ -139,7 +156,7 @@ public final class InMemoryCloud implements Cloud {
 
     public InMemoryCloud build() {
       MemoryState s = file != null && Files.exists(file) ? load(file) : fresh(accountId, region);
-      InMemoryCloud cloud = new InMemoryCloud(s, settings, file);
+      InMemoryCloud cloud = new InMemoryCloud(s, settings, file, seedImages);
       if (file != null && !Files.exists(file)) {
         cloud.persist();
       }
@@ -249,17 +266,20 @@ public final class InMemoryCloud implements Cloud {
     ssm.put(name, type);
   }
 
-  /** Records an image pushed to a repository (a non-empty repository refuses a plain delete). */
+  /**
+   * Pushes a generated image to a repository under {@code tag}, as {@code docker push} would: tasks can then pull
+   * it, and a non-empty repository refuses a plain delete.
+   *
+   * @throws CloudException.NotFound if the repository does not exist
+   * @throws CloudException.Conflict if the repository's tags are immutable and the tag exists
+   */
   public void pushImage(String repository, String tag) {
-    op("ecr", "PutImage", repository, true, () -> {
-      EcrPort.Repository r = state.repositories.get(repository);
-      if (r == null) {
-        throw new CloudException.NotFound("repository " + repository + " does not exist");
-      }
-      state.repositories.put(repository, new EcrPort.Repository(r.name(), r.arn(), r.uri(), r.immutableTags(),
-          r.scanOnPush(), r.imageCount() + 1, r.tags()));
-      return null;
-    });
+    ((MemEcr) ports.ecr()).push(repository, tag);
+  }
+
+  /** The tags pushed into {@code repository} as soon as it is created ({@link Builder#seedImages}). */
+  List<String> seededTags(String repository) {
+    return seedImages.getOrDefault(repository, List.of());
   }
 
   /**

@@ -24,7 +24,9 @@ final class MemEcr implements EcrPort {
       Repository r = new Repository(name, c.arn("ecr", "repository/" + name), uri, immutableTags, scanOnPush, 0,
           InMemoryCloud.copy(tags));
       c.state.repositories.put(name, r);
-      return r;
+      c.state.images.put(name, new java.util.ArrayList<>());
+      c.seededTags(name).forEach(tag -> push(name, tag));
+      return c.state.repositories.get(name);
     });
   }
 
@@ -57,7 +59,39 @@ final class MemEcr implements EcrPort {
             + r.imageCount() + " images");
       }
       c.state.repositories.remove(name);
+      c.state.images.remove(name);
     });
+  }
+
+  @Override
+  public List<String> imageTags(String repository) {
+    return c.op("ecr", "ListImages", repository, false, () -> {
+      require(repository);
+      return List.copyOf(c.state.images.getOrDefault(repository, List.of()));
+    });
+  }
+
+  /** Pushes a generated image under {@code tag}: a tag that moves leaves the image count as it is. */
+  void push(String repository, String tag) {
+    c.op("ecr", "PutImage", repository + ":" + tag, true, () -> {
+      Repository r = require(repository);
+      if (r.immutableTags() && c.state.images.getOrDefault(repository, List.of()).contains(tag)) {
+        throw new CloudException.Conflict("ImageTagAlreadyExistsException: the image tag '" + tag
+            + "' already exists in the '" + repository + "' repository and cannot be overwritten because the "
+            + "tag is immutable");
+      }
+      java.util.TreeSet<String> tags = new java.util.TreeSet<>(c.state.images.getOrDefault(repository, List.of()));
+      tags.add(tag);
+      c.state.images.put(repository, new java.util.ArrayList<>(tags));
+      c.state.repositories.put(repository, new Repository(r.name(), r.arn(), r.uri(), r.immutableTags(),
+          r.scanOnPush(), tags.size(), r.tags()));
+      return null;
+    });
+  }
+
+  /** Whether {@code repository} holds an image tagged {@code tag}. */
+  boolean hasImage(String repository, String tag) {
+    return c.state.images.getOrDefault(repository, List.of()).contains(tag);
   }
 
   private Repository require(String name) {

@@ -101,13 +101,39 @@ final class MemEcs implements EcsPort {
       if (!fargateSize(spec.cpu(), spec.memory())) {
         throw new CloudException.Invalid("ClientException: invalid CPU or memory value specified");
       }
-      int revision = c.state.taskDefinitions.values().stream().filter(t -> t.family().equals(spec.family()))
-          .mapToInt(TaskDefinition::revision).max().orElse(0) + 1;
+      requireExecutionRole(spec);
+      // Revisions are never reused, not even after every revision of the family was deleted.
+      int registered = c.state.taskDefinitions.values().stream().filter(t -> t.family().equals(spec.family()))
+          .mapToInt(TaskDefinition::revision).max().orElse(0);
+      int revision = Math.max(registered, c.state.revisions.getOrDefault(spec.family(), 0)) + 1;
+      c.state.revisions.put(spec.family(), revision);
       String arn = c.arn("ecs", "task-definition/" + spec.family() + ":" + revision);
       TaskDefinition td = new TaskDefinition(arn, spec.family(), revision, "ACTIVE", spec);
       c.state.taskDefinitions.put(arn, td);
       return td;
     });
+  }
+
+  /** Fargate pulls from ECR, writes awslogs and reads secrets with the execution role: it must be there. */
+  private void requireExecutionRole(TaskDefinitionSpec spec) {
+    if (spec.executionRoleArn() != null) {
+      return;
+    }
+    String registry = c.state.accountId + ".dkr.ecr.";
+    for (ContainerDefinition cd : spec.containers()) {
+      if (cd.logConfiguration() != null && "awslogs".equals(cd.logConfiguration().driver())) {
+        throw new CloudException.Invalid("ClientException: Fargate requires task definition to have execution "
+            + "role ARN to support log driver awslogs.");
+      }
+      if (!cd.secrets().isEmpty()) {
+        throw new CloudException.Invalid("ClientException: Fargate requires task definition to have execution "
+            + "role ARN to support secrets.");
+      }
+      if (cd.image().startsWith(registry)) {
+        throw new CloudException.Invalid("ClientException: Fargate requires task definition to have execution "
+            + "role ARN to support ECR images.");
+      }
+    }
   }
 
   /** The Fargate CPU and memory combinations ECS accepts. */
@@ -269,8 +295,20 @@ final class MemEcs implements EcsPort {
     return c.op("ecs", "ListServices", cluster, false, () -> {
       refreshAll();
       return c.state.services.values().stream()
-          .filter(s -> s.spec().cluster().equals(cluster) && !s.status().equals("INACTIVE"))
+          .filter(s -> s.spec().cluster().equals(cluster) && s.status().equals("ACTIVE"))
           .map(this::view).toList();
+    });
+  }
+
+  @Override
+  public List<StoppedTask> stoppedTasks(String cluster, String name) {
+    return c.op("ecs", "ListTasks", cluster + "/" + name, false, () -> {
+      StoredService s = c.state.services.get(cluster + "/" + name);
+      if (s != null) {
+        refresh(s);
+      }
+      return c.state.stoppedTasks.getOrDefault(cluster + "/" + name, List.of()).stream()
+          .map(MemoryState.StoredTask::task).limit(10).toList();
     });
   }
 
@@ -293,7 +331,9 @@ final class MemEcs implements EcsPort {
       List<StoredDeployment> deployments = new ArrayList<>();
       if (tasksChange) {
         deployments.add(deployment(spec.taskDefinitionArn(), spec.desiredCount()));
-        for (StoredDeployment d : s.deployments()) {
+        // A deployment the circuit breaker failed is over: the next one replaces it in the list.
+        for (StoredDeployment d : s.deployments().stream().filter(d -> !"FAILED".equals(d.rolloutState()))
+            .toList()) {
           deployments.add(new StoredDeployment(d.id(), "ACTIVE", d.taskDefinitionArn(), d.desiredCount(),
               d.runningCount(), d.rolloutState(), d.rolloutStateReason(), d.startedAt()));
         }
@@ -350,14 +390,16 @@ final class MemEcs implements EcsPort {
     if (primary == null || !primary.rolloutState().equals("IN_PROGRESS")) {
       return s;
     }
-    String failure = failure(primary.taskDefinitionArn());
+    StoppedTask failure = failure(primary.taskDefinitionArn());
     List<StoredDeployment> next = new ArrayList<>();
     ServiceSpec spec = s.spec();
     if (failure != null && primary.desiredCount() > 0) {
+      stopped(key, primary, failure);
       if (now < primary.startedAt() + c.settings.deploymentFailure().toMillis() || !spec.circuitBreaker()) {
         return s;
       }
-      String reason = "ECS deployment circuit breaker: tasks failed to start. " + failure;
+      // As on AWS, the deployment says only that tasks failed; why is in the stopped tasks.
+      String reason = "ECS deployment circuit breaker: tasks failed to start.";
       StoredDeployment previous = s.deployments().stream().filter(d -> d.status().equals("ACTIVE"))
           .filter(d -> failure(d.taskDefinitionArn()) == null).findFirst().orElse(null);
       if (spec.rollback() && previous != null) {
@@ -390,17 +432,39 @@ final class MemEcs implements EcsPort {
         s.rollback(), s.minHealthyPercent(), s.maxPercent(), s.propagateTags(), s.tags());
   }
 
-  private String failure(String taskDefinitionArn) {
+  /** Why tasks of this task definition stop: a launch failure, or a scripted one ({@code failDeploymentsOfImage}). */
+  private StoppedTask failure(String taskDefinitionArn) {
     TaskDefinition td = c.state.taskDefinitions.get(taskDefinitionArn);
     if (td == null) {
       return null;
     }
+    String launch = launch().failure(td);
+    if (launch != null) {
+      return new StoppedTask(null, taskDefinitionArn, "TaskFailedToStart", launch);
+    }
     for (var e : c.state.failingImages.entrySet()) {
       if (td.spec().containers().stream().anyMatch(cd -> cd.image().contains(e.getKey()))) {
-        return e.getValue();
+        return new StoppedTask(null, taskDefinitionArn, "EssentialContainerExited", e.getValue());
       }
     }
     return null;
+  }
+
+  private TaskLaunch launch() {
+    return new TaskLaunch(c);
+  }
+
+  /** Records the task a failing deployment started and lost, once per deployment; newest first, ten kept. */
+  private void stopped(String serviceKey, StoredDeployment d, StoppedTask why) {
+    List<MemoryState.StoredTask> tasks = new ArrayList<>(c.state.stoppedTasks.getOrDefault(serviceKey, List.of()));
+    if (tasks.stream().anyMatch(t -> t.deploymentId().equals(d.id()))) {
+      return;
+    }
+    String cluster = serviceKey.substring(0, serviceKey.indexOf('/'));
+    String arn = c.arn("ecs", "task/" + cluster + "/" + c.nextId("task", serviceKey, 32));
+    tasks.add(0, new MemoryState.StoredTask(new StoppedTask(arn, why.taskDefinitionArn(), why.stopCode(),
+        why.stoppedReason()), d.id(), c.now()));
+    c.state.stoppedTasks.put(serviceKey, new ArrayList<>(tasks.subList(0, Math.min(10, tasks.size()))));
   }
 
   private Service view(StoredService s) {

@@ -6,14 +6,19 @@ import io.cruddur.port.ElbPort;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 final class MemElb implements ElbPort {
   /** The published canonical hosted zone ids of application load balancers, by region. */
   private static final Map<String, String> CANONICAL_ZONES = Map.of(
       "us-east-1", "Z35SXDOTRQ7X7K", "us-east-2", "Z3AADJGX6KTTL2", "us-west-1", "Z368ELLRRE2KJ0",
       "us-west-2", "Z1H1FL5HABSF5", "eu-west-1", "Z32O12XQLNTSW2", "eu-central-1", "Z215JYRZR1TBD5");
+  private static final Pattern TARGET_GROUP_NAME = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?");
+  private static final int VALUES_PER_CONDITION = 3;
+  private static final int VALUES_PER_RULE = 5;
   private final InMemoryCloud c;
 
   MemElb(InMemoryCloud c) {
@@ -31,7 +36,17 @@ final class MemElb implements ElbPort {
   public LoadBalancer createLoadBalancer(String name, boolean internetFacing, List<String> subnets,
       List<String> securityGroups, Map<String, String> tags) {
     return c.op("elbv2", "CreateLoadBalancer", name, true, () -> {
-      if (c.state.loadBalancers.values().stream().anyMatch(s -> s.loadBalancer().name().equals(name))) {
+      Optional<StoredLoadBalancer> existing = c.state.loadBalancers.values().stream()
+          .filter(s -> s.loadBalancer().name().equals(name)).findFirst();
+      if (existing.isPresent()) {
+        // CreateLoadBalancer is idempotent (API reference: "If you attempt to create multiple load balancers with
+        // the same settings, each call succeeds"): the same settings return the existing one; others conflict.
+        LoadBalancer lb = existing.get().loadBalancer();
+        if (lb.scheme().equals(internetFacing ? "internet-facing" : "internal")
+            && Set.copyOf(lb.subnets()).equals(Set.copyOf(subnets))
+            && Set.copyOf(lb.securityGroups()).equals(Set.copyOf(securityGroups))) {
+          return view(existing.get());
+        }
         throw new CloudException.Conflict("DuplicateLoadBalancerName: " + name);
       }
       checkSubnets(subnets);
@@ -103,7 +118,10 @@ final class MemElb implements ElbPort {
   @Override
   public void deleteLoadBalancer(String arn) {
     c.opv("elbv2", "DeleteLoadBalancer", arn, () -> {
-      requireLb(arn);
+      // API reference: "If the load balancer does not exist or has already been deleted, the call succeeds."
+      if (!c.state.loadBalancers.containsKey(arn)) {
+        return;
+      }
       // AWS deletes the listeners and their rules with the load balancer.
       List<String> listenerArns = c.state.listeners.values().stream()
           .filter(l -> l.loadBalancerArn().equals(arn)).map(Listener::arn).toList();
@@ -145,8 +163,11 @@ final class MemElb implements ElbPort {
   public TargetGroup createTargetGroup(String name, String protocol, int port, String vpcId, String targetType,
       HealthCheck healthCheck, int deregistrationDelaySeconds, Map<String, String> tags) {
     return c.op("elbv2", "CreateTargetGroup", name, true, () -> {
-      if (name.length() > 32) {
-        throw new CloudException.Invalid("ValidationError: target group name longer than 32 characters");
+      // API reference (CreateTargetGroup, Name): "can have a maximum of 32 characters, must contain only
+      // alphanumeric characters or hyphens, and must not begin or end with a hyphen".
+      if (!TARGET_GROUP_NAME.matcher(name).matches()) {
+        throw new CloudException.Invalid("ValidationError: target group name '" + name + "' must be 1-32 letters, "
+            + "digits or hyphens, not beginning or ending with a hyphen");
       }
       Optional<TargetGroup> existing = c.state.targetGroups.values().stream().filter(t -> t.name().equals(name))
           .findFirst();
@@ -238,7 +259,17 @@ final class MemElb implements ElbPort {
       Action defaultAction, Map<String, String> tags) {
     return c.op("elbv2", "CreateListener", lbArn + " " + port, true, () -> {
       StoredLoadBalancer lb = requireLb(lbArn);
-      if (c.state.listeners.values().stream().anyMatch(l -> l.loadBalancerArn().equals(lbArn) && l.port() == port)) {
+      Optional<Listener> taken = c.state.listeners.values().stream()
+          .filter(l -> l.loadBalancerArn().equals(lbArn) && l.port() == port).findFirst();
+      if (taken.isPresent()) {
+        // CreateListener is idempotent (API reference: "If you attempt to create multiple listeners with the same
+        // settings, each call succeeds"): the same settings return the existing one; others are DuplicateListener.
+        Listener l = taken.get();
+        if (l.protocol().equals(protocol) && Objects.equals(l.certificateArn(), certificateArn)
+            && Objects.equals(l.sslPolicy(), "HTTPS".equals(protocol) ? sslPolicy : null)
+            && l.defaultAction().equals(defaultAction)) {
+          return l;
+        }
         throw new CloudException.Conflict("DuplicateListener: port " + port + " on " + lb.loadBalancer().name());
       }
       checkCertificate(protocol, certificateArn);
@@ -296,15 +327,32 @@ final class MemElb implements ElbPort {
     }
   }
 
+  /**
+   * A rule needs a condition value; ALB allows at most 3 per condition and 5 per rule (the user guide, "Listener
+   * rules": "You can specify up to three comparison strings per condition and up to five per rule"; the quota
+   * "Condition values per rule" is 5).
+   */
+  private static void checkConditions(List<String> hosts, List<String> paths) {
+    if (hosts.isEmpty() && paths.isEmpty()) {
+      throw new CloudException.Invalid("ValidationError: a rule needs at least one condition value");
+    }
+    if (hosts.size() > VALUES_PER_CONDITION || paths.size() > VALUES_PER_CONDITION) {
+      throw new CloudException.Invalid("ValidationError: a rule condition can have at most " + VALUES_PER_CONDITION
+          + " values");
+    }
+    if (hosts.size() + paths.size() > VALUES_PER_RULE) {
+      throw new CloudException.Invalid("TooManyConditionValues: a rule can have at most " + VALUES_PER_RULE
+          + " condition values");
+    }
+  }
+
   @Override
   public Rule createRule(String listenerArn, int priority, List<String> hosts, List<String> paths, Action action,
       Map<String, String> tags) {
     return c.op("elbv2", "CreateRule", listenerArn + " " + priority, true, () -> {
       Listener l = requireListener(listenerArn);
       checkPriority(listenerArn, priority, null);
-      if (hosts.size() + paths.size() > 5 || hosts.size() + paths.size() == 0) {
-        throw new CloudException.Invalid("ValidationError: a rule has 1-5 condition values");
-      }
+      checkConditions(hosts, paths);
       checkAction(action, l.loadBalancerArn());
       String arn = listenerArn.replace(":listener/", ":listener-rule/") + "/" + c.nextId("rule", listenerArn + ":" + priority, 16);
       Rule r = new Rule(arn, listenerArn, priority, List.copyOf(hosts), List.copyOf(paths), action,
@@ -324,6 +372,7 @@ final class MemElb implements ElbPort {
   public void modifyRule(String arn, List<String> hosts, List<String> paths, Action action) {
     c.opv("elbv2", "ModifyRule", arn, () -> {
       Rule r = requireRule(arn);
+      checkConditions(hosts, paths);
       checkAction(action, requireListener(r.listenerArn()).loadBalancerArn());
       c.state.rules.put(arn, new Rule(arn, r.listenerArn(), r.priority(), List.copyOf(hosts), List.copyOf(paths),
           action, r.tags()));

@@ -7,9 +7,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 final class MemIam implements IamPort {
+  /**
+   * The AWS managed policies the cloud knows (paths as in the AWS Managed Policy Reference), by their path and name
+   * after {@code arn:<partition>:iam::aws:policy/}. Attaching any other, and any customer managed policy (the port
+   * cannot create one), is NoSuchEntity as on AWS for a policy that does not exist.
+   */
+  static final Set<String> MANAGED_POLICIES = Set.of(
+      "service-role/AmazonECSTaskExecutionRolePolicy", "CloudWatchAgentServerPolicy", "AmazonSSMReadOnlyAccess",
+      "AWSXRayDaemonWriteAccess", "AmazonEC2ContainerRegistryReadOnly", "CloudWatchLogsFullAccess",
+      "AmazonS3ReadOnlyAccess", "AmazonS3FullAccess", "AmazonDynamoDBReadOnlyAccess", "AmazonDynamoDBFullAccess",
+      "AmazonSQSFullAccess", "AmazonSNSFullAccess", "AmazonSESFullAccess", "SecretsManagerReadWrite",
+      "AmazonSSMManagedInstanceCore", "AmazonPrometheusRemoteWriteAccess", "AWSAppMeshEnvoyAccess",
+      "ReadOnlyAccess", "AdministratorAccess");
+  private static final Pattern AWS_MANAGED = Pattern.compile("arn:aws[a-z-]*:iam::aws:policy/(.+)");
   private final InMemoryCloud c;
 
   MemIam(InMemoryCloud c) {
@@ -19,8 +35,10 @@ final class MemIam implements IamPort {
   @Override
   public Role createRole(String name, String assumeRolePolicy, Map<String, String> tags) {
     return c.op("iam", "CreateRole", name, true, () -> {
-      if (c.state.roles.containsKey(name)) {
-        throw new CloudException.Conflict("EntityAlreadyExists: role " + name + " exists");
+      // IAM names "are not distinguished by case" (API reference, CreateRole, RoleName): MyRole clashes with myrole.
+      Optional<String> taken = c.state.roles.keySet().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
+      if (taken.isPresent()) {
+        throw new CloudException.Conflict("EntityAlreadyExists: Role with name " + taken.get() + " already exists.");
       }
       Role r = new Role(name, "arn:" + c.partition() + ":iam::" + c.state.accountId + ":role/" + name,
           assumeRolePolicy, InMemoryCloud.copy(tags));
@@ -75,8 +93,10 @@ final class MemIam implements IamPort {
   public void attachRolePolicy(String role, String policyArn) {
     c.opv("iam", "AttachRolePolicy", role + " " + policyArn, () -> {
       StoredRole s = require(role);
-      if (!policyArn.matches("arn:aws[a-z-]*:iam::aws:policy/.+")) {
-        throw new CloudException.NotFound("NoSuchEntity: policy " + policyArn + " does not exist");
+      Matcher m = AWS_MANAGED.matcher(policyArn);
+      if (!m.matches() || !MANAGED_POLICIES.contains(m.group(1))) {
+        throw new CloudException.NotFound("NoSuchEntity: Policy " + policyArn + " does not exist or is not "
+            + "attachable.");
       }
       if (!s.attachedPolicies().contains(policyArn)) {
         s.attachedPolicies().add(policyArn);

@@ -5,8 +5,12 @@ import io.cruddur.port.LogsPort;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 final class MemLogs implements LogsPort {
+  /** The retentions PutRetentionPolicy accepts (API reference, PutRetentionPolicy, retentionInDays). */
+  static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
+      1096, 1827, 2192, 2557, 2922, 3288, 3653);
   private final InMemoryCloud c;
 
   MemLogs(InMemoryCloud c) {
@@ -28,6 +32,11 @@ final class MemLogs implements LogsPort {
   @Override
   public void putRetention(String name, int days) {
     c.opv("logs", "PutRetentionPolicy", name, () -> {
+      if (!RETENTION_DAYS.contains(days)) {
+        throw new CloudException.Invalid("InvalidParameterException: 1 validation error detected: Value '" + days
+            + "' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: "
+            + new java.util.TreeSet<>(RETENTION_DAYS));
+      }
       LogGroup g = require(name);
       c.state.logGroups.put(name, new LogGroup(name, g.arn(), days, g.tags()));
     });

@@ -25,10 +25,15 @@ final class MemRoute53 implements Route53Port {
   @Override
   public HostedZone createHostedZone(String name, String callerReference, Map<String, String> tags) {
     return c.op("route53", "CreateHostedZone", name, true, () -> {
-      if (c.state.zones.values().stream().anyMatch(z -> z.callerReference().equals(callerReference))) {
+      // A caller reference is never reusable, not even after its zone is deleted (API reference, CreateHostedZone:
+      // "You must use a unique CallerReference string every time you submit a CreateHostedZone request";
+      // otherwise HostedZoneAlreadyExists).
+      if (c.state.usedCallerReferences.contains(callerReference)
+          || c.state.zones.values().stream().anyMatch(z -> z.callerReference().equals(callerReference))) {
         throw new CloudException.Conflict("HostedZoneAlreadyExists: caller reference " + callerReference
             + " was used already");
       }
+      c.state.usedCallerReferences.add(callerReference);
       String id = "Z" + c.nextId("zone", fqdn(name), 20).toUpperCase(Locale.ROOT);
       String n = fqdn(name);
       List<String> ns = List.of("ns-" + id.substring(1, 5).toLowerCase() + ".awsdns-01.org.",
@@ -72,22 +77,30 @@ final class MemRoute53 implements Route53Port {
         }
         Optional<RecordSet> existing = records.stream()
             .filter(e -> e.name().equals(r.name()) && e.type().equals(r.type())).findFirst();
+        // Route 53 refuses each of these with InvalidChangeBatch, a 400 (API reference, ChangeResourceRecordSets:
+        // the InvalidChangeBatch error, whose messages read as below), and then applies none of the batch.
         switch (ch.action()) {
           case "CREATE" -> {
             if (existing.isPresent()) {
-              throw new CloudException.Conflict("InvalidChangeBatch: record " + r.name() + " " + r.type()
-                  + " already exists");
+              throw new CloudException.Invalid("InvalidChangeBatch: Tried to create resource record set [name='"
+                  + r.name() + "', type='" + r.type() + "'] but it already exists");
             }
+            checkCname(z, records, r);
             records.add(r);
           }
           case "UPSERT" -> {
+            checkCname(z, records, r);
             existing.ifPresent(records::remove);
             records.add(r);
           }
           case "DELETE" -> {
-            if (existing.isEmpty() || !existing.get().equals(r)) {
-              throw new CloudException.NotFound("InvalidChangeBatch: record " + r.name() + " " + r.type()
-                  + " was not found with the given values");
+            if (existing.isEmpty()) {
+              throw new CloudException.Invalid("InvalidChangeBatch: Tried to delete resource record set [name='"
+                  + r.name() + "', type='" + r.type() + "'] but it was not found");
+            }
+            if (!existing.get().equals(r)) {
+              throw new CloudException.Invalid("InvalidChangeBatch: Tried to delete resource record set [name='"
+                  + r.name() + "', type='" + r.type() + "'] but the values provided do not match the current values");
             }
             records.remove(existing.get());
           }
@@ -97,6 +110,23 @@ final class MemRoute53 implements Route53Port {
       records.sort(Comparator.comparing(RecordSet::name).thenComparing(RecordSet::type));
       c.state.zones.put(zoneId, new StoredZone(z.zone(), z.callerReference(), records));
     });
+  }
+
+  /**
+   * DNS (RFC 1034 3.6.2) allows no other data beside a CNAME: Route 53 refuses a CNAME at the zone apex (where the
+   * SOA and NS records are) and a CNAME beside a record of another type with the same name, either way round.
+   */
+  private static void checkCname(StoredZone z, List<RecordSet> records, RecordSet r) {
+    if (r.type().equals("CNAME") && r.name().equals(z.zone().name())) {
+      throw new CloudException.Invalid("InvalidChangeBatch: RRSet of type CNAME with DNS name " + r.name()
+          + " is not permitted at apex in zone " + z.zone().name());
+    }
+    records.stream().filter(e -> e.name().equals(r.name()) && !e.type().equals(r.type()))
+        .filter(e -> e.type().equals("CNAME") || r.type().equals("CNAME")).findFirst().ifPresent(e -> {
+          throw new CloudException.Invalid("InvalidChangeBatch: RRSet of type " + r.type() + " with DNS name "
+              + r.name() + " is not permitted because a conflicting RRSet of type " + e.type()
+              + " with the same DNS name already exists in zone " + z.zone().name());
+        });
   }
 
   private void checkAlias(AliasTarget a) {

@@ -33,12 +33,20 @@ final class MemoryState {
   public Map<String, ElbPort.Listener> listeners = new TreeMap<>();
   public Map<String, ElbPort.Rule> rules = new TreeMap<>();
   public Map<String, StoredZone> zones = new TreeMap<>();
+  /** Every hosted zone caller reference ever used: Route 53 never accepts one twice, even after a delete. */
+  public java.util.Set<String> usedCallerReferences = new java.util.TreeSet<>();
   public Map<String, StoredCertificate> certificates = new TreeMap<>();
   public Map<String, StoredParameter> parameters = new TreeMap<>();
   public Map<String, StoredCluster> clusters = new TreeMap<>();
   public Map<String, EcsPort.TaskDefinition> taskDefinitions = new TreeMap<>();
   public Map<String, StoredService> services = new TreeMap<>();
   public Map<String, String> failingImages = new TreeMap<>();
+  /** Repository name to the tags pushed to it. */
+  public Map<String, List<String>> images = new TreeMap<>();
+  /** Service key ({@code cluster/name}) to its stopped tasks, newest first. */
+  public Map<String, List<StoredTask>> stoppedTasks = new TreeMap<>();
+  /** Task definition family to the last revision ever registered (revisions are never reused). */
+  public Map<String, Integer> revisions = new TreeMap<>();
   public Map<String, StoredScalableTarget> scalableTargets = new TreeMap<>();
 
   record StoredNamespace(ServiceDiscoveryPort.Namespace namespace, String creatorRequestId) {}
@@ -56,6 +64,9 @@ final class MemoryState {
   record StoredParameter(String name, String arn, String type, long version) {}
 
   record StoredCluster(EcsPort.Cluster cluster, long changedAt) {}
+
+  /** A stopped task and the deployment it belonged to. */
+  record StoredTask(EcsPort.StoppedTask task, String deploymentId, long stoppedAt) {}
 
   /** A scalable target with its policies by name (deregistering the target deletes them). */
   record StoredScalableTarget(AutoScalingPort.ScalableTarget target,

@@ -144,6 +144,7 @@ public final class Planner {
         }
       }
       checkSecrets();
+      checkImages();
       Blueprint.createdZone(stack).ifPresent(zone -> {
         Step s = steps.get(zone.node());
         if (s != null && s.action() == Action.CREATE) {
@@ -252,6 +253,20 @@ public final class Planner {
                 + " does not exist; tasks will not start until it does");
           }
         });
+      }
+    }
+
+    /** An image tag missing from a repository that exists: the tasks would fail to pull it. */
+    private void checkImages() {
+      for (Service svc : stack.services()) {
+        List<io.cruddur.spec.Image> images = new ArrayList<>(List.of(svc.image()));
+        svc.sidecars().forEach(sc -> images.add(sc.image()));
+        for (io.cruddur.spec.Image image : images) {
+          image.repository().filter(r -> reads.ecr().findRepository(r).isPresent())
+              .filter(r -> !reads.ecr().imageTags(r).contains(image.tag()))
+              .ifPresent(r -> warnings.add("services[" + svc.name() + "].image: tag " + image.tag()
+                  + " is not in repository " + r + "; tasks will not start until it is pushed"));
+        }
       }
     }
 

@@ -12,4 +12,11 @@ public interface EcrReads {
   Optional<EcrPort.Repository> findRepository(String name);
 
   List<EcrPort.Repository> listRepositories();
+
+  /**
+   * The tags of the images in a repository, sorted.
+   *
+   * @throws CloudException.NotFound if the repository does not exist
+   */
+  List<String> imageTags(String repository);
 }

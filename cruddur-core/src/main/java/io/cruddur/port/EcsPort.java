@@ -42,6 +42,12 @@ public interface EcsPort extends EcsReads {
   record Deployment(String id, String status, String taskDefinitionArn, int desiredCount, int runningCount,
       String rolloutState, String rolloutStateReason) {}
 
+  /**
+   * A task that stopped: {@code stopCode} such as TaskFailedToStart or EssentialContainerExited, and the reason ECS
+   * gives ({@code CannotPullContainerError: ...}, {@code ResourceInitializationError: ...}).
+   */
+  record StoppedTask(String arn, String taskDefinitionArn, String stopCode, String stoppedReason) {}
+
   /** status ACTIVE, DRAINING or INACTIVE. */
   record Service(String arn, String name, String status, int desiredCount, int runningCount, ServiceSpec spec,
       List<Deployment> deployments) {}

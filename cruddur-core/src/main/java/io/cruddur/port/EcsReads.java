@@ -30,4 +30,7 @@ public interface EcsReads {
   Optional<EcsPort.Service> findService(String cluster, String name);
 
   List<EcsPort.Service> listServices(String cluster);
+
+  /** The most recently stopped tasks of a service, newest first (at most 10): why its tasks do not run. */
+  List<EcsPort.StoppedTask> stoppedTasks(String cluster, String service);
 }

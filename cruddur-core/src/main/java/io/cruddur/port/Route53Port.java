@@ -26,7 +26,12 @@ public interface Route53Port extends Route53Reads {
   /** {@code callerReference} makes a retried call idempotent. */
   HostedZone createHostedZone(String name, String callerReference, Map<String, String> tags);
 
-  /** Applies the changes atomically. @throws CloudException.NotFound on deleting a record that differs */
+  /**
+   * Applies the changes atomically.
+   *
+   * @throws CloudException.Invalid for an InvalidChangeBatch: creating a record that exists, deleting one that is
+   *     missing or differs, a CNAME at the apex or beside other records
+   */
   void changeRecords(String zoneId, List<Change> changes);
 
   /** @throws CloudException.InUse while it holds records other than its NS and SOA */

@@ -10,10 +10,19 @@ final class EdgeRules {
   private static final Pattern DNS_NAME = Pattern.compile(
       "(\\*\\.)?([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}");
 
+  /**
+   * An ALB rule condition holds at most 3 values and a rule at most 5 (user guide, "Listener rules": "up to three
+   * comparison strings per condition and up to five per rule"; the quota "Condition values per rule" is 5).
+   */
+  static final int VALUES_PER_CONDITION = 3;
+  static final int VALUES_PER_RULE = 5;
+
   private final Problems problems;
-  // Kept across services: two services must not claim the same host and paths, nor the same rule priority.
+  // Kept across services: two services must not claim the same host and paths, nor the same rule priority, nor
+  // the same target group name.
   private final Map<String, String> hostPaths = new HashMap<>();
   private final Map<Integer, String> priorities = new HashMap<>();
+  private final Map<String, String> targetGroups = new HashMap<>();
 
   EdgeRules(Problems problems) {
     this.problems = problems;
@@ -73,6 +82,14 @@ final class EdgeRules {
     if (!svc.routes().isEmpty() && svc.port().isEmpty()) {
       problems.add(path + ".routes", "a routed service needs a port");
     }
+    if (svc.isRouted()) {
+      String group = svc.targetGroupName(s.name());
+      String other = targetGroups.putIfAbsent(group, svc.name());
+      if (other != null) {
+        problems.add(path + ".name", "its target group would be named '" + group + "' like that of service '"
+            + other + "' (the name keeps 27 characters, '_' becomes '-'); rename one of them");
+      }
+    }
     for (int i = 0; i < svc.routes().size(); i++) {
       Route r = svc.routes().get(i);
       String p = path + ".routes[" + i + "]";
@@ -84,6 +101,13 @@ final class EdgeRules {
         if (!pattern.startsWith("/") || pattern.length() > 128) {
           problems.add(p + ".pathPatterns", "'" + pattern + "' must start with / and be at most 128 characters");
         }
+      }
+      // The route becomes one rule: a host-header condition with the host, a path-pattern one with the patterns.
+      int values = (r.host().isPresent() ? 1 : 0) + r.pathPatterns().size();
+      if (r.pathPatterns().size() > VALUES_PER_CONDITION || values > VALUES_PER_RULE) {
+        problems.add(p + ".pathPatterns", r.pathPatterns().size() + " path patterns are too many: an ALB rule "
+            + "holds at most " + VALUES_PER_CONDITION + " per condition and " + VALUES_PER_RULE + " condition values "
+            + "in all (host included); split the route");
       }
       String key = r.host().orElse("*") + " " + String.join(",", r.pathPatterns());
       String previous = hostPaths.putIfAbsent(key, svc.name());

@@ -124,10 +124,15 @@ public abstract class Service {
 
   /**
    * The name of the service's target group in {@code stack}: at most 32 characters, ending with a hash of what a
-   * target group cannot change (protocol, port, target type), so that changing them makes a new group.
+   * target group cannot change (protocol, port, target type), so that changing them makes a new group. A target
+   * group name holds only letters, digits and hyphens (API reference, CreateTargetGroup), so a service name's
+   * {@code _} becomes {@code -} (and a run of hyphens one); a name without {@code _} keeps the group it always had.
    */
   public String targetGroupName(String stack) {
     String base = stack + "-" + name();
+    if (name().indexOf('_') >= 0) {
+      base = base.replace('_', '-').replaceAll("-{2,}", "-");
+    }
     if (base.length() > 27) {
       base = base.substring(0, 27);
     }

@@ -54,7 +54,7 @@ class ExecutorTest {
 
   @Test
   void everyStepStartsAfterTheStepsItDependsOnFinished() {
-    InMemoryCloud cloud = InMemoryCloud.create();
+    InMemoryCloud cloud = TestStacks.cloud();
     Recorder rec = new Recorder();
     Plan plan = Cruddur.with(cloud).plan(TestStacks.shop());
     Outcome o = Cruddur.with(cloud).withListener(rec).apply(plan);
@@ -87,10 +87,10 @@ class ExecutorTest {
   @Test
   void independentStepsRunInParallelWithinTheBound() {
     Recorder four = new Recorder();
-    assertThat(Cruddur.with(InMemoryCloud.create()).withListener(four).apply(TestStacks.shop()).succeeded()).isTrue();
+    assertThat(Cruddur.with(TestStacks.cloud()).withListener(four).apply(TestStacks.shop()).succeeded()).isTrue();
     assertThat(four.maxRunning.get()).isBetween(2, 4);
     Recorder one = new Recorder();
-    Outcome serial = Cruddur.with(InMemoryCloud.create()).withListener(one)
+    Outcome serial = Cruddur.with(TestStacks.cloud()).withListener(one)
         .withOptions(ExecutorOptions.defaults().withParallelism(1)).apply(TestStacks.shop());
     assertThat(serial.succeeded()).isTrue();
     assertThat(one.maxRunning.get()).isEqualTo(1);
@@ -98,7 +98,7 @@ class ExecutorTest {
 
   @Test
   void longWaitsStartEarlyAndDoNotHoldBackOtherWork() {
-    InMemoryCloud cloud = InMemoryCloud.create();
+    InMemoryCloud cloud = TestStacks.cloud();
     Recorder rec = new Recorder();
     Cruddur.with(cloud).withListener(rec).apply(TestStacks.shop());
     List<String> started = rec.of(ApplyEvent.Started.class).stream().map(e -> e.step().id()).toList();
@@ -121,14 +121,13 @@ class ExecutorTest {
       String name = "svc-" + i;
       stack.addService(s -> s.name(name).image(io.cruddur.spec.Image.of("public.ecr.aws/nginx/nginx:1.27")));
     }
-    InMemoryCloud cloud = InMemoryCloud.create();
+    InMemoryCloud cloud = TestStacks.cloud();
     cloud.faults().delay("ecs:CreateCluster", Duration.ofMillis(300));
     Cruddur cruddur = Cruddur.with(cloud).withOptions(ExecutorOptions.defaults().withParallelism(32));
     Plan plan = cruddur.plan(stack.build());
     assertThat(plan.work()).filteredOn(s -> s.resource().type().equals("ecs.service")
-        && s.action() == Action.CREATE).hasSize(40).allSatisfy(s -> assertThat(s.dependsOn()).extracting(Object::toString)
-            .contains(
-            "ecs.cluster big"));
+        && s.action() == Action.CREATE).hasSize(40)
+        .allSatisfy(s -> assertThat(s.dependsOn()).extracting(Object::toString).contains("ecs.cluster big"));
     Outcome o = cruddur.apply(plan);
     assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
     List<String> ops = cloud.calls().stream().filter(Call::write).map(Call::operation).toList();
@@ -139,7 +138,7 @@ class ExecutorTest {
 
   @Test
   void aFailedStepSkipsItsDependentsButNotTheRest() {
-    InMemoryCloud cloud = InMemoryCloud.create();
+    InMemoryCloud cloud = TestStacks.cloud();
     cloud.faults().failNext("elbv2:CreateLoadBalancer", () -> new CloudException.Invalid("injected"));
     Recorder rec = new Recorder();
     Outcome o = Cruddur.with(cloud).withListener(rec).apply(TestStacks.shop());
@@ -156,7 +155,8 @@ class ExecutorTest {
 
   @Test
   void rolesNotYetAssumableAreRetriedUntilIamHasPropagated() {
-    InMemoryCloud cloud = InMemoryCloud.builder().iamPropagationDelay(Duration.ofSeconds(150)).build();
+    InMemoryCloud cloud = TestStacks.withSecret(TestStacks.cloudBuilder().iamPropagationDelay(Duration.ofSeconds(150))
+        .build());
     Recorder rec = new Recorder();
     Outcome o = Cruddur.with(cloud).withListener(rec).apply(TestStacks.shop());
     assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
@@ -169,7 +169,7 @@ class ExecutorTest {
 
   @Test
   void aCreateWhoseResponseWasLostIsNotMadeTwice() {
-    InMemoryCloud cloud = InMemoryCloud.create();
+    InMemoryCloud cloud = TestStacks.cloud();
     cloud.faults().failAfterNext("ecr:CreateRepository", () -> new CloudException.Unavailable("connection reset",
         null));
     cloud.faults().failAfterNext("ecs:CreateService", () -> new CloudException.Unavailable("read timed out", null));
@@ -187,7 +187,7 @@ class ExecutorTest {
 
   @Test
   void aCircuitBreakerRollbackIsAFailureNeverASuccess() {
-    InMemoryCloud cloud = InMemoryCloud.create();
+    InMemoryCloud cloud = TestStacks.cloud();
     Cruddur cruddur = Cruddur.with(cloud);
     assertThat(cruddur.apply(TestStacks.shop()).succeeded()).isTrue();
     cloud.failDeploymentsOfImage("api:2.0.0", "Essential container in task exited");
@@ -206,7 +206,7 @@ class ExecutorTest {
 
   @Test
   void aWaitThatNeverCompletesFailsAtItsTimeLimit() {
-    InMemoryCloud cloud = InMemoryCloud.create();
+    InMemoryCloud cloud = TestStacks.cloud();
     Cruddur cruddur = Cruddur.with(cloud);
     cloud.failDeploymentsOfImage("web:", "never healthy");
     var noBreaker = TestStacks.shop().toBuilder().services(List.of(TestStacks.shop().service("api").orElseThrow(),
@@ -221,7 +221,7 @@ class ExecutorTest {
 
   @Test
   void redeployStartsANewDeploymentAndWaitsForIt() {
-    InMemoryCloud cloud = InMemoryCloud.create();
+    InMemoryCloud cloud = TestStacks.cloud();
     Cruddur cruddur = Cruddur.with(cloud);
     cruddur.apply(TestStacks.shop());
     Recorder rec = new Recorder();

@@ -149,6 +149,55 @@ public interface BasicPortsContract extends CloudContract {
         () -> cloud().serviceDiscovery().findNamespace(name).isEmpty())).isTrue();
   }
 
+  /** API reference, PutRetentionPolicy: retentionInDays is one of 1, 3, 5, 7, 14, 30 ... 3653. */
+  @Test
+  default void logRetentionMustBeOneOfTheAllowedValues() {
+    requireNo(Gap.LOGS_ANY_RETENTION);
+    String name = "/contract/" + unique("retention");
+    cloud().logs().createLogGroup(name, tags());
+    for (int days : List.of(2, 0, 366, 3654)) {
+      assertThatThrownBy(() -> cloud().logs().putRetention(name, days)).as(days + " days")
+          .isInstanceOf(CloudException.Invalid.class);
+    }
+    assertThat(cloud().logs().findLogGroup(name).orElseThrow().retentionDays()).isNull();
+    cloud().logs().putRetention(name, 3653);
+    assertThat(cloud().logs().findLogGroup(name).orElseThrow().retentionDays()).isEqualTo(3653);
+  }
+
+  /** API reference, CreateRole, RoleName: "Names are not distinguished by case" (EntityAlreadyExists). */
+  @Test
+  default void roleNamesAreUniqueWhateverTheirCase() {
+    requireNo(Gap.IAM_ROLE_NAMES_CASE_SENSITIVE);
+    String name = unique("CaseRole");
+    cloud().iam().createRole(name, TRUST, tags());
+    assertThatThrownBy(() -> cloud().iam().createRole(name.toLowerCase(java.util.Locale.ROOT), TRUST, tags()))
+        .isInstanceOf(CloudException.Conflict.class);
+    assertThatThrownBy(() -> cloud().iam().createRole(name.toUpperCase(java.util.Locale.ROOT), TRUST, tags()))
+        .isInstanceOf(CloudException.Conflict.class);
+  }
+
+  /**
+   * AttachRolePolicy of a policy that does not exist is NoSuchEntity (API reference, AttachRolePolicy, Errors); the
+   * AWS managed policies users attach most exist. The port cannot create a customer managed policy, so one in the
+   * account does not exist either.
+   */
+  @Test
+  default void attachingAPolicyThatDoesNotExistIsNotFound() {
+    String name = unique("attach");
+    cloud().iam().createRole(name, TRUST, tags());
+    List<String> known = List.of("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+        "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy", "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess",
+        "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess");
+    known.forEach(arn -> cloud().iam().attachRolePolicy(name, arn));
+    for (String missing : List.of("arn:aws:iam::aws:policy/" + unique("NoSuchManagedPolicy"),
+        "arn:aws:iam::aws:policy/AmazonECSTaskExecutionRolePolicy",
+        "arn:aws:iam::" + cloud().accountId() + ":policy/" + unique("customer"))) {
+      assertThatThrownBy(() -> cloud().iam().attachRolePolicy(name, missing)).as(missing)
+          .isInstanceOf(CloudException.NotFound.class);
+    }
+    assertThat(cloud().iam().attachedPolicies(name)).containsExactlyInAnyOrderElementsOf(known);
+  }
+
   default Map<String, String> noTags() {
     return Map.of();
   }

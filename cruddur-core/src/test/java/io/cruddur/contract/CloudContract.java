@@ -30,7 +30,28 @@ public interface CloudContract {
     AUTO_SCALING_POLICIES_OUTLIVE_TARGET("the emulator keeps a scalable target's policies after the target is "
         + "deregistered"),
     AUTO_SCALING_ACCEPTS_MIN_ABOVE_MAX("the emulator registers a scalable target whose minimum is above its "
-        + "maximum");
+        + "maximum"),
+    ECS_ACCEPTS_FARGATE_WITHOUT_EXECUTION_ROLE("the emulator registers a Fargate task definition that uses awslogs "
+        + "without an execution role"),
+    ECS_REUSES_REVISIONS("the emulator numbers a family's revisions again from 1 once every revision is deleted"),
+    ECS_DELETES_ACTIVE_REVISIONS("the emulator deletes a task definition revision that is still ACTIVE"),
+    ECS_LISTS_DRAINING_SERVICES("the emulator lists a deleted (DRAINING) service in ListServices"),
+    ELB_CREATE_NOT_IDEMPOTENT("the emulator makes a second load balancer or listener for a repeated identical "
+        + "CreateLoadBalancer or CreateListener instead of returning the existing one"),
+    ELB_DUPLICATE_LISTENER_PORTS("the emulator creates another listener on a port that is taken instead of failing "
+        + "with DuplicateListener"),
+    ELB_NO_CONDITION_VALUE_LIMITS("the emulator accepts a rule condition with more than 3 values and a rule with "
+        + "more than 5 condition values, on CreateRule and ModifyRule"),
+    ROUTE53_CREATE_DUPLICATES_RECORDS("the emulator accepts a CREATE of an existing record whose values differ and "
+        + "adds a second record set instead of failing with InvalidChangeBatch"),
+    ROUTE53_CNAME_UNCHECKED("the emulator accepts a CNAME at the zone apex, a CNAME beside a record of another type "
+        + "with the same name, and such a record beside a CNAME"),
+    ROUTE53_CALLER_REFERENCE_REUSABLE("the emulator accepts a hosted zone CallerReference again (of a zone that "
+        + "exists or was deleted) and creates another zone instead of failing with HostedZoneAlreadyExists"),
+    LOGS_ANY_RETENTION("the emulator accepts any retentionInDays (2, 0, 366, 3654 and -1 measured), not only "
+        + "CloudWatch Logs' values"),
+    IAM_ROLE_NAMES_CASE_SENSITIVE("the emulator creates a role whose name differs only in case from an existing "
+        + "role's instead of failing with EntityAlreadyExists");
 
     public final String reason;
 
@@ -61,6 +82,9 @@ public interface CloudContract {
 
   /** Creates or overwrites a SecureString parameter. */
   void putParameter(String name, String value);
+
+  /** Pushes an image under {@code tag} to an existing repository, as {@code docker push} would. */
+  void pushImage(String repository, String tag);
 
   default String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -18,17 +18,50 @@ public interface EcsContract extends CloudContract {
     requireService("ecs");
   }
 
-  default EcsPort.TaskDefinitionSpec taskDefinition(String family, String image) {
+  /** The parameter, log group and execution role a task of {@link #taskDefinition} needs to start. */
+  record Launch(String parameterArn, String logGroup, String roleArn) {}
+
+  /**
+   * What a task needs on AWS before it can start: its secret's parameter, its log group, and an execution role
+   * allowed to read the one and write to the other. Each piece can be left out to see the task fail.
+   */
+  default Launch launch(boolean parameter, boolean logGroup, boolean permissions) {
+    String name = "/contract/" + unique("p") + "/CONNECTION_URL";
+    if (parameter) {
+      putParameter(name, "postgresql://contract");
+    }
+    String arn = "arn:aws:ssm:" + cloud().region() + ":" + cloud().accountId() + ":parameter" + name;
+    String group = unique("contract-logs");
+    if (logGroup) {
+      cloud().logs().createLogGroup(group, tags());
+    }
     var role = cloud().iam().createRole(unique("exec"), BasicPortsContract.TRUST, tags());
+    if (permissions) {
+      cloud().iam().putRolePolicy(role.name(), "launch", "{\"Version\":\"2012-10-17\",\"Statement\":["
+          + "{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameters\",\"Resource\":\"" + arn + "\"},"
+          + "{\"Effect\":\"Allow\",\"Action\":[\"ecr:GetAuthorizationToken\",\"ecr:BatchGetImage\","
+          + "\"ecr:GetDownloadUrlForLayer\"],\"Resource\":\"*\"},"
+          + "{\"Effect\":\"Allow\",\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],"
+          + "\"Resource\":\"arn:aws:logs:" + cloud().region() + ":" + cloud().accountId() + ":log-group:" + group
+          + ":*\"}]}");
+    }
+    return new Launch(arn, group, role.arn());
+  }
+
+  default EcsPort.TaskDefinitionSpec taskDefinition(String family, String image) {
+    return taskDefinition(family, image, launch(true, true, true));
+  }
+
+  default EcsPort.TaskDefinitionSpec taskDefinition(String family, String image, Launch launch) {
     var main = new EcsPort.ContainerDefinition("app", image, 0, null, true,
         List.of(new EcsPort.PortMapping(4567, "tcp", "app", "http")), Map.of("A", "1"),
-        Map.of("CONNECTION_URL", "arn:aws:ssm:" + cloud().region() + ":" + cloud().accountId()
-            + ":parameter/contract/CONNECTION_URL"),
-        new EcsPort.LogConfiguration("awslogs", Map.of("awslogs-group", "contract", "awslogs-region",
+        Map.of("CONNECTION_URL", launch.parameterArn()),
+        new EcsPort.LogConfiguration("awslogs", Map.of("awslogs-group", launch.logGroup(), "awslogs-region",
             cloud().region(), "awslogs-stream-prefix", "app")), null);
     var xray = new EcsPort.ContainerDefinition("xray", "public.ecr.aws/xray/aws-xray-daemon:3.3.14", 0, 32, false,
         List.of(new EcsPort.PortMapping(2000, "udp", "xray", null)), Map.of(), Map.of(), null, null);
-    return new EcsPort.TaskDefinitionSpec(family, "256", "512", role.arn(), role.arn(), List.of(main, xray), tags());
+    return new EcsPort.TaskDefinitionSpec(family, "256", "512", launch.roleArn(), launch.roleArn(),
+        List.of(main, xray), tags());
   }
 
   default EcsPort.ServiceSpec serviceSpec(String cluster, String name, String taskDefinitionArn, int count) {
@@ -53,7 +86,7 @@ public interface EcsContract extends CloudContract {
     var app = latest.spec().containers().get(0);
     assertThat(app.image()).isEqualTo("nginx:2");
     assertThat(app.secrets()).containsKey("CONNECTION_URL");
-    assertThat(app.logConfiguration().options()).containsEntry("awslogs-group", "contract");
+    assertThat(app.logConfiguration().options()).containsKey("awslogs-group");
     assertThat(latest.spec().containers().get(1).portMappings().get(0).protocol()).isEqualTo("udp");
     cloud().ecs().deregisterTaskDefinition(second.arn());
     assertThat(cloud().ecs().latestTaskDefinition(family).orElseThrow().revision()).isEqualTo(1);
@@ -137,5 +170,122 @@ public interface EcsContract extends CloudContract {
     assertThat(read.minHealthyPercent()).isEqualTo(50);
     assertThat(read.maxPercent()).isEqualTo(150);
     assertThat(read.propagateTags()).isEqualTo("TASK_DEFINITION");
+  }
+
+  /** Starts a one-task service of {@code td} and returns why its newest task stopped, once one has. */
+  default String stoppedReason(EcsPort.TaskDefinitionSpec td) {
+    String cluster = unique("cluster");
+    cloud().ecs().createCluster(cluster, false, null, tags());
+    var registered = cloud().ecs().registerTaskDefinition(td);
+    cloud().ecs().createService(serviceSpec(cluster, "web", registered.arn(), 1), "t-" + cluster);
+    assertThat(eventually(Duration.ofMinutes(10), () -> !cloud().ecs().stoppedTasks(cluster, "web").isEmpty()))
+        .as("a task stopped").isTrue();
+    var stopped = cloud().ecs().stoppedTasks(cluster, "web").get(0);
+    assertThat(stopped.taskDefinitionArn()).isEqualTo(registered.arn());
+    return stopped.stoppedReason();
+  }
+
+  @Test
+  default void aTaskWhoseImageIsNotInItsRepositoryCannotPullIt() {
+    requireNo(Gap.ECS_NO_TASKS);
+    String repo = unique("repo");
+    var repository = cloud().ecr().createRepository(repo, false, false, tags());
+    String image = repository.uri() + ":1.4.3";
+    assertThat(stoppedReason(taskDefinition(unique("f"), image)))
+        .startsWith("CannotPullContainerError").contains(image).contains("not found");
+  }
+
+  @Test
+  default void aTaskWhoseSecretParameterIsMissingCannotStart() {
+    requireNo(Gap.ECS_NO_TASKS);
+    assertThat(stoppedReason(taskDefinition(unique("f"), "nginx:1", launch(false, true, true))))
+        .startsWith("ResourceInitializationError").contains("ssm");
+  }
+
+  @Test
+  default void aTaskWhoseExecutionRoleMayNotReadTheSecretCannotStart() {
+    requireNo(Gap.ECS_NO_TASKS);
+    assertThat(stoppedReason(taskDefinition(unique("f"), "nginx:1", launch(true, true, false))))
+        .startsWith("ResourceInitializationError").contains("AccessDenied").contains("ssm:GetParameters");
+  }
+
+  @Test
+  default void aTaskWhoseLogGroupIsMissingCannotStart() {
+    requireNo(Gap.ECS_NO_TASKS);
+    assertThat(stoppedReason(taskDefinition(unique("f"), "nginx:1", launch(true, false, true))))
+        .startsWith("ResourceInitializationError").contains("log group does not exist");
+  }
+
+  @Test
+  default void aServiceWhoseTasksCannotStartIsRolledBackByTheCircuitBreaker() {
+    requireNo(Gap.ECS_NO_TASKS);
+    String cluster = unique("cluster");
+    cloud().ecs().createCluster(cluster, false, null, tags());
+    String family = unique("f");
+    var good = cloud().ecs().registerTaskDefinition(taskDefinition(family, "nginx:1"));
+    cloud().ecs().createService(serviceSpec(cluster, "web", good.arn(), 1), "t-" + cluster);
+    assertThat(eventually(Duration.ofMinutes(10), () -> cloud().ecs().findService(cluster, "web").orElseThrow()
+        .deployments().get(0).rolloutState().equals("COMPLETED"))).isTrue();
+    var bad = cloud().ecs().registerTaskDefinition(taskDefinition(family, "nginx:1", launch(false, true, true)));
+    var spec = serviceSpec(cluster, "web", good.arn(), 1);
+    cloud().ecs().updateService(new EcsPort.ServiceSpec(cluster, "web", bad.arn(), 1, spec.subnets(),
+        spec.securityGroups(), true, List.of(), null, false, true, true, 100, 200, "SERVICE", tags()), false);
+    assertThat(eventually(Duration.ofMinutes(30), () -> cloud().ecs().findService(cluster, "web").orElseThrow()
+        .deployments().stream().anyMatch(d -> "FAILED".equals(d.rolloutState())))).isTrue();
+    var rolledBack = cloud().ecs().findService(cluster, "web").orElseThrow();
+    assertThat(rolledBack.spec().taskDefinitionArn()).as("rolled back to the revision that ran").isEqualTo(good.arn());
+  }
+
+  @Test
+  default void fargateRefusesAwslogsWithoutAnExecutionRole() {
+    requireNo(Gap.ECS_ACCEPTS_FARGATE_WITHOUT_EXECUTION_ROLE);
+    var td = taskDefinition(unique("f"), "nginx:1");
+    var noRole = new EcsPort.TaskDefinitionSpec(td.family(), td.cpu(), td.memory(), null, null,
+        List.of(new EcsPort.ContainerDefinition("app", "nginx:1", 0, null, true, List.of(), Map.of(), Map.of(),
+            td.containers().get(0).logConfiguration(), null)), tags());
+    assertThatThrownBy(() -> cloud().ecs().registerTaskDefinition(noRole))
+        .isInstanceOf(CloudException.Invalid.class).hasMessageContaining("execution role");
+  }
+
+  @Test
+  default void taskDefinitionRevisionsAreNeverReused() {
+    requireNo(Gap.ECS_REUSES_REVISIONS);
+    String family = unique("family");
+    var first = cloud().ecs().registerTaskDefinition(taskDefinition(family, "nginx:1"));
+    cloud().ecs().deregisterTaskDefinition(first.arn());
+    cloud().ecs().deleteTaskDefinition(first.arn());
+    var next = cloud().ecs().registerTaskDefinition(taskDefinition(family, "nginx:2"));
+    assertThat(next.revision()).isEqualTo(2);
+  }
+
+  @Test
+  default void anActiveTaskDefinitionRevisionCannotBeDeleted() {
+    requireNo(Gap.ECS_DELETES_ACTIVE_REVISIONS);
+    var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("family"), "nginx:1"));
+    assertThatThrownBy(() -> cloud().ecs().deleteTaskDefinition(td.arn())).isInstanceOf(CloudException.InUse.class);
+    assertThat(cloud().ecs().latestTaskDefinition(td.family())).isPresent();
+  }
+
+  @Test
+  default void listServicesLeavesOutDrainingServices() {
+    requireNo(Gap.ECS_LISTS_DRAINING_SERVICES);
+    String cluster = unique("cluster");
+    cloud().ecs().createCluster(cluster, false, null, tags());
+    var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1"));
+    cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 1), "t-" + cluster);
+    cloud().ecs().deleteService(cluster, "web");
+    assertThat(cloud().ecs().listServices(cluster)).extracting(EcsPort.Service::name).doesNotContain("web");
+  }
+
+  @Test
+  default void imagesPushedToARepositoryAreListedByTag() {
+    requireService("ecr");
+    String repo = unique("repo");
+    cloud().ecr().createRepository(repo, false, false, tags());
+    assertThat(cloud().ecr().imageTags(repo)).isEmpty();
+    pushImage(repo, "1.4.2");
+    pushImage(repo, "latest");
+    assertThat(cloud().ecr().imageTags(repo)).containsExactly("1.4.2", "latest");
+    assertThatThrownBy(() -> cloud().ecr().imageTags(unique("none"))).isInstanceOf(CloudException.NotFound.class);
   }
 }

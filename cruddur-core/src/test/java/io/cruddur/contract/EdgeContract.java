@@ -147,4 +147,191 @@ public interface EdgeContract extends CloudContract {
         "ELBSecurityPolicy-TLS13-1-2-2021-06", ElbPort.Action.fixed("404", "text/plain", "x"), tags()))
         .isInstanceOf(CloudException.Invalid.class).hasMessageContaining("UnsupportedCertificate");
   }
+
+  /** The default VPC's first two default subnets and a new security group, for load balancers of a test. */
+  default List<String> twoDefaultSubnets() {
+    String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
+    return cloud().ec2().subnets(vpc).stream().filter(Ec2Port.Subnet::defaultForAz).map(Ec2Port.Subnet::id)
+        .limit(2).toList();
+  }
+
+  /**
+   * API reference, CreateLoadBalancer: "If you attempt to create multiple load balancers with the same settings,
+   * each call succeeds." Another load balancer with a taken name is pinned by {@link #loadBalancerNamesAreUnique}.
+   */
+  @Test
+  default void identicalLoadBalancerRequestReturnsTheExistingOne() {
+    requireService("elbv2");
+    requireNo(Gap.ELB_CREATE_NOT_IDEMPOTENT);
+    String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
+    var sg = cloud().ec2().createSecurityGroup(unique("lb-sg"), "lb", vpc, tags());
+    String name = unique("alb");
+    var first = cloud().elb().createLoadBalancer(name, true, twoDefaultSubnets(), List.of(sg.id()), tags());
+    var again = cloud().elb().createLoadBalancer(name, true, twoDefaultSubnets(), List.of(sg.id()), tags());
+    assertThat(again.arn()).isEqualTo(first.arn());
+    assertThat(cloud().elb().listLoadBalancers()).filteredOn(lb -> lb.name().equals(name)).hasSize(1);
+  }
+
+  /**
+   * API reference, CreateListener: "If you attempt to create multiple listeners with the same settings, each call
+   * succeeds."
+   */
+  @Test
+  default void identicalListenerOnTheSamePortReturnsTheExistingOne() {
+    requireNo(Gap.ELB_CREATE_NOT_IDEMPOTENT);
+    var lb = loadBalancer(unique("alb"));
+    var action = ElbPort.Action.fixed("404", "text/plain", "Not found");
+    var first = cloud().elb().createListener(lb.arn(), "HTTP", 80, null, null, action, tags());
+    var again = cloud().elb().createListener(lb.arn(), "HTTP", 80, null, null, action, tags());
+    assertThat(again.arn()).isEqualTo(first.arn());
+    assertThat(cloud().elb().listeners(lb.arn())).hasSize(1);
+  }
+
+  /** API reference, CreateListener, Errors: DuplicateListener, "A listener with the specified port already exists." */
+  @Test
+  default void differentListenerOnATakenPortIsDuplicateListener() {
+    requireNo(Gap.ELB_DUPLICATE_LISTENER_PORTS);
+    var lb = loadBalancer(unique("alb"));
+    cloud().elb().createListener(lb.arn(), "HTTP", 80, null, null, ElbPort.Action.fixed("404", "text/plain", "x"),
+        tags());
+    assertThatThrownBy(() -> cloud().elb().createListener(lb.arn(), "HTTP", 80, null, null,
+        ElbPort.Action.redirectToHttps(), tags())).isInstanceOf(CloudException.Conflict.class)
+        .hasMessageContaining("DuplicateListener");
+    assertThat(cloud().elb().listeners(lb.arn())).hasSize(1);
+  }
+
+  /**
+   * API reference, DeleteLoadBalancer: "If the load balancer does not exist or has already been deleted, the call
+   * succeeds."
+   */
+  @Test
+  default void deletingALoadBalancerThatDoesNotExistSucceeds() {
+    requireService("elbv2");
+    var lb = loadBalancer(unique("alb"));
+    cloud().elb().deleteLoadBalancer(lb.arn());
+    cloud().elb().deleteLoadBalancer(lb.arn());
+    assertThat(cloud().elb().findLoadBalancer(lb.name())).isEmpty();
+  }
+
+  /**
+   * ALB user guide, "Listener rules": "up to three comparison strings per condition and up to five per rule" (the
+   * quota "Condition values per rule" is 5).
+   */
+  @Test
+  default void ruleConditionValuesAreAtMostThreePerConditionAndFivePerRule() {
+    requireNo(Gap.ELB_NO_CONDITION_VALUE_LIMITS);
+    var lb = loadBalancer(unique("alb"));
+    var tg = targetGroup(unique("tg"));
+    var listener = cloud().elb().createListener(lb.arn(), "HTTP", 80, null, null,
+        ElbPort.Action.fixed("404", "text/plain", "Not found"), tags());
+    var forward = ElbPort.Action.forward(tg.arn());
+    List<String> threeHosts = List.of("a.example.com", "b.example.com", "c.example.com");
+    var rule = cloud().elb().createRule(listener.arn(), 10, threeHosts, List.of("/a/*", "/b/*"), forward, tags());
+    assertThat(rule.hosts()).hasSize(3);
+    assertThatThrownBy(() -> cloud().elb().createRule(listener.arn(), 11,
+        List.of("a.example.com", "b.example.com", "c.example.com", "d.example.com"), List.of(), forward, tags()))
+        .as("four values in one condition").isInstanceOf(CloudException.Invalid.class);
+    assertThatThrownBy(() -> cloud().elb().createRule(listener.arn(), 12, threeHosts,
+        List.of("/a/*", "/b/*", "/c/*"), forward, tags()))
+        .as("six values in one rule").isInstanceOf(CloudException.Invalid.class);
+    assertThatThrownBy(() -> cloud().elb().modifyRule(rule.arn(), threeHosts, List.of("/a/*", "/b/*", "/c/*"),
+        forward)).as("six values in one rule, by a modify").isInstanceOf(CloudException.Invalid.class);
+    assertThat(cloud().elb().rules(listener.arn())).extracting(ElbPort.Rule::priority).containsExactly(10);
+  }
+
+  /**
+   * API reference, CreateTargetGroup, Name: "can have a maximum of 32 characters, must contain only alphanumeric
+   * characters or hyphens, and must not begin or end with a hyphen".
+   */
+  @Test
+  default void targetGroupNamesAreLettersDigitsAndHyphensOnly() {
+    requireService("elbv2");
+    String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
+    String ok = unique("tg-Ok1");
+    assertThat(cloud().elb().createTargetGroup(ok, "HTTP", 80, vpc, "ip", HEALTH, 60, tags()).name()).isEqualTo(ok);
+    for (String bad : List.of(unique("tg_under"), unique("tg.dot"), "-" + unique("lead"), unique("trail") + "-",
+        unique("tg") + "-0123456789abcdefghijklmn")) {
+      assertThatThrownBy(() -> cloud().elb().createTargetGroup(bad, "HTTP", 80, vpc, "ip", HEALTH, 60, tags()))
+          .as(bad).isInstanceOf(CloudException.Invalid.class);
+      assertThat(cloud().elb().listTargetGroups()).extracting(ElbPort.TargetGroup::name).doesNotContain(bad);
+    }
+  }
+
+  default Route53Port.RecordSet cname(String name, String value) {
+    return new Route53Port.RecordSet(name, "CNAME", 300L, List.of(value), null);
+  }
+
+  default Route53Port.RecordSet a(String name, String ip) {
+    return new Route53Port.RecordSet(name, "A", 300L, List.of(ip), null);
+  }
+
+  /** ChangeResourceRecordSets: "Tried to create resource record set ... but it already exists" (InvalidChangeBatch). */
+  @Test
+  default void creatingARecordThatExistsIsAnInvalidChangeBatch() {
+    requireNo(Gap.ROUTE53_CREATE_DUPLICATES_RECORDS);
+    String domain = unique("r") + ".example.com";
+    var zone = cloud().route53().createHostedZone(domain, unique("ref"), tags());
+    var www = a("www." + domain + ".", "192.0.2.1");
+    cloud().route53().changeRecords(zone.id(), List.of(new Route53Port.Change("CREATE", www)));
+    assertThatThrownBy(() -> cloud().route53().changeRecords(zone.id(),
+        List.of(new Route53Port.Change("CREATE", a("www." + domain + ".", "192.0.2.2")))))
+        .isInstanceOf(CloudException.Invalid.class);
+    assertThat(cloud().route53().listRecords(zone.id())).filteredOn(r -> r.type().equals("A"))
+        .singleElement().satisfies(r -> assertThat(r.values()).containsExactly("192.0.2.1"));
+  }
+
+  /** ChangeResourceRecordSets: a DELETE must give every value the record has; else InvalidChangeBatch. */
+  @Test
+  default void deletingARecordThatIsMissingOrDiffersIsAnInvalidChangeBatch() {
+    String domain = unique("d") + ".example.com";
+    var zone = cloud().route53().createHostedZone(domain, unique("ref"), tags());
+    cloud().route53().changeRecords(zone.id(), List.of(Route53Port.Change.upsert(a("www." + domain + ".",
+        "192.0.2.1"))));
+    assertThatThrownBy(() -> cloud().route53().changeRecords(zone.id(),
+        List.of(Route53Port.Change.delete(a("www." + domain + ".", "192.0.2.9")))))
+        .as("values differ").isInstanceOf(CloudException.Invalid.class);
+    assertThatThrownBy(() -> cloud().route53().changeRecords(zone.id(),
+        List.of(Route53Port.Change.delete(a("gone." + domain + ".", "192.0.2.1")))))
+        .as("no such record").isInstanceOf(CloudException.Invalid.class);
+    assertThat(cloud().route53().listRecords(zone.id())).extracting(Route53Port.RecordSet::type).contains("A");
+  }
+
+  /** DNS allows nothing beside a CNAME (RFC 1034 3.6.2): Route 53 refuses one at the apex or beside another type. */
+  @Test
+  default void cnameIsRefusedAtTheApexAndBesideOtherRecords() {
+    requireNo(Gap.ROUTE53_CNAME_UNCHECKED);
+    String domain = unique("n") + ".example.com";
+    var zone = cloud().route53().createHostedZone(domain, unique("ref"), tags());
+    assertThatThrownBy(() -> cloud().route53().changeRecords(zone.id(),
+        List.of(Route53Port.Change.upsert(cname(domain + ".", "elsewhere.example.net")))))
+        .as("CNAME at the apex").isInstanceOf(CloudException.Invalid.class);
+    cloud().route53().changeRecords(zone.id(), List.of(Route53Port.Change.upsert(a("www." + domain + ".",
+        "192.0.2.1"))));
+    assertThatThrownBy(() -> cloud().route53().changeRecords(zone.id(),
+        List.of(Route53Port.Change.upsert(cname("www." + domain + ".", "elsewhere.example.net")))))
+        .as("CNAME beside an A record").isInstanceOf(CloudException.Invalid.class);
+    cloud().route53().changeRecords(zone.id(), List.of(Route53Port.Change.upsert(cname("api." + domain + ".",
+        "elsewhere.example.net"))));
+    assertThatThrownBy(() -> cloud().route53().changeRecords(zone.id(),
+        List.of(Route53Port.Change.upsert(a("api." + domain + ".", "192.0.2.1")))))
+        .as("an A record beside a CNAME").isInstanceOf(CloudException.Invalid.class);
+    assertThat(cloud().route53().listRecords(zone.id())).extracting(Route53Port.RecordSet::type)
+        .containsExactlyInAnyOrder("NS", "SOA", "A", "CNAME");
+  }
+
+  /**
+   * API reference, CreateHostedZone: "You must use a unique CallerReference string every time you submit a
+   * CreateHostedZone request" (else HostedZoneAlreadyExists), so not even a deleted zone's reference is reusable.
+   */
+  @Test
+  default void hostedZoneCallerReferenceIsNeverReusedEvenAfterTheZoneIsDeleted() {
+    requireNo(Gap.ROUTE53_CALLER_REFERENCE_REUSABLE);
+    String reference = unique("ref");
+    String domain = unique("once") + ".example.com";
+    var zone = cloud().route53().createHostedZone(domain, reference, tags());
+    cloud().route53().deleteHostedZone(zone.id());
+    assertThatThrownBy(() -> cloud().route53().createHostedZone(domain, reference, tags()))
+        .isInstanceOf(CloudException.Conflict.class);
+    assertThat(cloud().route53().findHostedZone(domain)).isEmpty();
+  }
 }

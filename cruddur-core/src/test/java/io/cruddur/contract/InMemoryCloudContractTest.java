@@ -21,6 +21,11 @@ class InMemoryCloudContractTest implements PortContract {
   }
 
   @Override
+  public void pushImage(String repository, String tag) {
+    cloud.pushImage(repository, tag);
+  }
+
+  @Override
   public void putParameter(String name, String value) {
     cloud.putParameter(name, "SecureString");
   }

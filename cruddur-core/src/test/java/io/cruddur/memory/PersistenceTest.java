@@ -16,9 +16,9 @@ class PersistenceTest {
   @Test
   void separateRunsSeeTheSameCloud() throws Exception {
     Path file = dir.resolve("nested/state.json");
-    InMemoryCloud first = InMemoryCloud.builder().stateFile(file).build();
+    InMemoryCloud first = TestStacks.withSecret(TestStacks.cloudBuilder().stateFile(file).build());
     assertThat(Cruddur.with(first).apply(TestStacks.shop()).succeeded()).isTrue();
-    InMemoryCloud second = InMemoryCloud.builder().stateFile(file).build();
+    InMemoryCloud second = TestStacks.cloudBuilder().stateFile(file).build();
     assertThat(second.ecs().listServices("shop")).hasSize(2);
     assertThat(second.clock().now()).isEqualTo(first.clock().now());
     assertThat(Cruddur.with(second).plan(TestStacks.shop()).work()).isEmpty();
@@ -34,7 +34,7 @@ class PersistenceTest {
   void idsAreDeterministicUnderParallelApply() {
     java.util.Set<String> fingerprints = new java.util.HashSet<>();
     for (int run = 0; run < 5; run++) {
-      InMemoryCloud cloud = InMemoryCloud.create();
+      InMemoryCloud cloud = TestStacks.cloud();
       Cruddur.with(cloud).apply(TestStacks.shop());
       String vpc = cloud.ec2().defaultVpc().orElseThrow().id();
       fingerprints.add(cloud.elb().listLoadBalancers() + "|" + cloud.elb().listTargetGroups() + "|"

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
-  private final InMemoryCloud cloud = InMemoryCloud.create();
+  private final InMemoryCloud cloud = TestStacks.cloud();
   private final Cruddur cruddur = Cruddur.with(cloud);
 
   private void applied(Stack stack) {
@@ -32,7 +32,8 @@ class PlannerTest {
 
   @Test
   void planOnAnEmptyCloudCreatesEverythingAndMatchesTheGoldenFile() {
-    Plan plan = cruddur.plan(TestStacks.shop());
+    InMemoryCloud cloud = InMemoryCloud.create();
+    Plan plan = Cruddur.with(cloud).plan(TestStacks.shop());
     assertThat(plan.count(Action.CREATE)).isEqualTo(plan.steps().size() - plan.count(Action.WAIT));
     assertThat(cloud.writes()).as("planning never writes").isEmpty();
     Golden.assertMatches("shop-create.txt", plan.toText());
@@ -313,11 +314,31 @@ class PlannerTest {
 
   @Test
   void missingSecretParametersAreWarnedAboutBeforeAnyWrite() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    Cruddur cruddur = Cruddur.with(cloud);
     Plan plan = cruddur.plan(TestStacks.shop());
     assertThat(plan.warnings()).filteredOn(w -> w.startsWith("services[")).singleElement().asString()
         .contains("services[api].secrets[DB_URL]").contains("/shop/api/DB_URL");
     cloud.putParameter("/shop/api/DB_URL", "SecureString");
     assertThat(cruddur.plan(TestStacks.shop()).warnings()).noneMatch(w -> w.startsWith("services["));
+  }
+
+  @Test
+  void anImageTagMissingFromItsRepositoryIsWarnedAboutAndItsDeploymentFailsWithTheReason() {
+    applied(TestStacks.shop());
+    Plan plan = cruddur.plan(TestStacks.shop("9.9.9", 1));
+    assertThat(plan.warnings()).filteredOn(w -> w.contains(".image:")).containsExactly(
+        "services[api].image: tag 9.9.9 is not in repository api; tasks will not start until it is pushed",
+        "services[web].image: tag 9.9.9 is not in repository web; tasks will not start until it is pushed");
+    Outcome o = cruddur.apply(plan);
+    assertThat(o).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) o).failures()).extracting(f -> f.cause().getMessage()).allSatisfy(m ->
+        assertThat(m).contains("rolled back").contains("Last stopped task: CannotPullContainerError")
+            .contains(":9.9.9: not found"));
+    cloud.pushImage("api", "9.9.9");
+    cloud.pushImage("web", "9.9.9");
+    assertThat(cruddur.plan(TestStacks.shop("9.9.9", 1)).warnings()).noneMatch(w -> w.contains(".image:"));
+    applied(TestStacks.shop("9.9.9", 1));
   }
 
   @Test

@@ -258,4 +258,54 @@ class ValidationTest {
     assertThat(stack.service("api").orElseThrow().secrets().values())
         .allSatisfy(s -> assertThat(s).hasToString("ssm:" + s.reference()));
   }
+
+  /** CreateTargetGroup: 1-32 letters, digits or hyphens, not beginning or ending with a hyphen. */
+  private static final java.util.regex.Pattern TARGET_GROUP_NAME =
+      java.util.regex.Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?");
+
+  @Test
+  void targetGroupNamesOfServicesWithUnderscoresAreValidAndOthersKeepTheirName() {
+    Stack s = TestStacks.shop().toBuilder()
+        .addService(x -> x.name("order_api").image(Image.ecr("web")).port(8081)
+            .route(r -> r.host("orders.shop.example.org")))
+        .addService(x -> x.name("_billing__worker_with_a_long_name_").image(Image.ecr("web")).port(8082)
+            .route(r -> r.host("billing.shop.example.org")))
+        .build();
+    assertThat(s.service("order_api").orElseThrow().targetGroupName("shop")).startsWith("shop-order-api-")
+        .matches(TARGET_GROUP_NAME);
+    assertThat(s.service("_billing__worker_with_a_long_name_").orElseThrow().targetGroupName("shop"))
+        .startsWith("shop-billing-worker-").matches(TARGET_GROUP_NAME);
+    // Names without '_' keep the target group they always had (the golden plans hold these).
+    assertThat(s.service("api").orElseThrow().targetGroupName("shop")).isEqualTo("shop-api-e899");
+    assertThat(s.service("web").orElseThrow().targetGroupName("shop")).isEqualTo("shop-web-4e65");
+  }
+
+  @Test
+  void servicesWhoseTargetGroupNamesWouldClashAreReported() {
+    assertThat(paths(b -> b
+        .addService(x -> x.name("order_api").image(Image.ecr("web")).port(8081)
+            .route(r -> r.host("orders.shop.example.org")))
+        .addService(x -> x.name("order-api").image(Image.ecr("web")).port(8081)
+            .route(r -> r.host("orders2.shop.example.org")))))
+        .containsExactly("services[order-api].name");
+  }
+
+  /** ALB: at most 3 values per rule condition and 5 per rule; a route is one rule (host and path patterns). */
+  @ParameterizedTest(name = "host {0}, {1} path patterns: {2}")
+  @CsvSource({
+      "true,3,valid", "false,3,valid",
+      "true,4,services[api].routes[0].pathPatterns", "false,4,services[api].routes[0].pathPatterns"})
+  void aRouteHoldsNoMoreConditionValuesThanAnAlbRule(boolean host, int patterns, String expected) {
+    Route.Builder route = Route.builder();
+    if (host) {
+      route.host("api.shop.example.org");
+    }
+    for (int i = 0; i < patterns; i++) {
+      route.path("/v" + i + "/*");
+    }
+    assertThat(outcome(b -> b.services(List.of(TestStacks.shop().service("web").orElseThrow(),
+        Service.builder().from(TestStacks.shop().service("api").orElseThrow()).routes(List.of(route.build()))
+            .build()))))
+        .containsExactlyElementsOf(expected(expected));
+  }
 }

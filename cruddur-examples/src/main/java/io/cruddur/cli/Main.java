@@ -114,6 +114,12 @@ public final class Main implements Callable<Integer> {
         description = "Start service deployments without waiting for them to become stable.")
     boolean noWait;
 
+    @Option(names = "--no-seed", negatable = false,
+        description = "With --target local: do not push generated images for the stack's ECR images, nor create "
+            + "its secrets' parameters; the embedded cloud then behaves as a bare account, where tasks fail until "
+            + "both exist.")
+    boolean noSeed;
+
     @Option(names = "--state", defaultValue = ".cruddur/state.json", paramLabel = "FILE",
         description = "State file of the local cloud (default: ${DEFAULT-VALUE}).")
     Path state;
@@ -147,8 +153,7 @@ public final class Main implements Callable<Integer> {
       }
       // The spec is valid: only now is the cloud (and its state file) touched.
       CallCounter counter = new CallCounter();
-      Cloud cloud = target == Target.local
-          ? InMemoryCloud.builder().region(stack.region()).stateFile(state).build()
+      Cloud cloud = target == Target.local ? local(stack)
           : aws(stack, counter);
       try {
         Cruddur cruddur = Cruddur.with(cloud)
@@ -171,6 +176,22 @@ public final class Main implements Callable<Integer> {
     }
 
     abstract int run(Cruddur cruddur, Stack stack);
+
+    /** Whether the command deploys, and so needs the images and parameters a CI pipeline would provide. */
+    boolean deploys() {
+      return false;
+    }
+
+    /**
+     * The embedded cloud. A command that deploys seeds it the way a CI pipeline and an operator would prepare an
+     * AWS account, as visible steps: a generated image for each ECR image the stack uses, pushed when its
+     * repository is created, and each secret's SSM parameter (a SecureString; the embedded cloud never stores a
+     * value). {@code --no-seed} leaves both out.
+     */
+    private Cloud local(Stack stack) {
+      InMemoryCloud.Builder b = InMemoryCloud.builder().region(stack.region()).stateFile(state);
+      return deploys() && !noSeed ? io.cruddur.examples.LocalCloud.prepare(stack, b, err()::println) : b.build();
+    }
 
     /** The AWS cloud built by {@link #aws}, closed when the command ends. */
     private AwsCloud awsCloud;
@@ -282,6 +303,11 @@ public final class Main implements Callable<Integer> {
 
   @Command(name = "apply", mixinStandardHelpOptions = true, description = "Plan, then apply the plan.")
   static final class ApplyCommand extends Common {
+    @Override
+    boolean deploys() {
+      return true;
+    }
+
     @CommandLine.Mixin
     Confirm confirm;
 
@@ -304,6 +330,11 @@ public final class Main implements Callable<Integer> {
       description = "Start a new deployment of a service with its current task definition (for an image tag that "
           + "moved) and wait until it is stable.")
   static final class RedeployCommand extends Common {
+    @Override
+    boolean deploys() {
+      return true;
+    }
+
     @Parameters(index = "1", paramLabel = "SERVICE", description = "The service to redeploy.")
     String service;
 

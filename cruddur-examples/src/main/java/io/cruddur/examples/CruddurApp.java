@@ -25,7 +25,10 @@ public final class CruddurApp {
     return Stack.builder()
         .name("cruddur").region("us-east-1").tag("project", "cruddur")
         .cluster(c -> c.name("cruddur").containerInsights(true).serviceConnectNamespace("cruddur"))
-        .repository("cruddur-python").repository("backend-flask").repository("frontend-react-js")
+        // Tearing the app down deletes its images too, as the bootcamp's `aws ecr delete-repository --force` does.
+        .repository(r -> r.name("cruddur-python").forceDelete(true))
+        .repository(r -> r.name("backend-flask").forceDelete(true))
+        .repository(r -> r.name("frontend-react-js").forceDelete(true))
         .logGroup(l -> l.name("cruddur").retentionDays(1))
         .domain(d -> d.name(domain).certificateFor("*." + domain))
         .loadBalancer(lb -> lb.name("cruddur-alb").redirectHttpToHttps(true).defaultService("frontend-react-js"))

@@ -57,7 +57,7 @@ class CliTest {
 
   @Test
   void theReferenceStackHasEveryPartOfTheWorkload() {
-    InMemoryCloud cloud = InMemoryCloud.create();
+    InMemoryCloud cloud = io.cruddur.examples.LocalCloud.prepare(CruddurApp.stack());
     Cruddur cruddur = Cruddur.with(cloud);
     assertThat(cruddur.apply(CruddurApp.stack()).succeeded()).isTrue();
     assertThat(cloud.ecr().listRepositories()).hasSize(3);
@@ -145,6 +145,21 @@ class CliTest {
         .as("the other service is untouched").isEqualTo(frontendBefore);
     assertThat(run("redeploy", "--state", state, "cruddur", "nope").code()).isEqualTo(Main.UNKNOWN_STACK);
     assertThat(summary(state).get("update").asInt()).as("a redeploy is not drift").isZero();
+  }
+
+  /** The embedded cloud is as strict as AWS: an image that was never pushed fails the deployment, with why. */
+  @Test
+  void withoutTheSeededImagesTheDeploymentFailsAndSaysWhichImageIsMissing() {
+    String state = dir.resolve("state.json").toString();
+    Result r = run("apply", "--yes", "--no-seed", "--state", state, "cruddur");
+    assertThat(r.code()).isEqualTo(Main.FAILED);
+    assertThat(r.err()).contains("FAILED").contains("wait:ecs.service cruddur/frontend-react-js")
+        .contains("CannotPullContainerError")
+        .contains("000000000000.dkr.ecr.us-east-1.amazonaws.com/frontend-react-js:latest: not found")
+        .contains("invalid ssm parameters: /cruddur/backend-flask/");
+    Result seeded = run("apply", "--yes", "--state", state, "cruddur");
+    assertThat(seeded.err()).as("an apply that seeds says so, line by line")
+        .contains("seed   ssm parameter /cruddur/backend-flask/CONNECTION_URL");
   }
 
   @Test

@@ -27,7 +27,7 @@ class JShellTest {
       for (String line : startup.lines().filter(l -> l.startsWith("import ")).toList()) {
         eval(shell, line, errors, values);
       }
-      eval(shell, "var cruddur = Cruddur.with(InMemoryCloud.create());", errors, values);
+      eval(shell, "var cruddur = Cruddur.with(LocalCloud.prepare(CruddurApp.stack()));", errors, values);
       eval(shell, "var plan = cruddur.plan(CruddurApp.stack());", errors, values);
       eval(shell, "plan.summary().get(\"create\")", errors, values);
       eval(shell, "cruddur.apply(plan).succeeded()", errors, values);

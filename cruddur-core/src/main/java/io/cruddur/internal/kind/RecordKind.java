@@ -138,7 +138,15 @@ final class RecordKind extends BaseKind<RecordState, RecordState.Outputs> {
 
   @Override
   public void delete(Ports cloud, Actual<RecordState, RecordState.Outputs> actual, Optional<RecordState> desired) {
-    cloud.route53().changeRecords(actual.state().zoneId().get(),
-        List.of(Route53Port.Change.delete(recordSet(actual.state()))));
+    // Route 53 answers a DELETE of a record that is gone, or whose values differ, with InvalidChangeBatch (not a
+    // not-found error the executor would ignore): read it first, so that a record already gone ends well and the
+    // DELETE carries the values the record has now.
+    String zoneId = actual.state().zoneId().get();
+    String fqdn = HostedZoneState.fqdn(actual.state().name().get());
+    Optional<Route53Port.RecordSet> current = cloud.route53().listRecords(zoneId).stream()
+        .filter(r -> r.name().equals(fqdn) && r.type().equals(actual.state().type())).findFirst();
+    if (current.isPresent()) {
+      cloud.route53().changeRecords(zoneId, List.of(Route53Port.Change.delete(current.get())));
+    }
   }
 }

@@ -153,17 +153,27 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
             || expected.equals(d.taskDefinitionArn()))).findFirst().orElse(null);
     if (failed != null) {
       throw new CloudException("deployment of " + s.name() + " failed" + (ours ? "" : " and was rolled back to "
-          + primary.taskDefinitionArn()) + ": " + failed.rolloutStateReason());
+          + primary.taskDefinitionArn()) + ": " + failed.rolloutStateReason()
+          + lastStopped(cloud, out, failed.taskDefinitionArn()).map(r -> " Last stopped task: " + r).orElse(""));
     }
     if (!ours) {
       throw new CloudException("service " + s.name() + " now runs " + primary.taskDefinitionArn()
-          + " instead of " + expected + " (rolled back or changed by someone else)");
+          + " instead of " + expected + " (rolled back or changed by someone else)"
+          + lastStopped(cloud, out, expected).map(r -> ". Last stopped task: " + r).orElse(""));
     }
     if ("COMPLETED".equals(primary.rolloutState()) && s.deployments().size() == 1
         && primary.runningCount() == primary.desiredCount()) {
       return null;
     }
     return "running " + primary.runningCount() + "/" + primary.desiredCount() + ", "
-        + s.deployments().size() + " deployment(s), rollout " + primary.rolloutState();
+        + s.deployments().size() + " deployment(s), rollout " + primary.rolloutState()
+        + lastStopped(cloud, out, primary.taskDefinitionArn()).map(r -> "; a task stopped: " + r).orElse("");
+  }
+
+  /** Why the newest task of {@code taskDefinitionArn} stopped, if one did: what a user needs to fix. */
+  private static Optional<String> lastStopped(ReadPorts cloud, ServiceState.Outputs out, String taskDefinitionArn) {
+    return cloud.ecs().stoppedTasks(out.cluster(), out.name()).stream()
+        .filter(t -> taskDefinitionArn.equals(t.taskDefinitionArn())).findFirst()
+        .map(t -> t.stoppedReason() + (t.stopCode() == null ? "" : " (" + t.stopCode() + ")"));
   }
 }

@@ -1,0 +1,111 @@
+package io.cruddur.memory;
+
+import io.cruddur.memory.MemoryState.StoredParameter;
+import io.cruddur.memory.MemoryState.StoredRole;
+import io.cruddur.port.EcsPort.ContainerDefinition;
+import io.cruddur.port.EcsPort.TaskDefinition;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Why the tasks of a task definition fail to start, in the order Fargate finds out and with the reasons it gives:
+ * the execution role cannot get the registry's credentials or a secret, a secret's parameter does not exist, an
+ * image is not in its ECR repository, the log group does not exist or may not be written. Null when tasks start.
+ * Images outside this account's ECR registry are taken as pullable. Called under the cloud's lock.
+ */
+final class TaskLaunch {
+  private static final Pattern ECR = Pattern.compile("(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/"
+      + "([^:@]+)(?::([^@]+))?");
+  private static final String INIT = "ResourceInitializationError: unable to pull secrets or registry auth: "
+      + "execution resource retrieval failed: ";
+
+  private final InMemoryCloud c;
+
+  TaskLaunch(InMemoryCloud c) {
+    this.c = c;
+  }
+
+  /** The stopped reason of this task definition's tasks, or null if they start. */
+  String failure(TaskDefinition td) {
+    Optional<StoredRole> role = role(td.spec().executionRoleArn());
+    for (ContainerDefinition cd : td.spec().containers()) {
+      Matcher ecr = ecr(cd.image());
+      if (ecr != null) {
+        String repository = c.arn("ecr", "repository/" + ecr.group(3));
+        if (!allowed(role, "ecr:GetAuthorizationToken", "*") || !allowed(role, "ecr:BatchGetImage", repository)) {
+          boolean auth = allowed(role, "ecr:GetAuthorizationToken", "*");
+          return INIT + "unable to retrieve ecr registry auth: service call has been retried 3 time(s): "
+              + (auth ? denied(role, "ecr:BatchGetImage", repository) : denied(role, "ecr:GetAuthorizationToken", "*"));
+        }
+      }
+      for (String valueFrom : cd.secrets().values()) {
+        Optional<StoredParameter> p = c.state.parameters.values().stream()
+            .filter(x -> x.arn().equals(valueFrom) || x.name().equals(valueFrom)).findFirst();
+        if (p.isEmpty()) {
+          return INIT + "unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm "
+              + "parameters: " + parameterName(valueFrom);
+        }
+        if (!allowed(role, "ssm:GetParameters", p.get().arn())) {
+          return INIT + "unable to retrieve secrets from ssm: service call has been retried 1 time(s): "
+              + denied(role, "ssm:GetParameters", p.get().arn());
+        }
+      }
+    }
+    for (ContainerDefinition cd : td.spec().containers()) {
+      Matcher ecr = ecr(cd.image());
+      if (ecr != null) {
+        String tag = ecr.group(4) == null ? "latest" : ecr.group(4);
+        if (!c.state.repositories.containsKey(ecr.group(3))
+            || !c.state.images.getOrDefault(ecr.group(3), java.util.List.of()).contains(tag)) {
+          return "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref "
+              + cd.image() + ": " + cd.image() + ": not found";
+        }
+      }
+    }
+    for (ContainerDefinition cd : td.spec().containers()) {
+      if (cd.logConfiguration() != null && "awslogs".equals(cd.logConfiguration().driver())) {
+        String group = cd.logConfiguration().options().get("awslogs-group");
+        boolean create = "true".equals(cd.logConfiguration().options().get("awslogs-create-group"));
+        if (group != null && !create && !c.state.logGroups.containsKey(group)) {
+          return "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 "
+              + "times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group "
+              + "does not exist. : exit status 1";
+        }
+        String stream = c.arn("logs", "log-group:" + group + ":log-stream:" + cd.name());
+        if (group != null && !allowed(role, "logs:CreateLogStream", stream)) {
+          return "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 "
+              + "times: failed to create Cloudwatch log stream: " + denied(role, "logs:CreateLogStream", stream)
+              + " : exit status 1";
+        }
+      }
+    }
+    return null;
+  }
+
+  private Matcher ecr(String image) {
+    Matcher m = ECR.matcher(image);
+    return m.matches() && m.group(1).equals(c.state.accountId) && m.group(2).equals(c.state.region) ? m : null;
+  }
+
+  private Optional<StoredRole> role(String arn) {
+    return arn == null ? Optional.empty()
+        : c.state.roles.values().stream().filter(r -> r.role().arn().equals(arn)).findFirst();
+  }
+
+  private static boolean allowed(Optional<StoredRole> role, String action, String resource) {
+    return role.map(r -> Policies.allows(r, action, resource)).orElse(false);
+  }
+
+  private String denied(Optional<StoredRole> role, String action, String resource) {
+    String name = role.map(r -> r.role().name()).orElse("(no execution role)");
+    return "AccessDeniedException: User: arn:" + c.partition() + ":sts::" + c.state.accountId + ":assumed-role/"
+        + name + "/task is not authorized to perform: " + action + " on resource: " + resource
+        + " because no identity-based policy allows the " + action + " action";
+  }
+
+  private static String parameterName(String valueFrom) {
+    int i = valueFrom.indexOf(":parameter");
+    return i < 0 ? valueFrom : valueFrom.substring(i + ":parameter".length());
+  }
+}
