@@ -37,10 +37,11 @@ public final class TestStacks {
 
   /**
    * An in-memory cloud whose {@code api} and {@code web} repositories receive the images of {@link #TAGS} when the
-   * shop creates them: tasks whose image is missing fail to start, as on AWS.
+   * shop creates them (tasks whose image is missing fail to start, as on AWS), and whose {@code shop.example.org}
+   * zone is delegated once created (else its certificate would stay pending, as on AWS).
    */
   public static InMemoryCloud.Builder cloudBuilder() {
-    return InMemoryCloud.builder().seedImages("api", TAGS).seedImages("web", TAGS);
+    return InMemoryCloud.builder().seedImages("api", TAGS).seedImages("web", TAGS).delegate("shop.example.org");
   }
 
   /** A cloud from {@link #cloudBuilder()} that also holds the api's secret parameter. */

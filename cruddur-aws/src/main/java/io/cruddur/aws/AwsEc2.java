@@ -103,8 +103,9 @@ final class AwsEc2 implements Ec2Port {
       perm.userIdGroupPairs(UserIdGroupPair.builder().groupId(p.sourceGroupId()).description(p.description())
           .build());
     }
-    // Repeating it is safe: a duplicate is refused, and then the existing rule is the answer.
-    var rules = calls.write("ec2:AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(b -> b
+    // Not repeated blindly after an ambiguous failure: the repeat would be refused as a duplicate. The executor
+    // looks the rule up before it tries again.
+    var rules = calls.create("ec2:AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(b -> b
         .groupId(groupId).ipPermissions(perm.build())).securityGroupRules());
     return rules.stream().findFirst().map(SecurityGroupRule::securityGroupRuleId).orElseGet(() ->
         ingress(groupId).stream().filter(r -> r.permission().fromPort() == p.fromPort()

@@ -32,7 +32,7 @@ final class Errors {
       if (s.statusCode() >= 500) {
         return new CloudException.Unavailable(message, e);
       }
-      if (eventuallyConsistent(code, text)) {
+      if (eventuallyConsistent(code, text) || newGroupNotVisibleYet(operation, code)) {
         return new CloudException.NotYetConsistent(message, e);
       }
       if (IN_USE.matcher(code).matches()) {
@@ -54,6 +54,14 @@ final class Errors {
       return new CloudException.Unavailable(operation + ": " + e.getMessage(), e);
     }
     return new CloudException(operation + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * EC2 is eventually consistent: a rule added right after its group was created may not find the group yet (EC2
+   * API docs, "Eventual consistency"): retry, as for any dependency not usable yet.
+   */
+  private static boolean newGroupNotVisibleYet(String operation, String code) {
+    return code.equals("InvalidGroup.NotFound") && operation.endsWith("AuthorizeSecurityGroupIngress");
   }
 
   /** Errors that go away on their own shortly after a dependency was created. */

@@ -48,6 +48,14 @@ class ErrorsAndRetriesTest {
   }
 
   @Test
+  void aGroupNotFoundRightAfterItsCreateIsNotYetConsistentOnlyWhenAddingARule() {
+    AwsServiceException e = aws(400, "InvalidGroup.NotFound", "The security group 'sg-1' does not exist");
+    assertThat(Errors.translate("ec2:AuthorizeSecurityGroupIngress", e))
+        .isInstanceOf(CloudException.NotYetConsistent.class);
+    assertThat(Errors.translate("ec2:DeleteSecurityGroup", e)).isInstanceOf(CloudException.NotFound.class);
+  }
+
+  @Test
   void networkErrorsAreRetryable() {
     SdkClientException e = SdkClientException.builder().message("Unable to execute HTTP request")
         .cause(new IOException("Connection reset")).build();

@@ -160,10 +160,22 @@ public final class Executor {
           // A create whose response was lost may have happened: look it up before trying again.
           Optional<Actual<S, O>> found = kind.read(cloud.reads(), plan.scope(), name, state);
           if (found.isPresent() && found.get().owned()) {
+            if (!kind.outputsReady(found.get().outputs())) {
+              throw new CloudException.NotYetConsistent(name + " exists but is not complete yet");
+            }
             return found.get().outputs();
           }
         }
-        return kind.create(cloud.ports(), name, state, context);
+        try {
+          return kind.create(cloud.ports(), name, state, context);
+        } catch (CloudException.Conflict e) {
+          if (attempt == 1) {
+            throw e;
+          }
+          // The lost create did happen, but the look-up above did not see it yet (eventual consistency): try again.
+          throw new CloudException.NotYetConsistent("created by an earlier attempt, not visible yet: "
+              + e.getMessage(), e);
+        }
       }));
     }
 
@@ -217,6 +229,10 @@ public final class Executor {
         kind.delete(cloud.ports(), actual, desired);
       } catch (CloudException.NotFound e) {
         // Already gone: the goal of a delete.
+      } catch (CloudException.InUse e) {
+        // What used it was deleted by an earlier step; AWS releases it minutes later (network interfaces holding a
+        // security group, ACM counting a deleted listener): wait and try again, within the grace period.
+        throw new InUseForNow(e);
       }
     }
 
@@ -271,14 +287,19 @@ public final class Executor {
 
     /** Retries retryable port errors with jittered exponential backoff until the step's time limit. */
     private <T> T retrying(Step step, Attempt<T> body) throws InterruptedException {
-      Instant deadline = cloud.clock().now().plus(options.stepTimeout());
+      Instant start = cloud.clock().now();
+      Instant deadline = start.plus(options.stepTimeout());
       Duration delay = options.initialBackoff();
       for (int attempt = 1; ; attempt++) {
         try {
           return body.run(attempt);
         } catch (CloudException e) {
-          if (!e.retryable() || cloud.clock().now().plus(delay).isAfter(deadline)) {
-            throw e;
+          Instant now = cloud.clock().now();
+          if (e instanceof InUseForNow && now.isAfter(start.plus(options.inUseGrace()))) {
+            throw (CloudException) e.getCause();
+          }
+          if (!e.retryable() || now.plus(delay).isAfter(deadline)) {
+            throw e instanceof InUseForNow ? (CloudException) e.getCause() : e;
           }
           long jitter = delay.toMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() / 2 + 1);
           Duration wait = delay.plusMillis(jitter);
@@ -288,6 +309,13 @@ public final class Executor {
               : delay.multipliedBy(2);
         }
       }
+    }
+  }
+
+  /** An InUse on a delete, retried for {@link ExecutorOptions#inUseGrace()} before it counts. */
+  private static final class InUseForNow extends CloudException.NotYetConsistent {
+    InUseForNow(CloudException.InUse cause) {
+      super(cause.getMessage(), cause);
     }
   }
 

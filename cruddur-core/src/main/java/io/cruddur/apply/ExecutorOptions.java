@@ -8,11 +8,13 @@ import java.time.Duration;
  * <ul><li>parallelism: 4 steps at once (waits run beside them and do not count)</li>
  * <li>stepTimeout: 10 minutes for one create, update or delete, retries included</li>
  * <li>initialBackoff: 1 s, doubling with jitter to maxBackoff: 20 s, for throttling and eventual consistency</li>
+ * <li>inUseGrace: 5 minutes during which a delete refused as in use is tried again (AWS releases what a deleted
+ * resource used minutes later: a load balancer's network interfaces, a listener's certificate)</li>
  * <li>waitForDeployments: true; false starts deployments without waiting for them to become stable (waits
  * that later steps need, such as the certificate, the load balancer or a drained service, still run)</li></ul>
  */
 public record ExecutorOptions(int parallelism, Duration stepTimeout, Duration initialBackoff, Duration maxBackoff,
-    boolean waitForDeployments) {
+    Duration inUseGrace, boolean waitForDeployments) {
   public ExecutorOptions {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1");
@@ -23,14 +25,15 @@ public record ExecutorOptions(int parallelism, Duration stepTimeout, Duration in
   }
 
   public static ExecutorOptions defaults() {
-    return new ExecutorOptions(4, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(20), true);
+    return new ExecutorOptions(4, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(20),
+        Duration.ofMinutes(5), true);
   }
 
   public ExecutorOptions withParallelism(int n) {
-    return new ExecutorOptions(n, stepTimeout, initialBackoff, maxBackoff, waitForDeployments);
+    return new ExecutorOptions(n, stepTimeout, initialBackoff, maxBackoff, inUseGrace, waitForDeployments);
   }
 
   public ExecutorOptions withWaitForDeployments(boolean wait) {
-    return new ExecutorOptions(parallelism, stepTimeout, initialBackoff, maxBackoff, wait);
+    return new ExecutorOptions(parallelism, stepTimeout, initialBackoff, maxBackoff, inUseGrace, wait);
   }
 }

@@ -34,16 +34,17 @@ import java.util.function.Supplier;
 /**
  * A cloud that lives in memory (optionally persisted to a JSON file) and behaves like AWS for everything Cruddur
  * uses: ARN and id formats, duplicate-name conflicts, {@code PriorityInUse}, {@code ResourceInUse} on deleting a
- * target group that is still forwarded to, ACM certificates pending until their validation CNAME is in a
- * hosted zone, load balancers provisioning before active, ECS deployments that reach their desired count (or
- * fail and roll back), an optional IAM propagation delay, and a log of every call.
+ * target group that is still forwarded to, ACM certificates pending until their validation CNAME resolves in a
+ * delegated hosted zone, load balancers provisioning before active, ECS tasks that start or fail for AWS's
+ * reasons and deployments that complete or roll back, IAM propagation, network interfaces and certificates held
+ * for a while after what used them is gone, and a log of every call.
  *
- * <p>Time is virtual ({@link VirtualClock}): waits return at once. Ids are deterministic, so the same calls give
- * the same ids. Thread-safe: every call holds one lock.
+ * <p>Time is virtual ({@link VirtualClock}): waits take no real time, and concurrent waits overlap. Ids are
+ * deterministic, so the same calls give the same ids. Thread-safe: every call holds one lock.
  *
  * <ul><li>account: 000000000000, region: us-east-1</li><li>a default VPC with three default subnets</li>
- * <li>serviceStabilization: 30 s, deploymentFailure: 90 s, loadBalancerProvisioning: 60 s,
- * certificateValidation: 20 s after the CNAME exists, serviceDraining: 15 s, iamPropagation: none</li></ul>
+ * <li>latency: {@link Latency#compact()}</li><li>no images in any repository, no delegated domain (see
+ * {@link Builder#seedImages} and {@link Builder#delegate})</li></ul>
  */
 public final class InMemoryCloud implements Cloud {
   static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
@@ -55,11 +56,12 @@ public final class InMemoryCloud implements Cloud {
   final Object lock = new Object();
   final MemoryState state;
   final VirtualClock clock;
-  final Settings settings;
+  final Latency settings;
   private final Path file;
   private final List<Call> calls = new ArrayList<>();
   private final Faults faults = new Faults();
   private final Map<String, List<String>> seedImages;
+  private final java.util.Set<String> seedDelegations;
   private long persistedAt;
 
   private final MemSsm ssm = new MemSsm(this);
@@ -67,23 +69,10 @@ public final class InMemoryCloud implements Cloud {
       new MemServiceDiscovery(this), new MemIam(this), new MemEc2(this), new MemElb(this), new MemRoute53(this),
       new MemAcm(this), ssm, new MemAutoScaling(this));
 
-  /** Timings of the simulated asynchronous behaviour. */
-  public record Settings(Duration serviceStabilization, Duration deploymentFailure,
-      Duration loadBalancerProvisioning, Duration certificateValidation, Duration serviceDraining,
-      Duration iamPropagation) {
-    public static Settings defaults() {
-      return new Settings(Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(60),
-          Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ZERO);
-    }
-
-    public Settings withIamPropagation(Duration d) {
-      return new Settings(serviceStabilization, deploymentFailure, loadBalancerProvisioning, certificateValidation,
-          serviceDraining, d);
-    }
-  }
-
-  private InMemoryCloud(MemoryState state, Settings settings, Path file, Map<String, List<String>> seedImages) {
+  private InMemoryCloud(MemoryState state, Latency settings, Path file, Map<String, List<String>> seedImages,
+      java.util.Set<String> seedDelegations) {
     this.seedImages = Map.copyOf(seedImages);
+    this.seedDelegations = java.util.Set.copyOf(seedDelegations);
     this.state = state;
     this.settings = settings;
     this.file = file;
@@ -103,9 +92,10 @@ public final class InMemoryCloud implements Cloud {
   public static final class Builder {
     private String accountId = "000000000000";
     private String region = "us-east-1";
-    private Settings settings = Settings.defaults();
+    private Latency settings = Latency.compact();
     private Path file;
     private final Map<String, List<String>> seedImages = new java.util.TreeMap<>();
+    private final java.util.Set<String> delegations = new java.util.TreeSet<>();
 
     /**
      * Pushes a generated image for each of {@code tags} into repository {@code repository} as soon as it is
@@ -118,6 +108,16 @@ public final class InMemoryCloud implements Cloud {
         b.stream().filter(t -> !all.contains(t)).forEach(all::add);
         return List.copyOf(all);
       });
+      return this;
+    }
+
+    /**
+     * Points {@code domain}'s registrar at each hosted zone of that name as soon as it is created, as an operator
+     * sets the name servers at the registrar: certificates validated in that zone can then be issued. Off by
+     * default: a new zone is not delegated, and a certificate validated in it stays PENDING_VALIDATION, as on AWS.
+     */
+    public Builder delegate(String domain) {
+      this.delegations.add(MemRoute53.fqdn(domain));
       return this;
     }
 
@@ -134,8 +134,9 @@ public final class InMemoryCloud implements Cloud {
       return this;
     }
 
-    public Builder settings(Settings settings) {
-      this.settings = settings;
+    /** The latency profile: {@link Latency#compact()} by default. */
+    public Builder latency(Latency latency) {
+      this.settings = latency;
       return this;
     }
 
@@ -156,7 +157,7 @@ public final class InMemoryCloud implements Cloud {
 
     public InMemoryCloud build() {
       MemoryState s = file != null && Files.exists(file) ? load(file) : fresh(accountId, region);
-      InMemoryCloud cloud = new InMemoryCloud(s, settings, file, seedImages);
+      InMemoryCloud cloud = new InMemoryCloud(s, settings, file, seedImages, delegations);
       if (file != null && !Files.exists(file)) {
         cloud.persist();
       }
@@ -277,6 +278,35 @@ public final class InMemoryCloud implements Cloud {
     ((MemEcr) ports.ecr()).push(repository, tag);
   }
 
+  /**
+   * Points {@code domain}'s registrar at its hosted zone, as an operator sets the zone's name servers at the
+   * registrar: public DNS then resolves the domain from that zone, and ACM can validate certificates with records in
+   * it.
+   *
+   * @throws CloudException.NotFound if there is no hosted zone of that name
+   * @throws CloudException.Conflict if several zones have that name (which one the registrar should point at is
+   *     ambiguous)
+   */
+  public void delegate(String domain) {
+    String fqdn = MemRoute53.fqdn(domain);
+    opv("route53", "ChangeRegistrarNameServers", fqdn, () -> {
+      List<String> ids = state.zones.values().stream().filter(z -> z.zone().name().equals(fqdn))
+          .map(z -> z.zone().id()).toList();
+      if (ids.isEmpty()) {
+        throw new CloudException.NotFound("no hosted zone " + fqdn + " to delegate to");
+      }
+      if (ids.size() > 1) {
+        throw new CloudException.Conflict("several hosted zones are named " + fqdn + ": " + ids);
+      }
+      ((MemRoute53) ports.route53()).delegate(fqdn, ids.get(0));
+    });
+  }
+
+  /** Whether a new zone named {@code fqdn} is delegated as soon as it is created ({@link Builder#delegate}). */
+  boolean delegatedOnCreation(String fqdn) {
+    return seedDelegations.contains(fqdn);
+  }
+
   /** The tags pushed into {@code repository} as soon as it is created ({@link Builder#seedImages}). */
   List<String> seededTags(String repository) {
     return seedImages.getOrDefault(repository, List.of());
@@ -296,6 +326,7 @@ public final class InMemoryCloud implements Cloud {
 
   /** Runs a call: logs it, applies injected faults, and persists after a write. */
   <T> T op(String service, String operation, String target, boolean write, Supplier<T> body) {
+    clock.touch();
     String key = service + ":" + operation;
     Duration delay = faults.delayOf(key);
     if (!delay.isZero()) {
@@ -306,13 +337,38 @@ public final class InMemoryCloud implements Cloud {
         throw new CloudException("interrupted during an injected delay of " + key);
       }
     }
+    // Seeded random faults, for the calls of clients only (not a call the cloud makes inside another). Their
+    // latency is virtual: the clock advances, concurrent calls' latencies overlap, no real time is held.
+    Faults.Decision random = Thread.holdsLock(lock) ? Faults.Decision.NONE : faults.decide(key, target, write);
+    if (!random.latency().isZero()) {
+      try {
+        clock.sleep(random.latency());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CloudException("interrupted during an injected latency of " + key);
+      }
+    }
     synchronized (lock) {
       calls.add(new Call(service, operation, target, write));
       CloudException before = faults.takeBefore(key);
       if (before != null) {
         throw before;
       }
-      T result = body.get();
+      if (random.faulted() && !random.applied()) {
+        throw random.error(key);
+      }
+      T result;
+      try {
+        result = body.get();
+      } catch (CloudException e) {
+        // The call failed, and its answer was lost as well: the caller sees the fault, not the error.
+        if (random.faulted()) {
+          CloudException lost = random.error(key);
+          lost.addSuppressed(e);
+          throw lost;
+        }
+        throw e;
+      }
       // Reads move state along the clock too (a deployment completes): keep that once time has passed.
       if (write || clock.millis() != persistedAt) {
         persist();
@@ -320,6 +376,9 @@ public final class InMemoryCloud implements Cloud {
       CloudException after = faults.takeAfter(key);
       if (after != null) {
         throw after;
+      }
+      if (random.faulted()) {
+        throw random.error(key);
       }
       return result;
     }

@@ -60,7 +60,7 @@ final class MemAcm implements AcmPort {
       return s;
     }
     MemRoute53 dns = (MemRoute53) c.route53();
-    boolean valid = validation(s).stream().allMatch(v -> dns.hasCname(v.name(), v.value()));
+    boolean valid = validation(s).stream().allMatch(v -> dns.resolvesCname(v.name(), v.value()));
     StoredCertificate next = s;
     if (!valid) {
       if (s.validatedAt() != null) {
@@ -85,8 +85,10 @@ final class MemAcm implements AcmPort {
   private Certificate view(StoredCertificate s) {
     List<String> inUse = c.state.listeners.values().stream().filter(l -> s.arn().equals(l.certificateArn()))
         .map(l -> l.loadBalancerArn()).distinct().toList();
-    return new Certificate(s.arn(), s.domainName(), s.subjectAlternativeNames(), s.status(), validation(s), inUse,
-        s.tags());
+    // ACM fills in the validation records a few seconds after the request.
+    boolean recordsReady = c.now() >= s.requestedAt() + c.settings.certificateRecords().toMillis();
+    return new Certificate(s.arn(), s.domainName(), s.subjectAlternativeNames(), s.status(),
+        recordsReady ? validation(s) : List.of(), inUse, s.tags());
   }
 
   String status(String arn) {
@@ -113,10 +115,11 @@ final class MemAcm implements AcmPort {
       if (s == null) {
         throw new CloudException.NotFound("ResourceNotFoundException: " + arn);
       }
-      if (!view(s).inUseBy().isEmpty()) {
+      if (!view(s).inUseBy().isEmpty() || c.state.heldCertificates.getOrDefault(arn, 0L) > c.now()) {
         throw new CloudException.InUse("ResourceInUseException: certificate " + arn + " is in use");
       }
       c.state.certificates.remove(arn);
+      c.state.heldCertificates.remove(arn);
     });
   }
 }

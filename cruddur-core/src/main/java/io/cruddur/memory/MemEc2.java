@@ -38,6 +38,7 @@ final class MemEc2 implements Ec2Port {
       String id = "sg-" + c.nextId("sg", vpcId + "/" + name, 17);
       SecurityGroup g = new SecurityGroup(id, name, description, vpcId, List.of(), InMemoryCloud.copy(tags));
       c.state.securityGroups.put(id, g);
+      c.state.securityGroupsCreatedAt.put(id, c.now());
       return g;
     });
   }
@@ -45,19 +46,37 @@ final class MemEc2 implements Ec2Port {
   @Override
   public Optional<SecurityGroup> findSecurityGroup(String vpcId, String name) {
     return c.op("ec2", "DescribeSecurityGroups", name, false, () -> c.state.securityGroups.values().stream()
-        .filter(g -> g.vpcId().equals(vpcId) && g.name().equals(name)).findFirst());
+        .filter(g -> g.vpcId().equals(vpcId) && g.name().equals(name)).filter(this::visible).findFirst());
   }
 
   @Override
   public List<SecurityGroup> listSecurityGroups(String vpcId) {
     return c.op("ec2", "DescribeSecurityGroups", vpcId, false,
-        () -> c.state.securityGroups.values().stream().filter(g -> g.vpcId().equals(vpcId)).toList());
+        () -> c.state.securityGroups.values().stream().filter(g -> g.vpcId().equals(vpcId)).filter(this::visible)
+            .toList());
+  }
+
+  /** EC2 is eventually consistent: a new group is described only a moment after its creation. */
+  private boolean visible(SecurityGroup g) {
+    long created = c.state.securityGroupsCreatedAt.getOrDefault(g.id(), 0L);
+    return c.now() >= created + c.settings.ec2Visibility().toMillis();
+  }
+
+  /** Network interfaces of what used {@code groupIds} hold them for a while after it is gone. */
+  void hold(List<String> groupIds) {
+    long until = c.now() + c.settings.networkInterfaceRelease().toMillis();
+    groupIds.forEach(id -> c.state.heldSecurityGroups.merge(id, until, Math::max));
   }
 
   @Override
   public String authorizeIngress(String groupId, Permission p) {
     return c.op("ec2", "AuthorizeSecurityGroupIngress", groupId, true, () -> {
       SecurityGroup g = require(groupId);
+      if (!visible(g)) {
+        // EC2 docs, "Eventual consistency": a call right after the create may not find the new group yet.
+        throw new CloudException.NotYetConsistent("InvalidGroup.NotFound: the security group '" + groupId
+            + "' does not exist (yet)");
+      }
       if ((p.cidr() == null) == (p.sourceGroupId() == null)) {
         throw new CloudException.Invalid("InvalidParameterCombination: one of cidr or source group");
       }
@@ -111,10 +130,13 @@ final class MemEc2 implements Ec2Port {
           .anyMatch(lb -> lb.loadBalancer().securityGroups().contains(groupId))
           || c.state.services.values().stream().anyMatch(s -> !s.status().equals("INACTIVE")
               && s.spec().securityGroups().contains(groupId));
-      if (referenced || attached) {
-        throw new CloudException.InUse("DependencyViolation: security group " + g.name()
-            + (referenced ? " is referenced by another group" : " is in use by a network interface"));
+      boolean held = c.state.heldSecurityGroups.getOrDefault(groupId, 0L) > c.now();
+      if (referenced || attached || held) {
+        throw new CloudException.InUse("DependencyViolation: resource " + groupId + " has a dependent object ("
+            + g.name() + (referenced ? " is referenced by another group)" : " is in use by a network interface)"));
       }
+      c.state.heldSecurityGroups.remove(groupId);
+      c.state.securityGroupsCreatedAt.remove(groupId);
       c.state.securityGroups.remove(groupId);
     });
   }

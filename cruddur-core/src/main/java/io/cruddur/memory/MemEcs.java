@@ -5,6 +5,7 @@ import io.cruddur.memory.MemoryState.StoredDeployment;
 import io.cruddur.memory.MemoryState.StoredService;
 import io.cruddur.port.CloudException;
 import io.cruddur.port.EcsPort;
+import io.cruddur.port.ElbPort.TargetGroup;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -375,9 +376,11 @@ final class MemEcs implements EcsPort {
     long now = c.now();
     String key = s.spec().cluster() + "/" + s.spec().name();
     if (s.status().equals("DRAINING")) {
-      if (now >= s.statusChangedAt() + c.settings.serviceDraining().toMillis()) {
-        // Drained: INACTIVE services are invisible through the port and the name is free again.
+      if (now >= s.statusChangedAt() + c.settings.serviceDraining().toMillis() + deregistration(s.spec())) {
+        // Drained: INACTIVE services are invisible through the port and the name is free again. The tasks'
+        // network interfaces go a little later; until then they hold the service's security groups.
         c.state.services.remove(key);
+        ((MemEc2) c.ec2()).hold(s.spec().securityGroups());
         return s.with(s.spec(), "INACTIVE", List.of(), now);
       }
       return s;
@@ -413,8 +416,7 @@ final class MemEcs implements EcsPort {
         next.add(new StoredDeployment(primary.id(), "PRIMARY", primary.taskDefinitionArn(), primary.desiredCount(),
             0, "FAILED", reason, primary.startedAt()));
       }
-    } else if (now >= primary.startedAt() + c.settings.serviceStabilization().toMillis()
-        || primary.desiredCount() == 0) {
+    } else if (now >= primary.startedAt() + stabilization(s, primary) || primary.desiredCount() == 0) {
       next.add(new StoredDeployment(primary.id(), "PRIMARY", primary.taskDefinitionArn(), primary.desiredCount(),
           primary.desiredCount(), "COMPLETED", "ECS deployment " + primary.id() + " completed.",
           primary.startedAt()));
@@ -424,6 +426,30 @@ final class MemEcs implements EcsPort {
     StoredService updated = s.with(spec, s.status(), next, s.statusChangedAt());
     c.state.services.put(key, updated);
     return updated;
+  }
+
+  /**
+   * How long after its start a deployment is stable: its tasks start, pass the target groups' health checks, and
+   * the tasks it replaces are deregistered (the groups' deregistration delay).
+   */
+  private long stabilization(StoredService s, StoredDeployment primary) {
+    boolean replacing = s.deployments().stream().anyMatch(d -> d != primary && d.runningCount() > 0);
+    long health = 0;
+    for (TargetGroup tg : targetGroups(s.spec())) {
+      health = Math.max(health, 1000L * tg.healthCheck().intervalSeconds() * tg.healthCheck().healthyThreshold());
+    }
+    return c.settings.taskStart().toMillis() + health + (replacing ? deregistration(s.spec()) : 0);
+  }
+
+  /** The longest deregistration delay of the service's target groups. */
+  private long deregistration(ServiceSpec spec) {
+    return targetGroups(spec).stream().mapToLong(tg -> 1000L * tg.deregistrationDelaySeconds()).max().orElse(0);
+  }
+
+  private List<TargetGroup> targetGroups(ServiceSpec spec) {
+    return spec.loadBalancers().stream().map(lb -> c.state.targetGroups.values().stream()
+        .filter(tg -> tg.arn().equals(lb.targetGroupArn())).findFirst().orElse(null))
+        .filter(Objects::nonNull).toList();
   }
 
   private static ServiceSpec withTaskDefinition(ServiceSpec s, String arn) {

@@ -126,7 +126,10 @@ final class MemElb implements ElbPort {
       List<String> listenerArns = c.state.listeners.values().stream()
           .filter(l -> l.loadBalancerArn().equals(arn)).map(Listener::arn).toList();
       c.state.rules.values().removeIf(r -> listenerArns.contains(r.listenerArn()));
+      listenerArns.forEach(this::releaseCertificate);
       listenerArns.forEach(c.state.listeners::remove);
+      // Its network interfaces go a few minutes later; until then they hold its security groups.
+      ((MemEc2) c.ec2()).hold(c.state.loadBalancers.get(arn).loadBalancer().securityGroups());
       c.state.loadBalancers.remove(arn);
     });
   }
@@ -305,8 +308,18 @@ final class MemElb implements ElbPort {
     c.opv("elbv2", "DeleteListener", arn, () -> {
       requireListener(arn);
       c.state.rules.values().removeIf(r -> r.listenerArn().equals(arn));
+      releaseCertificate(arn);
       c.state.listeners.remove(arn);
     });
+  }
+
+  /** ACM still counts a deleted listener's use of its certificate for a while. */
+  private void releaseCertificate(String listenerArn) {
+    Listener l = c.state.listeners.get(listenerArn);
+    if (l != null && l.certificateArn() != null) {
+      c.state.heldCertificates.merge(l.certificateArn(), c.now() + c.settings.certificateRelease().toMillis(),
+          Math::max);
+    }
   }
 
   private Listener requireListener(String arn) {

@@ -46,6 +46,9 @@ final class MemRoute53 implements Route53Port {
       records.add(new RecordSet(n, "SOA", 900L,
           List.of(ns.get(0) + " awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"), null));
       c.state.zones.put(id, new StoredZone(z, callerReference, records));
+      if (c.delegatedOnCreation(n)) {
+        delegate(n, id);
+      }
       return z;
     });
   }
@@ -161,13 +164,27 @@ final class MemRoute53 implements Route53Port {
         throw new CloudException.InUse("HostedZoneNotEmpty: zone " + z.zone().name() + " still has records");
       }
       c.state.zones.remove(id);
+      c.state.delegatedZones.remove(id);
     });
   }
 
-  /** Whether a CNAME with that name and value exists in some zone (for ACM DNS validation). */
-  boolean hasCname(String name, String value) {
-    return c.state.zones.values().stream().flatMap(z -> z.records().stream())
-        .anyMatch(r -> r.type().equals("CNAME") && r.name().equals(fqdn(name)) && r.values().contains(value));
+  /** Points the domain's registrar at zone {@code id}: public DNS now resolves the domain from that zone only. */
+  void delegate(String fqdn, String id) {
+    c.state.delegatedZones.removeIf(other -> c.state.zones.containsKey(other)
+        && c.state.zones.get(other).zone().name().equals(fqdn));
+    c.state.delegatedZones.add(id);
+  }
+
+  /**
+   * Whether public DNS resolves a CNAME with that name and value (for ACM DNS validation): it must be in a zone the
+   * domain's registrar delegates to, not only in some zone of the account.
+   */
+  boolean resolvesCname(String name, String value) {
+    String n = fqdn(name);
+    return c.state.delegatedZones.stream().map(c.state.zones::get).filter(java.util.Objects::nonNull)
+        .filter(z -> n.equals(z.zone().name()) || n.endsWith("." + z.zone().name()))
+        .flatMap(z -> z.records().stream())
+        .anyMatch(r -> r.type().equals("CNAME") && r.name().equals(n) && r.values().contains(value));
   }
 
   private StoredZone require(String id) {

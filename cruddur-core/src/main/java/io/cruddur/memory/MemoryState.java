@@ -47,6 +47,14 @@ final class MemoryState {
   public Map<String, List<StoredTask>> stoppedTasks = new TreeMap<>();
   /** Task definition family to the last revision ever registered (revisions are never reused). */
   public Map<String, Integer> revisions = new TreeMap<>();
+  /** The hosted zones public DNS resolves: those the domain's registrar (or parent zone) delegates to. */
+  public List<String> delegatedZones = new ArrayList<>();
+  /** Security group id to the time until which deleted network interfaces still hold it. */
+  public Map<String, Long> heldSecurityGroups = new TreeMap<>();
+  /** Certificate ARN to the time until which ACM still counts a deleted listener's use of it. */
+  public Map<String, Long> heldCertificates = new TreeMap<>();
+  /** Security group id to its creation time (EC2 describes a new group only after a moment). */
+  public Map<String, Long> securityGroupsCreatedAt = new TreeMap<>();
   public Map<String, StoredScalableTarget> scalableTargets = new TreeMap<>();
 
   record StoredNamespace(ServiceDiscoveryPort.Namespace namespace, String creatorRequestId) {}

@@ -29,6 +29,11 @@ final class TaskLaunch {
   /** The stopped reason of this task definition's tasks, or null if they start. */
   String failure(TaskDefinition td) {
     Optional<StoredRole> role = role(td.spec().executionRoleArn());
+    if (role.isPresent() && !((MemIam) c.iam()).assumable(role.get().role().arn())) {
+      // IAM is eventually consistent: a role created moments ago cannot be assumed by ECS yet.
+      return INIT + "unable to assume the execution role " + role.get().role().arn() + ": AccessDeniedException: "
+          + "ecs-tasks.amazonaws.com is not authorized to perform: sts:AssumeRole";
+    }
     for (ContainerDefinition cd : td.spec().containers()) {
       Matcher ecr = ecr(cd.image());
       if (ecr != null) {

@@ -78,7 +78,7 @@ public final class Planner {
   /** One planning pass over one stack: what it read and what it decided so far. */
   private final class Run {
     final Stack stack;
-    final ReadPorts reads = ReadCache.of(cloud.reads());
+    final ReadPorts reads = ReadCache.of(cloud.reads(), cloud.clock());
     final List<Problem> problems = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     final List<Node> nodes;

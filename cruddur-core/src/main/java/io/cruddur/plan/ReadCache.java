@@ -1,6 +1,9 @@
 package io.cruddur.plan;
 
+import io.cruddur.port.Clock;
+import io.cruddur.port.CloudException;
 import io.cruddur.port.ReadPorts;
+import java.time.Duration;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -11,18 +14,26 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The read ports for the length of one plan: every read is made once and remembered. What a read is, is decided
- * by type: this view implements the ports' read interfaces only (the components of {@link ReadPorts}), so a write
+ * The read ports for the length of one plan: every read is made once and remembered, and a read that fails
+ * retryably (throttled, a 5xx) is tried again with backoff: reads are safe to repeat. What a read is, is decided by
+ * type: this view implements the ports' read interfaces only (the components of {@link ReadPorts}), so a write
  * cannot even be expressed through it. Port values are immutable, so sharing them is safe. Thread-safe.
  */
 final class ReadCache {
+  /** Attempts of one read, and the first pause between them (doubling). */
+  private static final int ATTEMPTS = 6;
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+
   private final Map<List<Object>, Object> memo = new ConcurrentHashMap<>();
+  private final Clock clock;
 
-  private ReadCache() {}
+  private ReadCache(Clock clock) {
+    this.clock = clock;
+  }
 
-  /** A view of {@code reads} that makes each distinct read once. */
-  static ReadPorts of(ReadPorts reads) {
-    ReadCache cache = new ReadCache();
+  /** A view of {@code reads} that makes each distinct read once, waiting on {@code clock} between attempts. */
+  static ReadPorts of(ReadPorts reads, Clock clock) {
+    ReadCache cache = new ReadCache(clock);
     RecordComponent[] ports = ReadPorts.class.getRecordComponents();
     Object[] views = new Object[ports.length];
     Class<?>[] types = new Class<?>[ports.length];
@@ -48,14 +59,21 @@ final class ReadCache {
       if (cached != null) {
         return cached;
       }
-      try {
-        Object value = method.invoke(target, args);
-        if (value != null) {
-          memo.put(key, value);
+      Duration pause = FIRST_PAUSE;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          Object value = method.invoke(target, args);
+          if (value != null) {
+            memo.put(key, value);
+          }
+          return value;
+        } catch (InvocationTargetException e) {
+          if (!(e.getCause() instanceof CloudException c) || !c.retryable() || attempt == ATTEMPTS) {
+            throw e.getCause();
+          }
+          clock.sleep(pause);
+          pause = pause.multipliedBy(2);
         }
-        return value;
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
       }
     };
     return Proxy.newProxyInstance(reads.getClassLoader(), new Class<?>[] {reads}, handler);

@@ -49,6 +49,15 @@ public interface Kind<S extends ResourceState, O extends Record> {
    */
   void delete(Ports cloud, Actual<S, O> actual, Optional<S> desired);
 
+  /**
+   * Whether the outputs of a resource that exists are complete enough for what depends on it. A certificate found
+   * right after its request may not have its validation records yet; the executor then looks again before it
+   * counts a lost create as done.
+   */
+  default boolean outputsReady(O outputs) {
+    return true;
+  }
+
   /** Whether an update gives the resource new outputs (a task definition's new revision has a new ARN). */
   default boolean outputsChangeOnUpdate() {
     return false;

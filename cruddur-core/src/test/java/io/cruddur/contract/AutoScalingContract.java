@@ -23,7 +23,7 @@ public interface AutoScalingContract extends EcsContract {
     String cluster = unique("cluster");
     cloud().ecs().createCluster(cluster, false, null, tags());
     var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1"));
-    cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 1), "t-" + cluster);
+    consistent(() -> cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 1), "t-" + cluster));
     return "service/" + cluster + "/web";
   }
 

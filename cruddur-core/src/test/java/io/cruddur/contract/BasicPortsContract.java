@@ -85,14 +85,14 @@ public interface BasicPortsContract extends CloudContract {
     var alb = cloud().ec2().createSecurityGroup(unique("alb"), "alb", vpc, tags());
     var svc = cloud().ec2().createSecurityGroup(unique("svc"), "svc", vpc, tags());
     assertThat(alb.id()).startsWith("sg-");
-    assertThat(cloud().ec2().findSecurityGroup(vpc, alb.name()).orElseThrow().tags())
+    assertThat(present(() -> cloud().ec2().findSecurityGroup(vpc, alb.name())).tags())
         .containsEntry("cruddur:stack", "contract");
     var fromAlb = new Ec2Port.Permission("tcp", 4567, 4567, null, alb.id(), "from the ALB");
-    String rule = cloud().ec2().authorizeIngress(svc.id(), fromAlb);
+    String rule = consistent(() -> cloud().ec2().authorizeIngress(svc.id(), fromAlb));
     assertThat(rule).startsWith("sgr-");
     assertThatThrownBy(() -> cloud().ec2().authorizeIngress(svc.id(), fromAlb))
         .isInstanceOf(CloudException.Conflict.class);
-    var found = cloud().ec2().findSecurityGroup(vpc, svc.name()).orElseThrow();
+    var found = present(() -> cloud().ec2().findSecurityGroup(vpc, svc.name()));
     assertThat(found.ingress()).singleElement().satisfies(r -> {
       assertThat(r.id()).isEqualTo(rule);
       assertThat(r.permission().sourceGroupId()).isEqualTo(alb.id());
@@ -119,7 +119,8 @@ public interface BasicPortsContract extends CloudContract {
     String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
     var alb = cloud().ec2().createSecurityGroup(unique("alb"), "alb", vpc, tags());
     var svc = cloud().ec2().createSecurityGroup(unique("svc"), "svc", vpc, tags());
-    cloud().ec2().authorizeIngress(svc.id(), new Ec2Port.Permission("tcp", 80, 80, null, alb.id(), null));
+    consistent(() -> cloud().ec2().authorizeIngress(svc.id(), new Ec2Port.Permission("tcp", 80, 80, null, alb.id(),
+        null)));
     assertThatThrownBy(() -> cloud().ec2().deleteSecurityGroup(alb.id())).isInstanceOf(CloudException.InUse.class);
   }
 

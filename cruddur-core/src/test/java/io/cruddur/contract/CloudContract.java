@@ -36,6 +36,7 @@ public interface CloudContract {
     ECS_REUSES_REVISIONS("the emulator numbers a family's revisions again from 1 once every revision is deleted"),
     ECS_DELETES_ACTIVE_REVISIONS("the emulator deletes a task definition revision that is still ACTIVE"),
     ECS_LISTS_DRAINING_SERVICES("the emulator lists a deleted (DRAINING) service in ListServices"),
+    ACM_DELETES_CERTIFICATES_IN_USE("the emulator deletes a certificate an HTTPS listener uses"),
     ELB_CREATE_NOT_IDEMPOTENT("the emulator makes a second load balancer or listener for a repeated identical "
         + "CreateLoadBalancer or CreateListener instead of returning the existing one"),
     ELB_DUPLICATE_LISTENER_PORTS("the emulator creates another listener on a port that is taken instead of failing "
@@ -83,6 +84,12 @@ public interface CloudContract {
   /** Creates or overwrites a SecureString parameter. */
   void putParameter(String name, String value);
 
+  /**
+   * Points {@code domain}'s registrar at its hosted zone, as an operator does (outside Route 53's API; a backend that
+   * ignores DNS for ACM needs nothing).
+   */
+  void delegate(String domain);
+
   /** Pushes an image under {@code tag} to an existing repository, as {@code docker push} would. */
   void pushImage(String repository, String tag);
 
@@ -92,6 +99,35 @@ public interface CloudContract {
 
   default Map<String, String> tags() {
     return Map.of("cruddur:stack", "contract");
+  }
+
+  /**
+   * Runs {@code call}, trying again for up to two minutes of the cloud's clock while the backend answers that it is
+   * not yet consistent (a role ECS cannot assume yet, a security group not yet visible), as a careful client does.
+   */
+  default <T> T consistent(Supplier<T> call) {
+    var deadline = cloud().clock().now().plus(Duration.ofMinutes(2));
+    while (true) {
+      try {
+        return call.get();
+      } catch (io.cruddur.port.CloudException.NotYetConsistent e) {
+        if (cloud().clock().now().isAfter(deadline)) {
+          throw e;
+        }
+        try {
+          cloud().clock().sleep(Duration.ofSeconds(1));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** What {@code read} finds, once it finds it (a resource created moments ago may not be described yet). */
+  default <T> T present(Supplier<java.util.Optional<T>> read) {
+    return consistent(() -> read.get().orElseThrow(() -> new io.cruddur.port.CloudException.NotYetConsistent(
+        "not visible yet")));
   }
 
   /** Polls {@code condition} on the cloud's clock until true or {@code timeout}; returns the last answer. */

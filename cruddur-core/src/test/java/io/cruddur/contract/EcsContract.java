@@ -112,7 +112,7 @@ public interface EcsContract extends CloudContract {
     assertThat(c.arn()).endsWith(":cluster/" + cluster);
     assertThat(cloud().ecs().findCluster(cluster).orElseThrow().containerInsights()).isTrue();
     var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1"));
-    cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 0), "token-" + cluster);
+    consistent(() -> cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 0), "token-" + cluster));
     assertThatThrownBy(() -> cloud().ecs().deleteCluster(cluster)).isInstanceOf(CloudException.InUse.class);
     cloud().ecs().deleteService(cluster, "web");
     assertThat(eventually(Duration.ofMinutes(5), () -> cloud().ecs().findService(cluster, "web").isEmpty())).isTrue();
@@ -126,7 +126,7 @@ public interface EcsContract extends CloudContract {
     String cluster = unique("cluster");
     cloud().ecs().createCluster(cluster, false, null, tags());
     var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1"));
-    cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 1), "a");
+    consistent(() -> cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 1), "a"));
     assertThatThrownBy(() -> cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 1), "b"))
         .isInstanceOf(CloudException.Conflict.class);
   }
@@ -139,13 +139,14 @@ public interface EcsContract extends CloudContract {
     String family = unique("f");
     var v1 = cloud().ecs().registerTaskDefinition(taskDefinition(family, "nginx:1"));
     var spec = serviceSpec(cluster, "web", v1.arn(), 2);
-    var created = cloud().ecs().createService(spec, "t1");
+    var created = consistent(() -> cloud().ecs().createService(spec, "t1"));
     assertThat(created.deployments()).singleElement().satisfies(d -> assertThat(d.status()).isEqualTo("PRIMARY"));
     assertThat(eventually(Duration.ofMinutes(10), () -> cloud().ecs().findService(cluster, "web").orElseThrow()
         .runningCount() == 2)).isTrue();
     var v2 = cloud().ecs().registerTaskDefinition(taskDefinition(family, "nginx:2"));
-    var updated = cloud().ecs().updateService(new EcsPort.ServiceSpec(cluster, "web", v2.arn(), 2, spec.subnets(),
-        spec.securityGroups(), true, List.of(), null, false, true, true, 100, 200, "SERVICE", tags()), false);
+    var updated = consistent(() -> cloud().ecs().updateService(new EcsPort.ServiceSpec(cluster, "web", v2.arn(), 2,
+        spec.subnets(), spec.securityGroups(), true, List.of(), null, false, true, true, 100, 200, "SERVICE", tags()),
+        false));
     assertThat(updated.deployments()).extracting(EcsPort.Deployment::status).containsExactly("PRIMARY", "ACTIVE");
     assertThat(eventually(Duration.ofMinutes(10), () -> {
       var s = cloud().ecs().findService(cluster, "web").orElseThrow();
@@ -163,7 +164,7 @@ public interface EcsContract extends CloudContract {
     var spec = serviceSpec(cluster, "web", td.arn(), 1);
     var exec = new EcsPort.ServiceSpec(cluster, "web", td.arn(), 1, spec.subnets(), spec.securityGroups(), true,
         List.of(), null, true, true, true, 50, 150, "TASK_DEFINITION", tags());
-    cloud().ecs().createService(exec, "t");
+    consistent(() -> cloud().ecs().createService(exec, "t"));
     var read = cloud().ecs().findService(cluster, "web").orElseThrow().spec();
     assertThat(read.enableExecuteCommand()).isTrue();
     assertThat(read.circuitBreaker()).isTrue();
@@ -177,7 +178,7 @@ public interface EcsContract extends CloudContract {
     String cluster = unique("cluster");
     cloud().ecs().createCluster(cluster, false, null, tags());
     var registered = cloud().ecs().registerTaskDefinition(td);
-    cloud().ecs().createService(serviceSpec(cluster, "web", registered.arn(), 1), "t-" + cluster);
+    consistent(() -> cloud().ecs().createService(serviceSpec(cluster, "web", registered.arn(), 1), "t-" + cluster));
     assertThat(eventually(Duration.ofMinutes(10), () -> !cloud().ecs().stoppedTasks(cluster, "web").isEmpty()))
         .as("a task stopped").isTrue();
     var stopped = cloud().ecs().stoppedTasks(cluster, "web").get(0);
@@ -223,13 +224,14 @@ public interface EcsContract extends CloudContract {
     cloud().ecs().createCluster(cluster, false, null, tags());
     String family = unique("f");
     var good = cloud().ecs().registerTaskDefinition(taskDefinition(family, "nginx:1"));
-    cloud().ecs().createService(serviceSpec(cluster, "web", good.arn(), 1), "t-" + cluster);
+    consistent(() -> cloud().ecs().createService(serviceSpec(cluster, "web", good.arn(), 1), "t-" + cluster));
     assertThat(eventually(Duration.ofMinutes(10), () -> cloud().ecs().findService(cluster, "web").orElseThrow()
         .deployments().get(0).rolloutState().equals("COMPLETED"))).isTrue();
     var bad = cloud().ecs().registerTaskDefinition(taskDefinition(family, "nginx:1", launch(false, true, true)));
     var spec = serviceSpec(cluster, "web", good.arn(), 1);
-    cloud().ecs().updateService(new EcsPort.ServiceSpec(cluster, "web", bad.arn(), 1, spec.subnets(),
-        spec.securityGroups(), true, List.of(), null, false, true, true, 100, 200, "SERVICE", tags()), false);
+    consistent(() -> cloud().ecs().updateService(new EcsPort.ServiceSpec(cluster, "web", bad.arn(), 1,
+        spec.subnets(), spec.securityGroups(), true, List.of(), null, false, true, true, 100, 200, "SERVICE", tags()),
+        false));
     assertThat(eventually(Duration.ofMinutes(30), () -> cloud().ecs().findService(cluster, "web").orElseThrow()
         .deployments().stream().anyMatch(d -> "FAILED".equals(d.rolloutState())))).isTrue();
     var rolledBack = cloud().ecs().findService(cluster, "web").orElseThrow();
@@ -272,7 +274,7 @@ public interface EcsContract extends CloudContract {
     String cluster = unique("cluster");
     cloud().ecs().createCluster(cluster, false, null, tags());
     var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1"));
-    cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 1), "t-" + cluster);
+    consistent(() -> cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 1), "t-" + cluster));
     cloud().ecs().deleteService(cluster, "web");
     assertThat(cloud().ecs().listServices(cluster)).extracting(EcsPort.Service::name).doesNotContain("web");
   }

@@ -103,6 +103,7 @@ public interface EdgeContract extends CloudContract {
   default void certificateIsIssuedOnceItsValidationRecordExists() {
     String domain = unique("c") + ".example.com";
     var zone = cloud().route53().createHostedZone(domain, unique("ref"), tags());
+    delegate(domain);
     String arn = cloud().acm().requestCertificate(domain, List.of(domain, "*." + domain), "tok" + domain.hashCode(),
         tags());
     assertThat(arn).contains(":certificate/");
@@ -127,6 +128,25 @@ public interface EdgeContract extends CloudContract {
     assertThat(eventually(Duration.ofMinutes(2),
         () -> !cloud().acm().describeCertificate(arn).orElseThrow().status().equals("PENDING_VALIDATION")))
         .as("pending while the zone has no validation CNAME").isFalse();
+  }
+
+  @Test
+  default void certificateStaysPendingWhileItsZoneIsNotDelegated() {
+    requireNo(Gap.ACM_IGNORES_DNS);
+    String domain = unique("d") + ".example.com";
+    var zone = cloud().route53().createHostedZone(domain, unique("ref"), tags());
+    String arn = cloud().acm().requestCertificate(domain, List.of(domain), null, tags());
+    assertThat(eventually(Duration.ofMinutes(1),
+        () -> !cloud().acm().describeCertificate(arn).orElseThrow().validation().isEmpty())).isTrue();
+    var v = cloud().acm().describeCertificate(arn).orElseThrow().validation().get(0);
+    cloud().route53().changeRecords(zone.id(), List.of(Route53Port.Change.upsert(
+        new Route53Port.RecordSet(v.name(), "CNAME", 300L, List.of(v.value()), null))));
+    assertThat(eventually(Duration.ofMinutes(10),
+        () -> !cloud().acm().describeCertificate(arn).orElseThrow().status().equals("PENDING_VALIDATION")))
+        .as("pending: public DNS does not resolve a zone its registrar does not point at").isFalse();
+    delegate(domain);
+    assertThat(eventually(Duration.ofMinutes(10),
+        () -> cloud().acm().describeCertificate(arn).orElseThrow().status().equals("ISSUED"))).isTrue();
   }
 
   @Test
@@ -333,5 +353,55 @@ public interface EdgeContract extends CloudContract {
     assertThatThrownBy(() -> cloud().route53().createHostedZone(domain, reference, tags()))
         .isInstanceOf(CloudException.Conflict.class);
     assertThat(cloud().route53().findHostedZone(domain)).isEmpty();
+  }
+
+  /** Deletes with {@code delete} once the backend no longer answers InUse (it may release what was used late). */
+  default boolean deletableWithin(Duration timeout, Runnable delete) {
+    return eventually(timeout, () -> {
+      try {
+        delete.run();
+        return true;
+      } catch (CloudException.InUse e) {
+        return false;
+      }
+    });
+  }
+
+  /**
+   * A deleted load balancer's network interfaces are released minutes later (DependencyViolation meanwhile: EC2
+   * docs, "Delete a security group"); a client retries, and the group goes.
+   */
+  @Test
+  default void aLoadBalancersSecurityGroupCanBeDeletedOnceItsNetworkInterfacesAreGone() {
+    var lb = loadBalancer(unique("alb"));
+    String group = lb.securityGroups().get(0);
+    cloud().elb().deleteLoadBalancer(lb.arn());
+    assertThat(deletableWithin(Duration.ofMinutes(15), () -> cloud().ec2().deleteSecurityGroup(group))).isTrue();
+    String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
+    assertThat(cloud().ec2().listSecurityGroups(vpc)).extracting(Ec2Port.SecurityGroup::id).doesNotContain(group);
+  }
+
+  /** ACM counts a deleted listener's use of a certificate for a while; a client retries, and the certificate goes. */
+  @Test
+  default void aCertificateCanBeDeletedOnceItsListenerIsGone() {
+    requireNo(Gap.ACM_DELETES_CERTIFICATES_IN_USE);
+    var lb = loadBalancer(unique("alb"));
+    String domain = unique("u") + ".example.com";
+    var zone = cloud().route53().createHostedZone(domain, unique("ref"), tags());
+    delegate(domain);
+    String arn = cloud().acm().requestCertificate(domain, List.of(domain), null, tags());
+    assertThat(eventually(Duration.ofMinutes(1),
+        () -> !cloud().acm().describeCertificate(arn).orElseThrow().validation().isEmpty())).isTrue();
+    var v = cloud().acm().describeCertificate(arn).orElseThrow().validation().get(0);
+    cloud().route53().changeRecords(zone.id(), List.of(Route53Port.Change.upsert(
+        new Route53Port.RecordSet(v.name(), "CNAME", 300L, List.of(v.value()), null))));
+    assertThat(eventually(Duration.ofMinutes(10),
+        () -> cloud().acm().describeCertificate(arn).orElseThrow().status().equals("ISSUED"))).isTrue();
+    var listener = cloud().elb().createListener(lb.arn(), "HTTPS", 443, arn, "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        ElbPort.Action.fixed("404", "text/plain", "x"), tags());
+    assertThatThrownBy(() -> cloud().acm().deleteCertificate(arn)).isInstanceOf(CloudException.InUse.class);
+    cloud().elb().deleteListener(listener.arn());
+    assertThat(deletableWithin(Duration.ofMinutes(10), () -> cloud().acm().deleteCertificate(arn))).isTrue();
+    assertThat(cloud().acm().describeCertificate(arn)).isEmpty();
   }
 }

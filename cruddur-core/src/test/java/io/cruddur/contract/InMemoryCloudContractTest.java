@@ -21,6 +21,11 @@ class InMemoryCloudContractTest implements PortContract {
   }
 
   @Override
+  public void delegate(String domain) {
+    cloud.delegate(domain);
+  }
+
+  @Override
   public void pushImage(String repository, String tag) {
     cloud.pushImage(repository, tag);
   }

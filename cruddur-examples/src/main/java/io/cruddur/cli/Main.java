@@ -114,11 +114,10 @@ public final class Main implements Callable<Integer> {
         description = "Start service deployments without waiting for them to become stable.")
     boolean noWait;
 
-    @Option(names = "--no-seed", negatable = false,
-        description = "With --target local: do not push generated images for the stack's ECR images, nor create "
-            + "its secrets' parameters; the embedded cloud then behaves as a bare account, where tasks fail until "
-            + "both exist.")
-    boolean noSeed;
+    @Option(names = "--no-seed-images", negatable = false,
+        description = "With --target local: do not push generated images for the stack's ECR images (as if CI had "
+            + "not pushed them): tasks then fail to pull them, as on AWS.")
+    boolean noSeedImages;
 
     @Option(names = "--state", defaultValue = ".cruddur/state.json", paramLabel = "FILE",
         description = "State file of the local cloud (default: ${DEFAULT-VALUE}).")
@@ -190,7 +189,7 @@ public final class Main implements Callable<Integer> {
      */
     private Cloud local(Stack stack) {
       InMemoryCloud.Builder b = InMemoryCloud.builder().region(stack.region()).stateFile(state);
-      return deploys() && !noSeed ? io.cruddur.examples.LocalCloud.prepare(stack, b, err()::println) : b.build();
+      return deploys() ? io.cruddur.examples.LocalCloud.prepare(stack, b, !noSeedImages, err()::println) : b.build();
     }
 
     /** The AWS cloud built by {@link #aws}, closed when the command ends. */

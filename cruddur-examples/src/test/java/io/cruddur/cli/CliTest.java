@@ -151,15 +151,15 @@ class CliTest {
   @Test
   void withoutTheSeededImagesTheDeploymentFailsAndSaysWhichImageIsMissing() {
     String state = dir.resolve("state.json").toString();
-    Result r = run("apply", "--yes", "--no-seed", "--state", state, "cruddur");
+    Result r = run("apply", "--yes", "--no-seed-images", "--state", state, "cruddur");
     assertThat(r.code()).isEqualTo(Main.FAILED);
-    assertThat(r.err()).contains("FAILED").contains("wait:ecs.service cruddur/frontend-react-js")
+    assertThat(r.err()).as("an apply that seeds says so, line by line")
+        .contains("seed   ssm parameter /cruddur/backend-flask/CONNECTION_URL")
+        .contains("seed   delegation of cruddur.example.com").doesNotContain("seed   image")
+        .contains("FAILED").contains("wait:ecs.service cruddur/frontend-react-js")
         .contains("CannotPullContainerError")
         .contains("000000000000.dkr.ecr.us-east-1.amazonaws.com/frontend-react-js:latest: not found")
-        .contains("invalid ssm parameters: /cruddur/backend-flask/");
-    Result seeded = run("apply", "--yes", "--state", state, "cruddur");
-    assertThat(seeded.err()).as("an apply that seeds says so, line by line")
-        .contains("seed   ssm parameter /cruddur/backend-flask/CONNECTION_URL");
+        .contains("000000000000.dkr.ecr.us-east-1.amazonaws.com/backend-flask:latest: not found");
   }
 
   @Test

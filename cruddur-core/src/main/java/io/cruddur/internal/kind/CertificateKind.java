@@ -96,6 +96,11 @@ final class CertificateKind extends BaseKind<CertificateState, CertificateState.
   }
 
   @Override
+  public boolean outputsReady(CertificateState.Outputs outputs) {
+    return !outputs.validation().isEmpty();
+  }
+
+  @Override
   public Optional<Waiter<CertificateState.Outputs>> readiness() {
     return Optional.of(ISSUED);
   }

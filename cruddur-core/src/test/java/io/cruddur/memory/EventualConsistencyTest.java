@@ -1,0 +1,119 @@
+package io.cruddur.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cruddur.Cruddur;
+import io.cruddur.TestStacks;
+import io.cruddur.apply.Outcome;
+import io.cruddur.port.CloudException;
+import io.cruddur.port.ElbPort;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The in-memory cloud's timing, per latency profile: what AWS does late, the fake does late too, so that code that
+ * assumes otherwise fails in a unit test rather than in production.
+ */
+class EventualConsistencyTest {
+  private static final Map<String, String> TAGS = Map.of("cruddur:stack", "t");
+
+  private final InMemoryCloud cloud = InMemoryCloud.builder().latency(Latency.realistic()).build();
+
+  private List<String> subnets() {
+    return cloud.ec2().subnets(cloud.ec2().defaultVpc().orElseThrow().id()).stream().map(s -> s.id()).limit(2)
+        .toList();
+  }
+
+  private String vpc() {
+    return cloud.ec2().defaultVpc().orElseThrow().id();
+  }
+
+  @Test
+  void aNewSecurityGroupIsNotDescribedNorUsableForAMoment() {
+    var g = cloud.ec2().createSecurityGroup("fresh", "d", vpc(), TAGS);
+    assertThat(cloud.ec2().findSecurityGroup(vpc(), "fresh")).isEmpty();
+    assertThatThrownBy(() -> cloud.ec2().authorizeIngress(g.id(), new io.cruddur.port.Ec2Port.Permission("tcp", 80,
+        80, "0.0.0.0/0", null, null))).isInstanceOf(CloudException.NotYetConsistent.class);
+    cloud.clock().advance(Latency.realistic().ec2Visibility());
+    assertThat(cloud.ec2().findSecurityGroup(vpc(), "fresh")).isPresent();
+  }
+
+  @Test
+  void aDeletedLoadBalancersNetworkInterfacesHoldItsSecurityGroupForMinutes() {
+    var g = cloud.ec2().createSecurityGroup("alb-sg", "d", vpc(), TAGS);
+    var lb = cloud.elb().createLoadBalancer("alb", true, subnets(), List.of(g.id()), TAGS);
+    cloud.elb().deleteLoadBalancer(lb.arn());
+    assertThatThrownBy(() -> cloud.ec2().deleteSecurityGroup(g.id())).isInstanceOf(CloudException.InUse.class)
+        .hasMessageContaining("DependencyViolation");
+    cloud.clock().advance(Latency.realistic().networkInterfaceRelease());
+    cloud.ec2().deleteSecurityGroup(g.id());
+  }
+
+  @Test
+  void certificateRecordsComeSecondsAfterTheRequestAndIssuanceNeedsADelegatedZone() {
+    var zone = cloud.route53().createHostedZone("d.example.com", "ref", TAGS);
+    String arn = cloud.acm().requestCertificate("d.example.com", List.of("d.example.com"), null, TAGS);
+    assertThat(cloud.acm().describeCertificate(arn).orElseThrow().validation()).isEmpty();
+    cloud.clock().advance(Latency.realistic().certificateRecords());
+    var v = cloud.acm().describeCertificate(arn).orElseThrow().validation().get(0);
+    cloud.route53().changeRecords(zone.id(), List.of(io.cruddur.port.Route53Port.Change.upsert(
+        new io.cruddur.port.Route53Port.RecordSet(v.name(), "CNAME", 300L, List.of(v.value()), null))));
+    cloud.clock().advance(Duration.ofHours(1));
+    assertThat(cloud.acm().describeCertificate(arn).orElseThrow().status()).as("the zone is not delegated")
+        .isEqualTo("PENDING_VALIDATION");
+    cloud.delegate("d.example.com");
+    cloud.acm().describeCertificate(arn);
+    cloud.clock().advance(Latency.realistic().certificateValidation());
+    assertThat(cloud.acm().describeCertificate(arn).orElseThrow().status()).isEqualTo("ISSUED");
+  }
+
+  @Test
+  void aCertificateStaysInUseForAWhileAfterItsListenerIsDeleted() {
+    var g = cloud.ec2().createSecurityGroup("alb-sg", "d", vpc(), TAGS);
+    var lb = cloud.elb().createLoadBalancer("alb", true, subnets(), List.of(g.id()), TAGS);
+    var zone = cloud.route53().createHostedZone("c.example.com", "ref", TAGS);
+    cloud.delegate("c.example.com");
+    String arn = cloud.acm().requestCertificate("c.example.com", List.of("c.example.com"), null, TAGS);
+    cloud.clock().advance(Latency.realistic().certificateRecords());
+    var v = cloud.acm().describeCertificate(arn).orElseThrow().validation().get(0);
+    cloud.route53().changeRecords(zone.id(), List.of(io.cruddur.port.Route53Port.Change.upsert(
+        new io.cruddur.port.Route53Port.RecordSet(v.name(), "CNAME", 300L, List.of(v.value()), null))));
+    cloud.acm().describeCertificate(arn);
+    cloud.clock().advance(Latency.realistic().certificateValidation());
+    var listener = cloud.elb().createListener(lb.arn(), "HTTPS", 443, arn, "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        ElbPort.Action.fixed("404", "text/plain", "x"), TAGS);
+    cloud.elb().deleteListener(listener.arn());
+    assertThatThrownBy(() -> cloud.acm().deleteCertificate(arn)).isInstanceOf(CloudException.InUse.class);
+    cloud.clock().advance(Latency.realistic().certificateRelease());
+    cloud.acm().deleteCertificate(arn);
+  }
+
+  @Test
+  void aNewExecutionRoleCannotBeAssumedAtOnce() {
+    var role = cloud.iam().createRole("exec", "{}", TAGS);
+    var iam = (MemIam) cloud.iam();
+    assertThat(iam.assumable(role.arn())).isFalse();
+    cloud.clock().advance(Latency.realistic().iamPropagation());
+    assertThat(iam.assumable(role.arn())).isTrue();
+  }
+
+  /**
+   * Under the realistic profile an apply takes what it would on AWS: its critical path, not the sum of its waits.
+   * The shop: the certificate's records (5 s) and validation (120 s) gate the HTTPS listener, its rules and the
+   * services, whose tasks start (45 s) and pass two health checks 15 s apart (30 s); the load balancer's 180 s run
+   * beside them.
+   */
+  @Test
+  void underTheRealisticProfileAnApplyTakesItsCriticalPath() {
+    InMemoryCloud realistic = TestStacks.withSecret(TestStacks.cloudBuilder().latency(Latency.realistic()).build());
+    Outcome o = Cruddur.with(realistic).apply(TestStacks.shop());
+    assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
+    Latency l = Latency.realistic();
+    Duration path = l.certificateRecords().plus(l.certificateValidation()).plus(l.taskStart())
+        .plus(Duration.ofSeconds(15 * 2));
+    assertThat(o.elapsed()).as("critical path %s", path).isBetween(path, path.plus(Duration.ofSeconds(45)));
+  }
+}
