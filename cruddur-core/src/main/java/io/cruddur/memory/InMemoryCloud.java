@@ -324,6 +324,32 @@ public final class InMemoryCloud implements Cloud {
     }
   }
 
+  /**
+   * Makes containers whose image contains {@code imageSubstring} fail their container health check, as an app that
+   * never answers it would: tasks of task definitions that declare a health check for such a container stop with
+   * "Task failed container health checks", and the circuit breaker rolls the deployment back. A container without
+   * a health check is not affected, as on AWS.
+   */
+  public void failContainerHealthChecks(String imageSubstring) {
+    synchronized (lock) {
+      state.failingContainerHealth.add(imageSubstring);
+      persist();
+    }
+  }
+
+  /**
+   * Makes tasks whose essential container's image contains {@code imageSubstring} fail their target group's health
+   * checks, as an app that answers its health-check path with an error would: tasks of services behind a load
+   * balancer stop with "Task failed ELB health checks in (target-group ...)". Services without a load balancer are
+   * not affected, as on AWS.
+   */
+  public void failTargetHealthChecks(String imageSubstring) {
+    synchronized (lock) {
+      state.failingTargetHealth.add(imageSubstring);
+      persist();
+    }
+  }
+
   /** Runs a call: logs it, applies injected faults, and persists after a write. */
   <T> T op(String service, String operation, String target, boolean write, Supplier<T> body) {
     clock.touch();

@@ -393,7 +393,7 @@ final class MemEcs implements EcsPort {
     if (primary == null || !primary.rolloutState().equals("IN_PROGRESS")) {
       return s;
     }
-    StoppedTask failure = failure(primary.taskDefinitionArn());
+    StoppedTask failure = failure(primary.taskDefinitionArn(), s.spec());
     List<StoredDeployment> next = new ArrayList<>();
     ServiceSpec spec = s.spec();
     if (failure != null && primary.desiredCount() > 0) {
@@ -404,7 +404,7 @@ final class MemEcs implements EcsPort {
       // As on AWS, the deployment says only that tasks failed; why is in the stopped tasks.
       String reason = "ECS deployment circuit breaker: tasks failed to start.";
       StoredDeployment previous = s.deployments().stream().filter(d -> d.status().equals("ACTIVE"))
-          .filter(d -> failure(d.taskDefinitionArn()) == null).findFirst().orElse(null);
+          .filter(d -> failure(d.taskDefinitionArn(), s.spec()) == null).findFirst().orElse(null);
       if (spec.rollback() && previous != null) {
         next.add(new StoredDeployment(previous.id(), "PRIMARY", previous.taskDefinitionArn(),
             previous.desiredCount(), previous.desiredCount(), "COMPLETED",
@@ -459,7 +459,7 @@ final class MemEcs implements EcsPort {
   }
 
   /** Why tasks of this task definition stop: a launch failure, or a scripted one ({@code failDeploymentsOfImage}). */
-  private StoppedTask failure(String taskDefinitionArn) {
+  private StoppedTask failure(String taskDefinitionArn, ServiceSpec service) {
     TaskDefinition td = c.state.taskDefinitions.get(taskDefinitionArn);
     if (td == null) {
       return null;
@@ -471,6 +471,20 @@ final class MemEcs implements EcsPort {
     for (var e : c.state.failingImages.entrySet()) {
       if (td.spec().containers().stream().anyMatch(cd -> cd.image().contains(e.getKey()))) {
         return new StoppedTask(null, taskDefinitionArn, "EssentialContainerExited", e.getValue());
+      }
+    }
+    for (String image : c.state.failingContainerHealth) {
+      if (td.spec().containers().stream().anyMatch(cd -> cd.healthCheck() != null && cd.image().contains(image))) {
+        return new StoppedTask(null, taskDefinitionArn, "TaskFailedToStart", "Task failed container health checks");
+      }
+    }
+    if (!service.loadBalancers().isEmpty()) {
+      for (String image : c.state.failingTargetHealth) {
+        if (td.spec().containers().stream().anyMatch(cd -> cd.essential() && cd.image().contains(image))) {
+          return new StoppedTask(null, taskDefinitionArn, "ServiceSchedulerInitiated",
+              "Task failed ELB health checks in (target-group " + service.loadBalancers().get(0).targetGroupArn()
+                  + ")");
+        }
       }
     }
     return null;

@@ -41,6 +41,9 @@ final class MemoryState {
   public Map<String, EcsPort.TaskDefinition> taskDefinitions = new TreeMap<>();
   public Map<String, StoredService> services = new TreeMap<>();
   public Map<String, String> failingImages = new TreeMap<>();
+  /** Image substrings whose containers fail their own health check, and those that fail the target group's. */
+  public List<String> failingContainerHealth = new ArrayList<>();
+  public List<String> failingTargetHealth = new ArrayList<>();
   /** Repository name to the tags pushed to it. */
   public Map<String, List<String>> images = new TreeMap<>();
   /** Service key ({@code cluster/name}) to its stopped tasks, newest first. */

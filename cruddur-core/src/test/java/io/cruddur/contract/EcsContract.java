@@ -290,4 +290,52 @@ public interface EcsContract extends CloudContract {
     assertThat(cloud().ecr().imageTags(repo)).containsExactly("1.4.2", "latest");
     assertThatThrownBy(() -> cloud().ecr().imageTags(unique("none"))).isInstanceOf(CloudException.NotFound.class);
   }
+
+  /** A repository that holds images is refused a plain delete; a forced one takes the images with it. */
+  @Test
+  default void aRepositoryWithImagesIsDeletedOnlyWhenForced() {
+    requireService("ecr");
+    String repo = unique("repo");
+    cloud().ecr().createRepository(repo, false, false, tags());
+    pushImage(repo, "1.0.0");
+    assertThatThrownBy(() -> cloud().ecr().deleteRepository(repo, false)).isInstanceOf(CloudException.InUse.class);
+    cloud().ecr().deleteRepository(repo, true);
+    assertThat(cloud().ecr().findRepository(repo)).isEmpty();
+  }
+
+  /** A new execution role is usable by ECS within minutes (a careful client tries again meanwhile). */
+  @Test
+  default void aServiceCanUseANewExecutionRoleOnceItHasPropagated() {
+    String cluster = unique("cluster");
+    cloud().ecs().createCluster(cluster, false, null, tags());
+    var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1"));
+    var created = consistent(() -> cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 1),
+        "t-" + cluster));
+    assertThat(created.spec().taskDefinitionArn()).isEqualTo(td.arn());
+  }
+
+  /** Each failed launch of a failing deployment leaves a stopped task, the newest first, with its reason. */
+  @Test
+  default void stoppedTasksAreListedNewestFirstWithTheirReasons() {
+    requireNo(Gap.ECS_NO_TASKS);
+    String cluster = unique("cluster");
+    cloud().ecs().createCluster(cluster, false, null, tags());
+    String family = unique("f");
+    var noLogs = cloud().ecs().registerTaskDefinition(taskDefinition(family, "nginx:1", launch(true, false, true)));
+    var spec = serviceSpec(cluster, "web", noLogs.arn(), 1);
+    consistent(() -> cloud().ecs().createService(spec, "t-" + cluster));
+    assertThat(eventually(Duration.ofMinutes(10), () -> !cloud().ecs().stoppedTasks(cluster, "web").isEmpty()))
+        .isTrue();
+    var noSecret = cloud().ecs().registerTaskDefinition(taskDefinition(family, "nginx:1",
+        launch(false, true, true)));
+    consistent(() -> cloud().ecs().updateService(new EcsPort.ServiceSpec(cluster, "web", noSecret.arn(), 1,
+        spec.subnets(), spec.securityGroups(), true, List.of(), null, false, true, true, 100, 200, "SERVICE",
+        tags()), false));
+    assertThat(eventually(Duration.ofMinutes(10), () -> cloud().ecs().stoppedTasks(cluster, "web").stream()
+        .anyMatch(t -> t.taskDefinitionArn().equals(noSecret.arn())))).isTrue();
+    var stopped = cloud().ecs().stoppedTasks(cluster, "web");
+    assertThat(stopped.get(0).taskDefinitionArn()).as("newest first").isEqualTo(noSecret.arn());
+    assertThat(stopped.get(0).stoppedReason()).contains("ssm");
+    assertThat(stopped).extracting(EcsPort.StoppedTask::taskDefinitionArn).contains(noLogs.arn());
+  }
 }

@@ -404,4 +404,16 @@ public interface EdgeContract extends CloudContract {
     assertThat(deletableWithin(Duration.ofMinutes(10), () -> cloud().acm().deleteCertificate(arn))).isTrue();
     assertThat(cloud().acm().describeCertificate(arn)).isEmpty();
   }
+
+  /** ACM fills in a new certificate's DNS validation records within seconds of the request. */
+  @Test
+  default void certificateValidationRecordsAppearShortlyAfterTheRequest() {
+    String domain = unique("r") + ".example.com";
+    String arn = cloud().acm().requestCertificate(domain, List.of(domain), null, tags());
+    assertThat(eventually(Duration.ofMinutes(1),
+        () -> cloud().acm().describeCertificate(arn).orElseThrow().validation().size() == 1)).isTrue();
+    var v = cloud().acm().describeCertificate(arn).orElseThrow().validation().get(0);
+    assertThat(v.type()).isEqualTo("CNAME");
+    assertThat(v.name()).endsWith("." + domain + ".");
+  }
 }
