@@ -1,8 +1,16 @@
 package io.cruddur.apply;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cruddur.base.CruddurException;
 import io.cruddur.plan.Step;
+import io.cruddur.port.CloudException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How an apply ended. {@link Succeeded} only when every step did; a deployment rolled back by the circuit breaker
@@ -16,6 +24,34 @@ public sealed interface Outcome {
   Duration elapsed();
 
   boolean succeeded();
+
+  /**
+   * A JSON rendering: {@code succeeded}, {@code elapsedSeconds}, the {@code completed} and {@code skipped} step
+   * ids, and per failed step its {@code error} type and {@code message}; a failed deployment adds the
+   * {@code service}, {@code rolloutStateReason}, {@code stoppedReason} and {@code stopCode} of its last stopped
+   * task, and the {@code runningTaskDefinitionArn} it was rolled back to.
+   */
+  default String toJson() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("succeeded", succeeded());
+    root.put("elapsedSeconds", elapsed().toSeconds());
+    root.put("completed", completed().stream().map(Step::id).toList());
+    List<Object> failures = new ArrayList<>();
+    List<Step> skipped = List.of();
+    if (this instanceof Failed f) {
+      for (StepFailure sf : f.failures()) {
+        failures.add(Json.failure(sf));
+      }
+      skipped = f.skipped();
+    }
+    root.put("failures", failures);
+    root.put("skipped", skipped.stream().map(Step::id).toList());
+    try {
+      return Json.MAPPER.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new CruddurException("cannot render the outcome as JSON", e);
+    }
+  }
 
   record Succeeded(List<Step> completed, Duration elapsed) implements Outcome {
     @Override
@@ -49,6 +85,34 @@ public sealed interface Outcome {
     public String toString() {
       return "Failed after " + elapsed.toSeconds() + " s (" + completed.size() + " step(s) completed):\n"
           + describe();
+    }
+  }
+
+  /** The JSON rendering's helpers. */
+  final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {}
+
+    static Map<String, Object> failure(StepFailure sf) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("step", sf.step().id());
+      m.put("error", errorType(sf.cause()));
+      m.put("message", sf.cause().getMessage());
+      if (sf.cause() instanceof CloudException.DeploymentFailed d) {
+        m.put("service", d.service());
+        m.put("taskDefinitionArn", d.taskDefinitionArn());
+        m.put("rolloutStateReason", d.rolloutStateReason());
+        m.put("stoppedReason", d.stoppedReason());
+        m.put("stopCode", d.stopCode());
+        m.put("runningTaskDefinitionArn", d.runningTaskDefinitionArn());
+      }
+      return m;
+    }
+
+    /** {@code DeploymentFailed}, {@code NotFound}, {@code CloudException}...: the simple name of the type. */
+    static String errorType(Throwable t) {
+      return t.getClass().getSimpleName().isEmpty() ? t.getClass().getName() : t.getClass().getSimpleName();
     }
   }
 }

@@ -109,4 +109,74 @@ public class CloudException extends CruddurException {
       return true;
     }
   }
+  /**
+   * An ECS deployment failed: the circuit breaker rolled it back, or another task definition took over. Carries
+   * what a user needs to fix it: the rollout reason and why the newest task of the failed revision stopped.
+   */
+  public static class DeploymentFailed extends CloudException {
+    private final String service;
+    private final String taskDefinitionArn;
+    private final String rolloutStateReason;
+    private final String stoppedReason;
+    private final String stopCode;
+    private final String runningTaskDefinitionArn;
+
+    /**
+     * @param taskDefinitionArn the revision that failed to deploy
+     * @param rolloutStateReason ECS's reason for the FAILED rollout, null when another revision took over
+     * @param stoppedReason why the newest task of that revision stopped, null when none did
+     * @param runningTaskDefinitionArn the revision the service runs now (the one rolled back to)
+     */
+    public DeploymentFailed(String service, String taskDefinitionArn, String rolloutStateReason,
+        String stoppedReason, String stopCode, String runningTaskDefinitionArn) {
+      super(message(service, taskDefinitionArn, rolloutStateReason, stoppedReason, stopCode,
+          runningTaskDefinitionArn));
+      this.service = service;
+      this.taskDefinitionArn = taskDefinitionArn;
+      this.rolloutStateReason = rolloutStateReason;
+      this.stoppedReason = stoppedReason;
+      this.stopCode = stopCode;
+      this.runningTaskDefinitionArn = runningTaskDefinitionArn;
+    }
+
+    private static String message(String service, String taskDefinitionArn, String rolloutStateReason,
+        String stoppedReason, String stopCode, String running) {
+      boolean rolledBack = running != null && !running.equals(taskDefinitionArn);
+      String head = rolloutStateReason != null
+          ? "deployment of " + service + " failed" + (rolledBack ? " and was rolled back to " + running : "")
+              + ": " + rolloutStateReason
+          : "service " + service + " now runs " + running + " instead of " + taskDefinitionArn
+              + " (rolled back or changed by someone else).";
+      return head + (stoppedReason == null ? ""
+          : " Last stopped task: " + stoppedReason + (stopCode == null ? "" : " (" + stopCode + ")"));
+    }
+
+    public String service() {
+      return service;
+    }
+
+    public String taskDefinitionArn() {
+      return taskDefinitionArn;
+    }
+
+    /** ECS's reason for the FAILED rollout; null when another revision took over without one. */
+    public String rolloutStateReason() {
+      return rolloutStateReason;
+    }
+
+    /** Why the newest stopped task of the failed revision stopped (AWS's words); null when none stopped. */
+    public String stoppedReason() {
+      return stoppedReason;
+    }
+
+    /** The stopped task's stop code, {@code TaskFailedToStart} for instance; null when unknown. */
+    public String stopCode() {
+      return stopCode;
+    }
+
+    /** The revision the service runs now. */
+    public String runningTaskDefinitionArn() {
+      return runningTaskDefinitionArn;
+    }
+  }
 }

@@ -228,6 +228,10 @@ public final class Main implements Callable<Integer> {
         return NOT_CONFIRMED;
       }
       Outcome outcome = cruddur.withListener(new Progress(err())).apply(plan);
+      if (json) {
+        out().println(outcome.toJson());
+        out().flush();
+      }
       if (outcome instanceof Outcome.Failed f) {
         err().println("FAILED after " + seconds(f.elapsed()) + ":\n" + f.describe());
         return FAILED;
@@ -321,7 +325,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--yes", description = "Go ahead without asking.")
     boolean yes;
 
-    @Option(names = "--json", description = "Print the plan as JSON.")
+    @Option(names = "--json", description = "Print the plan as JSON and, once applied, the outcome as a second "
+        + "JSON document (failures with their error type and a failed deployment's stopped reason).")
     boolean json;
   }
 

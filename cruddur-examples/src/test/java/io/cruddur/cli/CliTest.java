@@ -163,6 +163,35 @@ class CliTest {
   }
 
   @Test
+  void applyJsonPrintsThePlanThenTheOutcomeWithTheStoppedReason() throws Exception {
+    String state = dir.resolve("state.json").toString();
+    Result r = run("apply", "--yes", "--json", "--no-seed-images", "--state", state, "cruddur");
+    assertThat(r.code()).isEqualTo(Main.FAILED);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> docs = json.readerFor(
+        com.fasterxml.jackson.databind.JsonNode.class).<com.fasterxml.jackson.databind.JsonNode>readValues(r.out())
+        .readAll();
+    assertThat(docs).as("the plan, then the outcome").hasSize(2);
+    assertThat(docs.get(0).get("summary")).isNotNull();
+    com.fasterxml.jackson.databind.JsonNode outcome = docs.get(1);
+    assertThat(outcome.get("succeeded").asBoolean()).isFalse();
+    assertThat(outcome.get("completed").size()).isPositive();
+    com.fasterxml.jackson.databind.JsonNode frontend = null;
+    for (com.fasterxml.jackson.databind.JsonNode f : outcome.get("failures")) {
+      if (f.get("step").asText().equals("wait:ecs.service cruddur/frontend-react-js")) {
+        frontend = f;
+      }
+    }
+    assertThat(frontend).as("the frontend's wait failed: %s", outcome).isNotNull();
+    assertThat(frontend.get("error").asText()).isEqualTo("DeploymentFailed");
+    assertThat(frontend.get("service").asText()).isEqualTo("frontend-react-js");
+    assertThat(frontend.get("stoppedReason").asText()).startsWith("CannotPullContainerError")
+        .contains("frontend-react-js:latest: not found");
+    assertThat(frontend.get("stopCode").asText()).isEqualTo("TaskFailedToStart");
+    assertThat(frontend.get("rolloutStateReason").asText()).contains("circuit breaker");
+  }
+
+  @Test
   void exitCodesForUsageUnknownStackAndUnconfirmedApply() {
     String state = dir.resolve("s.json").toString();
     assertThat(run("plan", "--state", state, "nope").code()).isEqualTo(Main.UNKNOWN_STACK);

@@ -152,14 +152,16 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
         .filter(d -> "FAILED".equals(d.rolloutState()) && (expected == null
             || expected.equals(d.taskDefinitionArn()))).findFirst().orElse(null);
     if (failed != null) {
-      throw new CloudException("deployment of " + s.name() + " failed" + (ours ? "" : " and was rolled back to "
-          + primary.taskDefinitionArn()) + ": " + failed.rolloutStateReason()
-          + lastStopped(cloud, out, failed.taskDefinitionArn()).map(r -> " Last stopped task: " + r).orElse(""));
+      Optional<EcsPort.StoppedTask> stopped = lastStopped(cloud, out, failed.taskDefinitionArn());
+      throw new CloudException.DeploymentFailed(s.name(), failed.taskDefinitionArn(), failed.rolloutStateReason(),
+          stopped.map(EcsPort.StoppedTask::stoppedReason).orElse(null),
+          stopped.map(EcsPort.StoppedTask::stopCode).orElse(null), primary.taskDefinitionArn());
     }
     if (!ours) {
-      throw new CloudException("service " + s.name() + " now runs " + primary.taskDefinitionArn()
-          + " instead of " + expected + " (rolled back or changed by someone else)"
-          + lastStopped(cloud, out, expected).map(r -> ". Last stopped task: " + r).orElse(""));
+      Optional<EcsPort.StoppedTask> stopped = lastStopped(cloud, out, expected);
+      throw new CloudException.DeploymentFailed(s.name(), expected, null,
+          stopped.map(EcsPort.StoppedTask::stoppedReason).orElse(null),
+          stopped.map(EcsPort.StoppedTask::stopCode).orElse(null), primary.taskDefinitionArn());
     }
     if ("COMPLETED".equals(primary.rolloutState()) && s.deployments().size() == 1
         && primary.runningCount() == primary.desiredCount()) {
@@ -167,13 +169,14 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
     }
     return "running " + primary.runningCount() + "/" + primary.desiredCount() + ", "
         + s.deployments().size() + " deployment(s), rollout " + primary.rolloutState()
-        + lastStopped(cloud, out, primary.taskDefinitionArn()).map(r -> "; a task stopped: " + r).orElse("");
+        + lastStopped(cloud, out, primary.taskDefinitionArn()).map(t -> "; a task stopped: " + t.stoppedReason()
+            + (t.stopCode() == null ? "" : " (" + t.stopCode() + ")")).orElse("");
   }
 
-  /** Why the newest task of {@code taskDefinitionArn} stopped, if one did: what a user needs to fix. */
-  private static Optional<String> lastStopped(ReadPorts cloud, ServiceState.Outputs out, String taskDefinitionArn) {
+  /** The newest stopped task of {@code taskDefinitionArn}, if one stopped: its reason is what a user must fix. */
+  private static Optional<EcsPort.StoppedTask> lastStopped(ReadPorts cloud, ServiceState.Outputs out,
+      String taskDefinitionArn) {
     return cloud.ecs().stoppedTasks(out.cluster(), out.name()).stream()
-        .filter(t -> taskDefinitionArn.equals(t.taskDefinitionArn())).findFirst()
-        .map(t -> t.stoppedReason() + (t.stopCode() == null ? "" : " (" + t.stopCode() + ")"));
+        .filter(t -> taskDefinitionArn.equals(t.taskDefinitionArn())).findFirst();
   }
 }
