@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
@@ -30,6 +31,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
  */
 final class AwsEcs implements EcsPort {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AwsEcs.class);
+  /** "ACTIVE" as a word, not inside "INACTIVE". */
+  private static final Pattern ACTIVE = Pattern.compile("\\bACTIVE\\b", Pattern.CASE_INSENSITIVE);
   private final EcsClient ecs;
   private final Calls calls;
   private final java.util.function.Function<String, Optional<String>> namespaceArnByName;
@@ -250,11 +253,25 @@ final class AwsEcs implements EcsPort {
         .taskDefinitions(arn)).failures());
     // DeleteTaskDefinitions answers 200 and lists what it could not delete: an ACTIVE revision, a missing one.
     for (var f : failures) {
-      String reason = "ecs:DeleteTaskDefinitions: " + f.reason() + (f.detail() == null ? "" : ": " + f.detail());
-      throw String.valueOf(f.reason()).toLowerCase().contains("missing")
-          || String.valueOf(f.reason()).toLowerCase().contains("not found")
-          ? new CloudException.NotFound(reason) : new CloudException.InUse(reason);
+      throw deleteFailure(f.reason(), f.detail());
     }
+  }
+
+  /**
+   * The port error for one failure of DeleteTaskDefinitions, by its reason: a revision still ACTIVE ("The specified
+   * task definition is still in ACTIVE status...") is in use; a missing one ("The specified task definition does
+   * not exist...") is not found; anything else (an invalid identifier) is invalid.
+   */
+  static CloudException deleteFailure(String reason, String detail) {
+    String message = "ecs:DeleteTaskDefinitions: " + reason + (detail == null ? "" : ": " + detail);
+    String r = String.valueOf(reason).toLowerCase();
+    if (ACTIVE.matcher(r).find()) {
+      return new CloudException.InUse(message);
+    }
+    if (r.contains("does not exist") || r.contains("not found") || r.contains("missing")) {
+      return new CloudException.NotFound(message);
+    }
+    return new CloudException.Invalid(message);
   }
 
   // ---- services

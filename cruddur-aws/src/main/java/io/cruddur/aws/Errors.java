@@ -36,7 +36,7 @@ final class Errors {
         return new CloudException.NotYetConsistent(message, e);
       }
       if (IN_USE.matcher(code).matches()) {
-        return new CloudException.InUse(message, e);
+        return new CloudException.InUse(message, e, mayClearItself(operation, code));
       }
       if (CONFLICT.matcher(code).matches()) {
         return new CloudException.Conflict(message, e);
@@ -62,6 +62,18 @@ final class Errors {
    */
   private static boolean newGroupNotVisibleYet(String operation, String code) {
     return code.equals("InvalidGroup.NotFound") && operation.endsWith("AuthorizeSecurityGroupIngress");
+  }
+
+  /**
+   * Holds that go away on their own minutes after what held was deleted: the network interfaces of a deleted load
+   * balancer or service keep its security groups (EC2 answers DependencyViolation, also while another group's rule
+   * references it, which it does not tell apart), and ACM counts a deleted listener's use of its certificate for a
+   * while (ResourceInUseException). The others (HostedZoneNotEmpty, DeleteConflict, ClusterContainsServices, ELB's
+   * ResourceInUse) stay until someone removes what holds.
+   */
+  private static boolean mayClearItself(String operation, String code) {
+    return code.equals("DependencyViolation") && operation.equals("ec2:DeleteSecurityGroup")
+        || code.equals("ResourceInUseException") && operation.startsWith("acm:");
   }
 
   /** Errors that go away on their own shortly after a dependency was created. */

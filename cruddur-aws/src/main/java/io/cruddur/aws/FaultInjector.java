@@ -5,10 +5,11 @@ import io.cruddur.memory.Faults.Decision;
 import io.cruddur.memory.Faults.Fault;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -39,7 +40,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * ({@code ThrottlingException}, {@code Throttling} for the query and XML services, {@code RequestLimitExceeded}
  * for EC2);</li>
  * <li>{@link Fault#SERVER_ERROR}: the request is not sent; a 500 {@code InternalFailure} or a 503
- * {@code ServiceUnavailable}, in turn;</li>
+ * {@code ServiceUnavailable}, drawn from the seed, the operation and how many calls of it came before, as the
+ * fault itself;</li>
  * <li>{@link Fault#TIMEOUT}: after {@code timeoutAfter} (real time), a client error caused by a
  * {@link SocketTimeoutException}; the request was sent or not, drawn from the seed;</li>
  * <li>{@link Fault#LOST_RESPONSE}: the request is sent and carried out, then the response is dropped (a client
@@ -55,7 +57,8 @@ public final class FaultInjector implements ExecutionInterceptor {
   private static final List<String> QUERY_OR_XML = List.of("elbv2", "iam", "route53", "sts");
 
   private final Faults.Injection injection;
-  private final AtomicLong serverErrors = new AtomicLong();
+  // How many calls of each operation the policy covered so far: the n of the injection's decision (guarded by this).
+  private final Map<String, Long> calls = new HashMap<>();
 
   public FaultInjector(Faults.Policy policy) {
     this.injection = policy.start();
@@ -91,7 +94,14 @@ public final class FaultInjector implements ExecutionInterceptor {
   public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
     String operation = operation(attributes);
     String name = operation.substring(operation.indexOf(':') + 1);
-    Decision d = injection.next(operation, "", isWrite(name));
+    boolean write = isWrite(name);
+    Decision d;
+    long n;
+    synchronized (this) {
+      // Counted under the same lock as the decision, so that n is the one the injection decided with.
+      d = injection.next(operation, "", write);
+      n = injection.policy().covers(operation, write) ? calls.merge(operation, 1L, Long::sum) : 0;
+    }
     attributes.putAttribute(DECISION, d);
     sleep(d.latency());
     if (!d.faulted() || d.applied()) {
@@ -99,9 +109,9 @@ public final class FaultInjector implements ExecutionInterceptor {
     }
     throw switch (d.fault()) {
       case THROTTLING -> serviceError(operation, 400, throttlingCode(operation), "Rate exceeded");
-      case SERVER_ERROR -> serverErrors.getAndIncrement() % 2 == 0
-          ? serviceError(operation, 500, "InternalFailure", "We encountered an internal error. Please try again.")
-          : serviceError(operation, 503, "ServiceUnavailable", "Service is unavailable. Please try again.");
+      case SERVER_ERROR -> unavailable(injection.policy().seed(), operation, n)
+          ? serviceError(operation, 503, "ServiceUnavailable", "Service is unavailable. Please try again.")
+          : serviceError(operation, 500, "InternalFailure", "We encountered an internal error. Please try again.");
       case TIMEOUT -> timeout(operation);
       case LOST_RESPONSE -> throw new IllegalStateException("a lost response is always applied");
     };
@@ -136,6 +146,25 @@ public final class FaultInjector implements ExecutionInterceptor {
   private static SdkException timeout(String operation) {
     return SdkClientException.builder().message(INJECTED + operation + ": timed out waiting for the response")
         .cause(new SocketTimeoutException("Read timed out")).build();
+  }
+
+  /**
+   * Whether the {@code n}-th call of {@code operation}, a server error, is a 503 rather than a 500: drawn, like the
+   * decision that faulted it, from the seed, the operation and {@code n} only, one chance in two.
+   */
+  static boolean unavailable(long seed, String operation, long n) {
+    long h = mix(seed ^ 0x5DEECE66DL);
+    for (byte b : operation.getBytes(StandardCharsets.UTF_8)) {
+      h = mix(h ^ (b & 0xFF));
+    }
+    return (mix(h ^ n) & 1) == 1;
+  }
+
+  /** SplitMix64's finalizer: a stable 64-bit mix, the same on every JVM. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   private static String throttlingCode(String operation) {

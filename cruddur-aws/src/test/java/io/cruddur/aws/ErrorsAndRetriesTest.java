@@ -47,6 +47,28 @@ class ErrorsAndRetriesTest {
     assertThat(translated.getMessage()).contains("test:Op").contains(code);
   }
 
+  /**
+   * Regression: the executor retried every InUse on a delete for minutes. Only the holds that AWS releases by itself
+   * (network interfaces of a deleted load balancer or service on its security groups, ACM counting a deleted
+   * listener) may clear; the others stay until something else is deleted.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "ec2:DeleteSecurityGroup, 400, DependencyViolation, resource sg-1 has a dependent object, true",
+      "acm:DeleteCertificate, 400, ResourceInUseException, Certificate arn:x is in use., true",
+      "route53:DeleteHostedZone, 400, HostedZoneNotEmpty, The hosted zone contains resource records, false",
+      "iam:DeleteRole, 409, DeleteConflict, Cannot delete entity because it has policies, false",
+      "ecs:DeleteCluster, 400, ClusterContainsServicesException, The Cluster cannot be deleted, false",
+      "elbv2:DeleteTargetGroup, 400, ResourceInUse, Target group is currently in use by a listener, false",
+      "servicediscovery:DeleteNamespace, 400, ResourceInUse, The namespace has associated services, false",
+      "ecr:DeleteRepository, 400, RepositoryNotEmptyException, The repository cannot be deleted, false"})
+  void onlyHoldsThatAwsReleasesByItselfMayClearThemselves(String operation, int status, String code, String message,
+      boolean transientHold) {
+    CloudException translated = Errors.translate(operation, aws(status, code, message));
+    assertThat(translated).isInstanceOf(CloudException.InUse.class);
+    assertThat(((CloudException.InUse) translated).mayClearItself()).as(code).isEqualTo(transientHold);
+  }
+
   @Test
   void aGroupNotFoundRightAfterItsCreateIsNotYetConsistentOnlyWhenAddingARule() {
     AwsServiceException e = aws(400, "InvalidGroup.NotFound", "The security group 'sg-1' does not exist");

@@ -8,7 +8,10 @@ import io.cruddur.memory.Faults.Fault;
 import io.cruddur.port.CloudException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -65,11 +68,57 @@ class FaultInjectorTest {
   void serverErrorsAre500And503AndBecomeUnavailable() {
     FaultInjector faults = new FaultInjector(Faults.atRate(1, 1).only(Fault.SERVER_ERROR));
     try (EcsClient ecs = client(EcsClient.builder(), faults)) {
-      CloudException first = call("ecs:ListClusters", ecs::listClusters);
-      CloudException second = call("ecs:ListClusters", ecs::listClusters);
-      assertThat(List.of(first, second)).allMatch(e -> e instanceof CloudException.Unavailable && e.retryable());
-      assertThat(List.of(first, second)).extracting(e -> ((AwsServiceException) e.getCause()).statusCode())
-          .containsExactly(500, 503);
+      List<CloudException> errors = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        errors.add(call("ecs:ListClusters", ecs::listClusters));
+      }
+      assertThat(errors).allMatch(e -> e instanceof CloudException.Unavailable && e.retryable());
+      assertThat(errors).extracting(e -> ((AwsServiceException) e.getCause()).statusCode())
+          .containsOnly(500, 503).contains(500, 503);
+    }
+  }
+
+  /** The status codes of the server errors of each operation, in order. */
+  private static Map<String, List<Integer>> serverErrors(FaultInjector faults, List<String> order) {
+    Map<String, List<Integer>> statuses = new TreeMap<>();
+    try (EcsClient ecs = client(EcsClient.builder(), faults); IamClient iam = client(IamClient.builder(), faults)) {
+      for (String op : order) {
+        Runnable call = op.equals("ecs:ListClusters") ? ecs::listClusters : iam::listRoles;
+        CloudException e = call(op, call);
+        statuses.computeIfAbsent(op, k -> new ArrayList<>())
+            .add(((AwsServiceException) e.getCause()).statusCode());
+      }
+    }
+    return statuses;
+  }
+
+  /**
+   * Regression: 500 and 503 alternated on a counter shared by every operation, so the same seed gave other answers
+   * when calls of different operations interleaved otherwise. They are drawn from the seed, the operation and how
+   * many calls of it came before, as the fault itself.
+   */
+  @Test
+  void theSameSeedGivesTheSameServerErrorsHoweverOperationsInterleave() {
+    Faults.Policy policy = Faults.atRate(1, 7).only(Fault.SERVER_ERROR);
+    List<String> grouped = new ArrayList<>();
+    List<String> alternating = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      grouped.add("ecs:ListClusters");
+      alternating.add("ecs:ListClusters");
+      alternating.add("iam:ListRoles");
+    }
+    for (int i = 0; i < 8; i++) {
+      grouped.add("iam:ListRoles");
+    }
+    FaultInjector a = new FaultInjector(policy);
+    FaultInjector b = new FaultInjector(policy);
+    Map<String, List<Integer>> first = serverErrors(a, grouped);
+    assertThat(first.get("ecs:ListClusters")).contains(500, 503);
+    assertThat(serverErrors(b, alternating)).isEqualTo(first);
+    for (Faults.Injected i : a.log()) {
+      int status = first.get(i.operation()).get((int) i.n() - 1);
+      assertThat(status).as("call %d of %s", i.n(), i.operation())
+          .isEqualTo(FaultInjector.unavailable(policy.seed(), i.operation(), i.n()) ? 503 : 500);
     }
   }
 

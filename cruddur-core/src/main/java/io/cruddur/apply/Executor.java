@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a plan's DAG: each step once every step it depends on has finished, independent steps in parallel
@@ -66,25 +67,13 @@ public final class Executor {
         ExecutorService pool = step.action() == Action.WAIT ? waits : work;
         CompletableFuture<Boolean> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
             .thenApplyAsync(ignored -> {
-              if (deps.stream().anyMatch(d -> !d.join())) {
-                skipped.add(step);
-                listener.on(new ApplyEvent.Skipped(step, "a step it depends on failed"));
-                return false;
-              }
-              Instant t0 = cloud.clock().now();
-              listener.on(new ApplyEvent.Started(step));
+              // The step is work the cloud's clock must not run ahead of (a virtual clock moves only while every
+              // step sleeps).
+              cloud.clock().enter();
               try {
-                run.execute(step);
-                completed.add(step);
-                listener.on(new ApplyEvent.Finished(step, Duration.between(t0, cloud.clock().now())));
-                return true;
-              } catch (RuntimeException | InterruptedException e) {
-                if (e instanceof InterruptedException) {
-                  Thread.currentThread().interrupt();
-                }
-                failures.add(new Outcome.StepFailure(step, e));
-                listener.on(new ApplyEvent.Failed(step, e, Duration.between(t0, cloud.clock().now())));
-                return false;
+                return runStep(step, deps, run, completed, failures, skipped);
+              } finally {
+                cloud.clock().leave();
               }
             }, pool);
         done.put(step.node(), f);
@@ -99,6 +88,31 @@ public final class Executor {
       return new Outcome.Succeeded(List.copyOf(completed), elapsed);
     }
     return new Outcome.Failed(List.copyOf(completed), List.copyOf(failures), List.copyOf(skipped), elapsed);
+  }
+
+  /** Runs one step once the steps it depends on are done: false if it failed or was skipped. */
+  private boolean runStep(Step step, List<CompletableFuture<Boolean>> deps, Run run, List<Step> completed,
+      List<Outcome.StepFailure> failures, List<Step> skipped) {
+    if (deps.stream().anyMatch(d -> !d.join())) {
+      skipped.add(step);
+      listener.on(new ApplyEvent.Skipped(step, "a step it depends on failed"));
+      return false;
+    }
+    Instant t0 = cloud.clock().now();
+    listener.on(new ApplyEvent.Started(step));
+    try {
+      run.execute(step);
+      completed.add(step);
+      listener.on(new ApplyEvent.Finished(step, Duration.between(t0, cloud.clock().now())));
+      return true;
+    } catch (RuntimeException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      failures.add(new Outcome.StepFailure(step, e));
+      listener.on(new ApplyEvent.Failed(step, e, Duration.between(t0, cloud.clock().now())));
+      return false;
+    }
   }
 
   private static ThreadFactory daemon(String name) {
@@ -155,7 +169,11 @@ public final class Executor {
       Kind<S, O> kind = d.kind();
       S state = known(d);
       String name = d.resource().name();
+      // Whether an earlier attempt's create failed in a way that may have carried it out (a 5xx, a lost response, a
+      // time-out). A throttled or not-yet-usable create was refused before it changed anything.
+      AtomicBoolean mayHaveCreated = new AtomicBoolean();
       outputs.put(d.resource(), retrying(step, attempt -> {
+        boolean foundUnowned = false;
         if (attempt > 1) {
           // A create whose response was lost may have happened: look it up before trying again.
           Optional<Actual<S, O>> found = kind.read(cloud.reads(), plan.scope(), name, state);
@@ -165,11 +183,16 @@ public final class Executor {
             }
             return found.get().outputs();
           }
+          foundUnowned = found.isPresent();
         }
         try {
           return kind.create(cloud.ports(), name, state, context);
+        } catch (CloudException.Unavailable e) {
+          mayHaveCreated.set(true);
+          throw e;
         } catch (CloudException.Conflict e) {
-          if (attempt == 1) {
+          if (!mayHaveCreated.get() || foundUnowned) {
+            // Nothing earlier can have made it, or what holds the name is not the stack's: a real conflict.
             throw e;
           }
           // The lost create did happen, but the look-up above did not see it yet (eventual consistency): try again.
@@ -230,6 +253,10 @@ public final class Executor {
       } catch (CloudException.NotFound e) {
         // Already gone: the goal of a delete.
       } catch (CloudException.InUse e) {
+        if (!e.mayClearItself()) {
+          // Held by something that stays (records in a zone, services in a cluster): waiting cannot help.
+          throw e;
+        }
         // What used it was deleted by an earlier step; AWS releases it minutes later (network interfaces holding a
         // security group, ACM counting a deleted listener): wait and try again, within the grace period.
         throw new InUseForNow(e);
@@ -312,7 +339,10 @@ public final class Executor {
     }
   }
 
-  /** An InUse on a delete, retried for {@link ExecutorOptions#inUseGrace()} before it counts. */
+  /**
+   * An InUse on a delete that {@link CloudException.InUse#mayClearItself() may clear itself}, retried for
+   * {@link ExecutorOptions#inUseGrace()} before it counts.
+   */
   private static final class InUseForNow extends CloudException.NotYetConsistent {
     InUseForNow(CloudException.InUse cause) {
       super(cause.getMessage(), cause);

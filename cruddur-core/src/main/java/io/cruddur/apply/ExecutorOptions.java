@@ -8,8 +8,10 @@ import java.time.Duration;
  * <ul><li>parallelism: 4 steps at once (waits run beside them and do not count)</li>
  * <li>stepTimeout: 10 minutes for one create, update or delete, retries included</li>
  * <li>initialBackoff: 1 s, doubling with jitter to maxBackoff: 20 s, for throttling and eventual consistency</li>
- * <li>inUseGrace: 5 minutes during which a delete refused as in use is tried again (AWS releases what a deleted
- * resource used minutes later: a load balancer's network interfaces, a listener's certificate)</li>
+ * <li>inUseGrace: 5 minutes during which a delete refused by a hold that clears by itself
+ * ({@link io.cruddur.port.CloudException.InUse#mayClearItself()}) is tried again: AWS releases what a deleted
+ * resource used minutes later (a load balancer's network interfaces, a listener's certificate). A hold that stays
+ * (a zone with records, a role with policies) fails the delete at once.</li>
  * <li>waitForDeployments: true; false starts deployments without waiting for them to become stable (waits
  * that later steps need, such as the certificate, the load balancer or a drained service, still run)</li></ul>
  */

@@ -268,6 +268,28 @@ public final class InMemoryCloud implements Cloud {
   }
 
   /**
+   * Makes a managed policy exist, as an administrator creates one outside the stack: a customer managed policy
+   * ({@code arn:aws:iam::<account>:policy/<name>}) or an AWS managed policy the cloud does not know. Roles can then
+   * attach it, and its document's Allow statements decide what their tasks may do (for instance read a secret).
+   * The AWS managed policies execution and task roles commonly attach are known already; attaching any policy
+   * that is neither is NoSuchEntity, as on AWS.
+   *
+   * @param document an IAM policy document (JSON)
+   * @throws CloudException.Invalid if the ARN is not a policy ARN or the document is not JSON
+   */
+  public void definePolicy(String arn, String document) {
+    if (arn == null || !arn.matches("arn:aws[a-z-]*:iam::(aws|\\d{12}):policy/.+")) {
+      throw new CloudException.Invalid("not a managed policy ARN: " + arn);
+    }
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(document);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new CloudException.Invalid("MalformedPolicyDocument: the document of " + arn + " is not JSON");
+    }
+    opv("iam", "CreatePolicy", arn, () -> state.definedPolicies.put(arn, document));
+  }
+
+  /**
    * Pushes a generated image to a repository under {@code tag}, as {@code docker push} would: tasks can then pull
    * it, and a non-empty repository refuses a plain delete.
    *

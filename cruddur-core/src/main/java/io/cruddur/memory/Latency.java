@@ -18,7 +18,9 @@ import java.util.Objects;
  * Immutable and thread-safe; the {@code with*} methods return copies.
  *
  * @param taskStart a task from launch to running
- * @param deploymentFailure until the circuit breaker gives up on tasks that do not start
+ * @param failedTaskLaunch a task that cannot start (or fails its health checks), from launch to stopped: the
+ *     deployment circuit breaker fails a deployment once its failed-task threshold is reached, launch after launch
+ *     (at least 3 failed tasks, half the desired count, at most 200)
  * @param serviceDraining a deleted service's tasks stopping, before any deregistration delay
  * @param loadBalancerProvisioning an application load balancer from provisioning to active
  * @param certificateRecords until ACM has filled in a new certificate's validation records
@@ -28,16 +30,18 @@ import java.util.Objects;
  *     its security groups
  * @param certificateRelease how long a certificate stays in use after its listener is deleted
  * @param ec2Visibility how long a new security group stays invisible to Describe calls
+ * @param recordPropagation a Route 53 change from submitted to INSYNC: until then public DNS (and ACM's
+ *     validation) does not see it
  */
-public record Latency(String name, Duration taskStart, Duration deploymentFailure, Duration serviceDraining,
+public record Latency(String name, Duration taskStart, Duration failedTaskLaunch, Duration serviceDraining,
     Duration loadBalancerProvisioning, Duration certificateRecords, Duration certificateValidation,
     Duration iamPropagation, Duration networkInterfaceRelease, Duration certificateRelease,
-    Duration ec2Visibility) {
+    Duration ec2Visibility, Duration recordPropagation) {
   public Latency {
     Objects.requireNonNull(name, "name");
-    for (Duration d : new Duration[] {taskStart, deploymentFailure, serviceDraining, loadBalancerProvisioning,
+    for (Duration d : new Duration[] {taskStart, failedTaskLaunch, serviceDraining, loadBalancerProvisioning,
         certificateRecords, certificateValidation, iamPropagation, networkInterfaceRelease, certificateRelease,
-        ec2Visibility}) {
+        ec2Visibility, recordPropagation}) {
       if (d == null || d.isNegative()) {
         throw new IllegalArgumentException("latency profile " + name + ": durations must be given and not negative");
       }
@@ -47,12 +51,12 @@ public record Latency(String name, Duration taskStart, Duration deploymentFailur
   /** Nothing takes time: for unit tests of logic that do not care about waits. */
   public static Latency instant() {
     Duration z = Duration.ZERO;
-    return new Latency("instant", z, z, z, z, z, z, z, z, z, z);
+    return new Latency("instant", z, z, z, z, z, z, z, z, z, z, z);
   }
 
   /** Every asynchronous step takes a few seconds of virtual time: waits and retries are exercised. */
   public static Latency compact() {
-    return new Latency("compact", s(10), s(90), s(15), s(60), s(2), s(20), s(5), s(20), s(10), s(1));
+    return new Latency("compact", s(10), s(30), s(15), s(60), s(2), s(20), s(5), s(20), s(10), s(1), s(2));
   }
 
   /** AWS's figures. */
@@ -60,12 +64,14 @@ public record Latency(String name, Duration taskStart, Duration deploymentFailur
     return new Latency("realistic",
         // Fargate task launch: image pull and start, commonly 30-60 s for small images (AWS re:Post, Fargate).
         s(45),
-        // Deployment circuit breaker: fails after the failed-task threshold (at least 3 failed launches; ECS
-        // docs "Deployment circuit breaker"), about 3 launches of 45 s plus back-off.
-        s(240),
+        // A task that cannot start: the agent retries the image pull 5 times ("pull image manifest has been retried
+        // 5 time(s)", CannotPullContainerError) before it stops, about a minute including the scheduler's back-off.
+        // The circuit breaker counts these up to its threshold (ECS docs, "Deployment circuit breaker").
+        s(60),
         // Tasks get SIGTERM and stopTimeout (30 s by default, ECS docs "stopTimeout").
         s(30),
-        // The ELBv2 waiter polls 15 s x 40; an ALB is commonly active after about 3 min (ANCHORS.md).
+        // An ALB is commonly active about 3 min after CreateLoadBalancer; the SDK's LoadBalancerAvailable waiter
+        // allows 40 polls of 15 s for it (ELBv2 waiters-2.json).
         s(180),
         // ACM fills in DomainValidationOptions' ResourceRecord seconds after RequestCertificate (ACM docs).
         s(5),
@@ -79,7 +85,10 @@ public record Latency(String name, Duration taskStart, Duration deploymentFailur
         s(60),
         // EC2's eventual consistency: a new resource may not be described for a few seconds (EC2 API docs,
         // "Eventual consistency").
-        s(2));
+        s(2),
+        // Route 53: "changes generally propagate to all Route 53 name servers within 60 seconds" (Route 53 API
+        // reference, GetChange); commonly about half of that.
+        s(30));
   }
 
   private static Duration s(long seconds) {
@@ -87,17 +96,26 @@ public record Latency(String name, Duration taskStart, Duration deploymentFailur
   }
 
   public Latency withIamPropagation(Duration d) {
-    return new Latency(name, taskStart, deploymentFailure, serviceDraining, loadBalancerProvisioning,
-        certificateRecords, certificateValidation, d, networkInterfaceRelease, certificateRelease, ec2Visibility);
+    return new Latency(name, taskStart, failedTaskLaunch, serviceDraining, loadBalancerProvisioning,
+        certificateRecords, certificateValidation, d, networkInterfaceRelease, certificateRelease, ec2Visibility,
+        recordPropagation);
   }
 
   public Latency withCertificateValidation(Duration d) {
-    return new Latency(name, taskStart, deploymentFailure, serviceDraining, loadBalancerProvisioning,
-        certificateRecords, d, iamPropagation, networkInterfaceRelease, certificateRelease, ec2Visibility);
+    return new Latency(name, taskStart, failedTaskLaunch, serviceDraining, loadBalancerProvisioning,
+        certificateRecords, d, iamPropagation, networkInterfaceRelease, certificateRelease, ec2Visibility,
+        recordPropagation);
   }
 
   public Latency withNetworkInterfaceRelease(Duration d) {
-    return new Latency(name, taskStart, deploymentFailure, serviceDraining, loadBalancerProvisioning,
-        certificateRecords, certificateValidation, iamPropagation, d, certificateRelease, ec2Visibility);
+    return new Latency(name, taskStart, failedTaskLaunch, serviceDraining, loadBalancerProvisioning,
+        certificateRecords, certificateValidation, iamPropagation, d, certificateRelease, ec2Visibility,
+        recordPropagation);
+  }
+
+  public Latency withRecordPropagation(Duration d) {
+    return new Latency(name, taskStart, failedTaskLaunch, serviceDraining, loadBalancerProvisioning,
+        certificateRecords, certificateValidation, iamPropagation, networkInterfaceRelease, certificateRelease,
+        ec2Visibility, d);
   }
 }

@@ -60,16 +60,21 @@ final class MemAcm implements AcmPort {
       return s;
     }
     MemRoute53 dns = (MemRoute53) c.route53();
-    boolean valid = validation(s).stream().allMatch(v -> dns.resolvesCname(v.name(), v.value()));
+    // Validation starts when the last of the certificate's CNAMEs resolves publicly (not when someone looks).
+    Long since = s.requestedAt();
+    for (ValidationRecord v : validation(s)) {
+      java.util.OptionalLong t = dns.resolvableSince(v.name(), v.value());
+      since = t.isPresent() && since != null ? Math.max(since, t.getAsLong()) : null;
+    }
     StoredCertificate next = s;
-    if (!valid) {
+    if (since == null) {
       if (s.validatedAt() != null) {
         next = with(s, null, "PENDING_VALIDATION");
       }
-    } else if (s.validatedAt() == null) {
-      next = with(s, c.now(), "PENDING_VALIDATION");
-    } else if (c.now() >= s.validatedAt() + c.settings.certificateValidation().toMillis()) {
-      next = with(s, s.validatedAt(), "ISSUED");
+    } else if (c.now() >= since + c.settings.certificateValidation().toMillis()) {
+      next = with(s, since, "ISSUED");
+    } else if (!since.equals(s.validatedAt())) {
+      next = with(s, since, "PENDING_VALIDATION");
     }
     if (next != s) {
       c.state.certificates.put(s.arn(), next);
@@ -116,7 +121,8 @@ final class MemAcm implements AcmPort {
         throw new CloudException.NotFound("ResourceNotFoundException: " + arn);
       }
       if (!view(s).inUseBy().isEmpty() || c.state.heldCertificates.getOrDefault(arn, 0L) > c.now()) {
-        throw new CloudException.InUse("ResourceInUseException: certificate " + arn + " is in use");
+        throw new CloudException.InUse("ResourceInUseException: certificate " + arn + " is in use",
+            view(s).inUseBy().isEmpty());
       }
       c.state.certificates.remove(arn);
       c.state.heldCertificates.remove(arn);

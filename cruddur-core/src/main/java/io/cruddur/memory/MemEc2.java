@@ -62,9 +62,14 @@ final class MemEc2 implements Ec2Port {
     return c.now() >= created + c.settings.ec2Visibility().toMillis();
   }
 
-  /** Network interfaces of what used {@code groupIds} hold them for a while after it is gone. */
+  /** Network interfaces of what used {@code groupIds} hold them for a while after it is gone (now). */
   void hold(List<String> groupIds) {
-    long until = c.now() + c.settings.networkInterfaceRelease().toMillis();
+    hold(groupIds, c.now());
+  }
+
+  /** Network interfaces of what used {@code groupIds} hold them for a while after it went, at {@code goneAt}. */
+  void hold(List<String> groupIds, long goneAt) {
+    long until = goneAt + c.settings.networkInterfaceRelease().toMillis();
     groupIds.forEach(id -> c.state.heldSecurityGroups.merge(id, until, Math::max));
   }
 
@@ -126,14 +131,20 @@ final class MemEc2 implements Ec2Port {
       SecurityGroup g = require(groupId);
       boolean referenced = c.state.securityGroups.values().stream().filter(o -> !o.id().equals(groupId))
           .flatMap(o -> o.ingress().stream()).anyMatch(r -> groupId.equals(r.permission().sourceGroupId()));
+      // A service that has drained by now lets go of its tasks' network interfaces (they are then held a while).
+      ((MemEcs) c.ecs()).refreshServices();
       boolean attached = c.state.loadBalancers.values().stream()
           .anyMatch(lb -> lb.loadBalancer().securityGroups().contains(groupId))
-          || c.state.services.values().stream().anyMatch(s -> !s.status().equals("INACTIVE")
+          || c.state.services.values().stream().anyMatch(s -> s.status().equals("ACTIVE")
               && s.spec().securityGroups().contains(groupId));
+      boolean draining = c.state.services.values().stream().anyMatch(s -> s.status().equals("DRAINING")
+          && s.spec().securityGroups().contains(groupId));
       boolean held = c.state.heldSecurityGroups.getOrDefault(groupId, 0L) > c.now();
-      if (referenced || attached || held) {
+      if (referenced || attached || draining || held) {
+        // Held by the interfaces of something deleted (or draining): that clears by itself; the rest does not.
         throw new CloudException.InUse("DependencyViolation: resource " + groupId + " has a dependent object ("
-            + g.name() + (referenced ? " is referenced by another group)" : " is in use by a network interface)"));
+            + g.name() + (referenced ? " is referenced by another group)" : " is in use by a network interface)"),
+            !referenced && !attached);
       }
       c.state.heldSecurityGroups.remove(groupId);
       c.state.securityGroupsCreatedAt.remove(groupId);

@@ -365,6 +365,11 @@ final class MemEcs implements EcsPort {
     });
   }
 
+  /** Moves every service along the clock (a drained service goes). Called under the cloud's lock. */
+  void refreshServices() {
+    refreshAll();
+  }
+
   private void refreshAll() {
     for (StoredService s : List.copyOf(c.state.services.values())) {
       refresh(s);
@@ -376,11 +381,13 @@ final class MemEcs implements EcsPort {
     long now = c.now();
     String key = s.spec().cluster() + "/" + s.spec().name();
     if (s.status().equals("DRAINING")) {
-      if (now >= s.statusChangedAt() + c.settings.serviceDraining().toMillis() + deregistration(s.spec())) {
+      long drainedAt = s.statusChangedAt() + c.settings.serviceDraining().toMillis() + deregistration(s.spec());
+      if (now >= drainedAt) {
         // Drained: INACTIVE services are invisible through the port and the name is free again. The tasks'
-        // network interfaces go a little later; until then they hold the service's security groups.
+        // network interfaces go a little later (counted from when it drained, not from when someone looked);
+        // until then they hold the service's security groups.
         c.state.services.remove(key);
-        ((MemEc2) c.ec2()).hold(s.spec().securityGroups());
+        ((MemEc2) c.ec2()).hold(s.spec().securityGroups(), drainedAt);
         return s.with(s.spec(), "INACTIVE", List.of(), now);
       }
       return s;
@@ -397,14 +404,16 @@ final class MemEcs implements EcsPort {
     List<StoredDeployment> next = new ArrayList<>();
     ServiceSpec spec = s.spec();
     if (failure != null && primary.desiredCount() > 0) {
-      stopped(key, primary, failure);
-      if (now < primary.startedAt() + c.settings.deploymentFailure().toMillis() || !spec.circuitBreaker()) {
+      int threshold = failureThreshold(primary.desiredCount());
+      int failed = launchFailures(key, primary, failure, spec.circuitBreaker() ? threshold : Integer.MAX_VALUE);
+      if (failed < threshold || !spec.circuitBreaker()) {
         return s;
       }
       // As on AWS, the deployment says only that tasks failed; why is in the stopped tasks.
       String reason = "ECS deployment circuit breaker: tasks failed to start.";
+      // The rollback goes to the last deployment that completed (ECS docs, "Deployment circuit breaker").
       StoredDeployment previous = s.deployments().stream().filter(d -> d.status().equals("ACTIVE"))
-          .filter(d -> failure(d.taskDefinitionArn(), s.spec()) == null).findFirst().orElse(null);
+          .filter(d -> "COMPLETED".equals(d.rolloutState())).findFirst().orElse(null);
       if (spec.rollback() && previous != null) {
         next.add(new StoredDeployment(previous.id(), "PRIMARY", previous.taskDefinitionArn(),
             previous.desiredCount(), previous.desiredCount(), "COMPLETED",
@@ -475,7 +484,9 @@ final class MemEcs implements EcsPort {
     }
     for (String image : c.state.failingContainerHealth) {
       if (td.spec().containers().stream().anyMatch(cd -> cd.healthCheck() != null && cd.image().contains(image))) {
-        return new StoppedTask(null, taskDefinitionArn, "TaskFailedToStart", "Task failed container health checks");
+        // The task ran; the service scheduler replaced it when its container turned UNHEALTHY.
+        return new StoppedTask(null, taskDefinitionArn, "ServiceSchedulerInitiated",
+            "Task failed container health checks");
       }
     }
     if (!service.loadBalancers().isEmpty()) {
@@ -494,17 +505,41 @@ final class MemEcs implements EcsPort {
     return new TaskLaunch(c);
   }
 
-  /** Records the task a failing deployment started and lost, once per deployment; newest first, ten kept. */
-  private void stopped(String serviceKey, StoredDeployment d, StoppedTask why) {
-    List<MemoryState.StoredTask> tasks = new ArrayList<>(c.state.stoppedTasks.getOrDefault(serviceKey, List.of()));
-    if (tasks.stream().anyMatch(t -> t.deploymentId().equals(d.id()))) {
-      return;
+  /**
+   * The deployment circuit breaker's failure threshold: half the desired count, rounded up, at least 3 and at most
+   * 200 (ECS API reference, DeploymentCircuitBreaker).
+   */
+  static int failureThreshold(int desiredCount) {
+    return Math.min(200, Math.max(3, (desiredCount + 1) / 2));
+  }
+
+  /**
+   * Counts the failed tasks of deployment {@code d} so far and records each as a stopped task (newest first, ten
+   * kept). ECS launches the desired count, they fail after {@code failedTaskLaunch}, it launches again: so failures
+   * come in waves of {@code desiredCount}, until {@code cap} is reached (the breaker's threshold when it is on).
+   */
+  private int launchFailures(String serviceKey, StoredDeployment d, StoppedTask why, int cap) {
+    int desired = d.desiredCount();
+    long period = c.settings.failedTaskLaunch().toMillis();
+    int wavesToCap = cap == Integer.MAX_VALUE ? Integer.MAX_VALUE : (cap + desired - 1) / desired;
+    long waves = period == 0 ? Math.min(wavesToCap, (failureThreshold(desired) + desired - 1) / desired)
+        : Math.min(wavesToCap, (c.now() - d.startedAt()) / period);
+    int failed = (int) Math.min(Integer.MAX_VALUE, waves * desired);
+    int before = c.state.failedTasks.getOrDefault(d.id(), 0);
+    if (failed <= before) {
+      return before;
     }
+    c.state.failedTasks.put(d.id(), failed);
+    List<MemoryState.StoredTask> tasks = new ArrayList<>(c.state.stoppedTasks.getOrDefault(serviceKey, List.of()));
     String cluster = serviceKey.substring(0, serviceKey.indexOf('/'));
-    String arn = c.arn("ecs", "task/" + cluster + "/" + c.nextId("task", serviceKey, 32));
-    tasks.add(0, new MemoryState.StoredTask(new StoppedTask(arn, why.taskDefinitionArn(), why.stopCode(),
-        why.stoppedReason()), d.id(), c.now()));
+    for (int i = Math.max(before, failed - 10); i < failed; i++) {
+      String arn = c.arn("ecs", "task/" + cluster + "/" + c.nextId("task", serviceKey, 32));
+      long stoppedAt = d.startedAt() + (i / desired + 1) * period;
+      tasks.add(0, new MemoryState.StoredTask(new StoppedTask(arn, why.taskDefinitionArn(), why.stopCode(),
+          why.stoppedReason()), d.id(), stoppedAt));
+    }
     c.state.stoppedTasks.put(serviceKey, new ArrayList<>(tasks.subList(0, Math.min(10, tasks.size()))));
+    return failed;
   }
 
   private Service view(StoredService s) {

@@ -298,6 +298,10 @@ final class MemElb implements ElbPort {
       Listener l = requireListener(arn);
       checkCertificate(protocol, certificateArn);
       checkAction(defaultAction, l.loadBalancerArn());
+      if (!Objects.equals(l.certificateArn(), certificateArn)) {
+        // The listener lets go of its old certificate, which ACM counts as in use for a while yet.
+        releaseCertificate(arn);
+      }
       c.state.listeners.put(arn, new Listener(arn, l.loadBalancerArn(), protocol, port, certificateArn,
           "HTTPS".equals(protocol) ? sslPolicy : null, defaultAction));
     });
@@ -354,8 +358,9 @@ final class MemElb implements ElbPort {
           + " values");
     }
     if (hosts.size() + paths.size() > VALUES_PER_RULE) {
-      throw new CloudException.Invalid("TooManyConditionValues: a rule can have at most " + VALUES_PER_RULE
-          + " condition values");
+      // AWS's words, as CloudFormation and the CDK users quote them (a 400 ValidationError).
+      throw new CloudException.Invalid("ValidationError: A rule can only have '" + VALUES_PER_RULE
+          + "' condition values");
     }
   }
 

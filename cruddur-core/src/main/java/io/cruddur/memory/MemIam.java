@@ -13,19 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 final class MemIam implements IamPort {
-  /**
-   * The AWS managed policies the cloud knows (paths as in the AWS Managed Policy Reference), by their path and name
-   * after {@code arn:<partition>:iam::aws:policy/}. Attaching any other, and any customer managed policy (the port
-   * cannot create one), is NoSuchEntity as on AWS for a policy that does not exist.
-   */
-  static final Set<String> MANAGED_POLICIES = Set.of(
-      "service-role/AmazonECSTaskExecutionRolePolicy", "CloudWatchAgentServerPolicy", "AmazonSSMReadOnlyAccess",
-      "AWSXRayDaemonWriteAccess", "AmazonEC2ContainerRegistryReadOnly", "CloudWatchLogsFullAccess",
-      "AmazonS3ReadOnlyAccess", "AmazonS3FullAccess", "AmazonDynamoDBReadOnlyAccess", "AmazonDynamoDBFullAccess",
-      "AmazonSQSFullAccess", "AmazonSNSFullAccess", "AmazonSESFullAccess", "SecretsManagerReadWrite",
-      "AmazonSSMManagedInstanceCore", "AmazonPrometheusRemoteWriteAccess", "AWSAppMeshEnvoyAccess",
-      "ReadOnlyAccess", "AdministratorAccess");
-  private static final Pattern AWS_MANAGED = Pattern.compile("arn:aws[a-z-]*:iam::aws:policy/(.+)");
   private final InMemoryCloud c;
 
   MemIam(InMemoryCloud c) {
@@ -50,7 +37,7 @@ final class MemIam implements IamPort {
   @Override
   public Optional<Role> findRole(String name) {
     return c.op("iam", "GetRole", name, false,
-        () -> Optional.ofNullable(c.state.roles.get(name)).map(StoredRole::role));
+        () -> stored(name).map(StoredRole::role));
   }
 
   @Override
@@ -64,7 +51,7 @@ final class MemIam implements IamPort {
     c.opv("iam", "UpdateAssumeRolePolicy", name, () -> {
       StoredRole s = require(name);
       Role r = s.role();
-      c.state.roles.put(name, new StoredRole(new Role(r.name(), r.arn(), assumeRolePolicy, r.tags()),
+      c.state.roles.put(r.name(), new StoredRole(new Role(r.name(), r.arn(), assumeRolePolicy, r.tags()),
           s.createdAt(), s.inlinePolicies(), s.attachedPolicies()));
     });
   }
@@ -93,8 +80,12 @@ final class MemIam implements IamPort {
   public void attachRolePolicy(String role, String policyArn) {
     c.opv("iam", "AttachRolePolicy", role + " " + policyArn, () -> {
       StoredRole s = require(role);
-      Matcher m = AWS_MANAGED.matcher(policyArn);
-      if (!m.matches() || !MANAGED_POLICIES.contains(m.group(1))) {
+      // The AWS managed policies the cloud knows, and those defined with InMemoryCloud.definePolicy, exist; any
+      // other is NoSuchEntity, as on AWS for a policy that does not exist.
+      String managed = Policies.awsManagedName(policyArn);
+      boolean exists = managed != null && Policies.MANAGED.containsKey(managed)
+          || c.state.definedPolicies.containsKey(policyArn);
+      if (!exists) {
         throw new CloudException.NotFound("NoSuchEntity: Policy " + policyArn + " does not exist or is not "
             + "attachable.");
       }
@@ -125,7 +116,7 @@ final class MemIam implements IamPort {
       if (!s.inlinePolicies().isEmpty() || !s.attachedPolicies().isEmpty()) {
         throw new CloudException.InUse("DeleteConflict: role " + name + " still has policies");
       }
-      c.state.roles.remove(name);
+      c.state.roles.remove(s.role().name());
     });
   }
 
@@ -136,11 +127,15 @@ final class MemIam implements IamPort {
         .orElse(false);
   }
 
+  /** The role of that name, whatever its case: IAM names are not distinguished by case. */
+  private Optional<StoredRole> stored(String name) {
+    StoredRole exact = c.state.roles.get(name);
+    return exact != null ? Optional.of(exact) : c.state.roles.values().stream()
+        .filter(r -> r.role().name().equalsIgnoreCase(name)).findFirst();
+  }
+
   private StoredRole require(String name) {
-    StoredRole s = c.state.roles.get(name);
-    if (s == null) {
-      throw new CloudException.NotFound("NoSuchEntity: role " + name + " does not exist");
-    }
-    return s;
+    return stored(name).orElseThrow(() ->
+        new CloudException.NotFound("NoSuchEntity: The role with name " + name + " cannot be found."));
   }
 }

@@ -111,6 +111,10 @@ final class MemRoute53 implements Route53Port {
         }
       }
       records.sort(Comparator.comparing(RecordSet::name).thenComparing(RecordSet::type));
+      for (Change ch : changes) {
+        RecordSet r = normalize(ch.recordSet());
+        c.state.recordsChangedAt.put(zoneId + " " + r.name() + " " + r.type(), c.now());
+      }
       c.state.zones.put(zoneId, new StoredZone(z.zone(), z.callerReference(), records));
     });
   }
@@ -165,6 +169,7 @@ final class MemRoute53 implements Route53Port {
       }
       c.state.zones.remove(id);
       c.state.delegatedZones.remove(id);
+      c.state.recordsChangedAt.keySet().removeIf(k -> k.startsWith(id + " "));
     });
   }
 
@@ -176,15 +181,50 @@ final class MemRoute53 implements Route53Port {
   }
 
   /**
-   * Whether public DNS resolves a CNAME with that name and value (for ACM DNS validation): it must be in a zone the
-   * domain's registrar delegates to, not only in some zone of the account.
+   * Whether public DNS resolves a CNAME with that name and value (for ACM DNS validation). Public DNS answers from
+   * the most specific zone that is delegated to: by the domain's registrar ({@link #delegate}), or by NS records in
+   * a delegated parent zone that name the zone's name servers. A record it answers with must also be INSYNC: changed
+   * at least {@code recordPropagation} ago.
    */
   boolean resolvesCname(String name, String value) {
+    return resolvableSince(name, value).isPresent();
+  }
+
+  /** When public DNS started to resolve that CNAME (see {@link #resolvesCname}); empty while it does not. */
+  java.util.OptionalLong resolvableSince(String name, String value) {
     String n = fqdn(name);
-    return c.state.delegatedZones.stream().map(c.state.zones::get).filter(java.util.Objects::nonNull)
-        .filter(z -> n.equals(z.zone().name()) || n.endsWith("." + z.zone().name()))
-        .flatMap(z -> z.records().stream())
-        .anyMatch(r -> r.type().equals("CNAME") && r.name().equals(n) && r.values().contains(value));
+    Optional<StoredZone> authority = c.state.zones.entrySet().stream()
+        .filter(e -> n.equals(e.getValue().zone().name()) || n.endsWith("." + e.getValue().zone().name()))
+        .filter(e -> publiclyDelegated(e.getKey(), 0))
+        .max(Comparator.comparingInt(e -> e.getValue().zone().name().length())).map(Map.Entry::getValue);
+    long propagation = c.settings.recordPropagation().toMillis();
+    return authority.stream().flatMap(z -> z.records().stream()
+            .filter(r -> r.type().equals("CNAME") && r.name().equals(n) && r.values().contains(value))
+            .map(r -> c.state.recordsChangedAt.getOrDefault(z.zone().id() + " " + n + " CNAME", 0L) + propagation))
+        .filter(since -> c.now() >= since).mapToLong(Long::longValue).findAny();
+  }
+
+  /** Whether zone {@code id} is delegated: by the registrar, or by NS records (INSYNC) in a delegated parent. */
+  private boolean publiclyDelegated(String id, int depth) {
+    if (c.state.delegatedZones.contains(id)) {
+      return true;
+    }
+    StoredZone child = c.state.zones.get(id);
+    if (child == null || depth > 10) {
+      return false;
+    }
+    String name = child.zone().name();
+    long propagation = c.settings.recordPropagation().toMillis();
+    return c.state.zones.entrySet().stream()
+        .filter(e -> !e.getKey().equals(id) && name.endsWith("." + e.getValue().zone().name()))
+        .anyMatch(e -> e.getValue().records().stream()
+            .anyMatch(r -> r.type().equals("NS") && r.name().equals(name)
+                && r.values().stream().map(MemRoute53::fqdn).collect(java.util.stream.Collectors.toSet())
+                    .equals(child.zone().nameServers().stream().map(MemRoute53::fqdn)
+                        .collect(java.util.stream.Collectors.toSet()))
+                && c.now() >= c.state.recordsChangedAt.getOrDefault(e.getKey() + " " + name + " NS", 0L)
+                    + propagation)
+            && publiclyDelegated(e.getKey(), depth + 1));
   }
 
   private StoredZone require(String id) {

@@ -48,10 +48,16 @@ final class MemoryState {
   public Map<String, List<String>> images = new TreeMap<>();
   /** Service key ({@code cluster/name}) to its stopped tasks, newest first. */
   public Map<String, List<StoredTask>> stoppedTasks = new TreeMap<>();
+  /** Managed policies defined out of band ({@code InMemoryCloud.definePolicy}): ARN to document. */
+  public Map<String, String> definedPolicies = new TreeMap<>();
+  /** Deployment id to the number of its tasks that failed (the circuit breaker's count). */
+  public Map<String, Integer> failedTasks = new TreeMap<>();
   /** Task definition family to the last revision ever registered (revisions are never reused). */
   public Map<String, Integer> revisions = new TreeMap<>();
   /** The hosted zones public DNS resolves: those the domain's registrar (or parent zone) delegates to. */
   public List<String> delegatedZones = new ArrayList<>();
+  /** {@code zoneId name type} to the time of the record's last change: public DNS sees it once INSYNC. */
+  public Map<String, Long> recordsChangedAt = new TreeMap<>();
   /** Security group id to the time until which deleted network interfaces still hold it. */
   public Map<String, Long> heldSecurityGroups = new TreeMap<>();
   /** Certificate ARN to the time until which ACM still counts a deleted listener's use of it. */

@@ -29,6 +29,12 @@ final class TaskLaunch {
   /** The stopped reason of this task definition's tasks, or null if they start. */
   String failure(TaskDefinition td) {
     Optional<StoredRole> role = role(td.spec().executionRoleArn());
+    if (role.isPresent() && !trustsEcsTasks(role.get().role().assumeRolePolicy())) {
+      // The role's trust policy must let ECS tasks assume it (ECS docs, "Task execution IAM role").
+      return INIT + "unable to assume the execution role " + role.get().role().arn() + ": AccessDeniedException: "
+          + "ecs-tasks.amazonaws.com is not authorized to perform: sts:AssumeRole (its trust policy does not allow "
+          + "the ecs-tasks.amazonaws.com service principal)";
+    }
     if (role.isPresent() && !((MemIam) c.iam()).assumable(role.get().role().arn())) {
       // IAM is eventually consistent: a role created moments ago cannot be assumed by ECS yet.
       return INIT + "unable to assume the execution role " + role.get().role().arn() + ": AccessDeniedException: "
@@ -72,6 +78,13 @@ final class TaskLaunch {
       if (cd.logConfiguration() != null && "awslogs".equals(cd.logConfiguration().driver())) {
         String group = cd.logConfiguration().options().get("awslogs-group");
         boolean create = "true".equals(cd.logConfiguration().options().get("awslogs-create-group"));
+        String groupArn = c.arn("logs", "log-group:" + group);
+        if (group != null && create && !c.state.logGroups.containsKey(group)
+            && !allowed(role, "logs:CreateLogGroup", groupArn)) {
+          // awslogs-create-group needs logs:CreateLogGroup, which AmazonECSTaskExecutionRolePolicy does not grant.
+          return "ResourceInitializationError: failed to validate logger args: failed to create Cloudwatch log "
+              + "group: " + denied(role, "logs:CreateLogGroup", groupArn) + " : exit status 1";
+        }
         if (group != null && !create && !c.state.logGroups.containsKey(group)) {
           return "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 "
               + "times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group "
@@ -88,6 +101,45 @@ final class TaskLaunch {
     return null;
   }
 
+  /**
+   * Whether a trust policy lets {@code ecs-tasks.amazonaws.com} call {@code sts:AssumeRole}: an Allow statement
+   * whose Principal's Service names it (or is {@code *}) and whose Action matches. A malformed document trusts no one.
+   */
+  static boolean trustsEcsTasks(String trustPolicy) {
+    if (trustPolicy == null) {
+      return false;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(trustPolicy);
+      com.fasterxml.jackson.databind.JsonNode st = root.path("Statement");
+      for (com.fasterxml.jackson.databind.JsonNode s : st.isArray() ? st : java.util.List.of(st)) {
+        com.fasterxml.jackson.databind.JsonNode principal = s.path("Principal");
+        boolean anyone = "*".equals(principal.asText(null));
+        boolean service = values(principal.path("Service")).contains("ecs-tasks.amazonaws.com")
+            || values(principal.path("AWS")).contains("*");
+        boolean action = values(s.path("Action")).stream()
+            .anyMatch(a -> a.equalsIgnoreCase("sts:AssumeRole") || a.equals("sts:*") || a.equals("*"));
+        if ("Allow".equals(s.path("Effect").asText()) && (anyone || service) && action) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static java.util.List<String> values(com.fasterxml.jackson.databind.JsonNode node) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(n -> out.add(n.asText()));
+    } else if (node.isTextual()) {
+      out.add(node.asText());
+    }
+    return out;
+  }
+
   private Matcher ecr(String image) {
     Matcher m = ECR.matcher(image);
     return m.matches() && m.group(1).equals(c.state.accountId) && m.group(2).equals(c.state.region) ? m : null;
@@ -98,8 +150,8 @@ final class TaskLaunch {
         : c.state.roles.values().stream().filter(r -> r.role().arn().equals(arn)).findFirst();
   }
 
-  private static boolean allowed(Optional<StoredRole> role, String action, String resource) {
-    return role.map(r -> Policies.allows(r, action, resource)).orElse(false);
+  private boolean allowed(Optional<StoredRole> role, String action, String resource) {
+    return role.map(r -> Policies.allows(r, c.state.definedPolicies, action, resource)).orElse(false);
   }
 
   private String denied(Optional<StoredRole> role, String action, String resource) {

@@ -8,8 +8,9 @@ import java.util.TreeMap;
 /**
  * A clock that moves only when everything that runs on it is waiting, so waits take no real time and concurrent
  * waits overlap as they would on AWS: a discrete-event clock. A sleeper registers when it wants to wake; once no
- * call has reached the cloud for a few real milliseconds ({@link #QUIET_MILLIS}), the clock jumps to the earliest
- * wake-up, and that sleeper runs. Two waits of 60 s on two threads take 60 s of virtual time, not 120 s: an apply's
+ * work that {@link #enter() entered} runs (all of it sleeps) and no call has reached the cloud for a few real
+ * milliseconds ({@link #QUIET_MILLIS}, for callers that do not enter), the clock jumps to the earliest wake-up, and
+ * that sleeper runs. An apply's steps enter, so its virtual time does not depend on how fast they compute. Two waits of 60 s on two threads take 60 s of virtual time, not 120 s: an apply's
  * virtual time is its critical path. {@link #advance(Duration)} moves it by hand. Thread-safe.
  */
 public final class VirtualClock implements Clock {
@@ -21,6 +22,9 @@ public final class VirtualClock implements Clock {
   private final TreeMap<Long, Integer> sleepers = new TreeMap<>();
   private long millis;
   private long lastActivityNanos = System.nanoTime();
+  /** Threads inside {@link #enter()} that are not asleep on this clock. */
+  private int active;
+  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
 
   public VirtualClock(Instant start) {
     this.millis = start.toEpochMilli();
@@ -50,9 +54,13 @@ public final class VirtualClock implements Clock {
     synchronized (lock) {
       long target = millis + Math.max(0, duration.toMillis());
       sleepers.merge(target, 1, Integer::sum);
+      boolean working = depth.get()[0] > 0;
+      if (working) {
+        active--;
+      }
       try {
         while (millis < target) {
-          boolean quiet = System.nanoTime() - lastActivityNanos >= QUIET_MILLIS * 1_000_000;
+          boolean quiet = active == 0 && System.nanoTime() - lastActivityNanos >= QUIET_MILLIS * 1_000_000;
           if (quiet && sleepers.firstKey() == target) {
             millis = target;
             lastActivityNanos = System.nanoTime();
@@ -63,8 +71,38 @@ public final class VirtualClock implements Clock {
         }
       } finally {
         sleepers.merge(target, -1, (a, b) -> a + b == 0 ? null : a + b);
+        if (working) {
+          active++;
+          lastActivityNanos = System.nanoTime();
+        }
         lock.notifyAll();
       }
+    }
+  }
+
+  @Override
+  public void enter() {
+    synchronized (lock) {
+      if (depth.get()[0]++ == 0) {
+        active++;
+      }
+      lastActivityNanos = System.nanoTime();
+    }
+  }
+
+  @Override
+  public void leave() {
+    synchronized (lock) {
+      int[] d = depth.get();
+      if (d[0] == 0) {
+        throw new IllegalStateException("leave() without enter() on this thread");
+      }
+      if (--d[0] == 0) {
+        active--;
+        depth.remove();
+      }
+      lastActivityNanos = System.nanoTime();
+      lock.notifyAll();
     }
   }
 

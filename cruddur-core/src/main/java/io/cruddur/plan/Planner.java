@@ -180,8 +180,17 @@ public final class Planner {
         changes = Diff.of(kind.modifyPlan(state, actual.get().state()), actual.get().state());
         action = changes.isEmpty() ? Action.NOOP
             : Diff.requiresReplace(kind.stateType(), changes) ? Action.REPLACE : Action.UPDATE;
+        Optional<String> failed = action == Action.NOOP && actual.get().owned() && kind.redeployment().isPresent()
+            ? kind.failedForGood(reads, actual.get().outputs()) : Optional.empty();
+        if (failed.isPresent()) {
+          // As declared, but failed for good: only a new deployment gets it going again.
+          action = Action.REDEPLOY;
+          changes = List.of(new Change("deployment", "FAILED", "a new deployment"));
+          warnings.add(d.resource() + ": " + failed.get() + "; apply redeploys it");
+        }
       }
-      boolean keepsOutputs = action == Action.NOOP || (action == Action.UPDATE && !kind.outputsChangeOnUpdate());
+      boolean keepsOutputs = action == Action.NOOP || action == Action.REDEPLOY
+          || (action == Action.UPDATE && !kind.outputsChangeOnUpdate());
       actual.filter(a -> keepsOutputs).ifPresent(a -> known.put(d.resource(), a.outputs()));
       steps.put(d.id(), new Step(d.id(), action, changes, Set.of(), d, actual.orElse(null)));
     }

@@ -13,6 +13,15 @@ public interface Clock {
   /** Waits {@code duration}; a virtual clock advances instead. */
   void sleep(Duration duration) throws InterruptedException;
 
+  /**
+   * The calling thread starts work that the clock must not run ahead of (an apply's step): a virtual clock does not
+   * move while such work runs, only while all of it sleeps. Pair every call with {@link #leave()}. No-op by default.
+   */
+  default void enter() {}
+
+  /** The calling thread's work that {@link #enter()} started is over. */
+  default void leave() {}
+
   Clock SYSTEM = new Clock() {
     @Override
     public Instant now() {

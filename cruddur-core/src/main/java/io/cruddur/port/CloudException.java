@@ -41,14 +41,45 @@ public class CloudException extends CruddurException {
     }
   }
 
-  /** The resource cannot be deleted or changed while something else uses it. */
+  /**
+   * The resource cannot be deleted or changed while something else uses it. Most holds stay until someone removes
+   * what holds (records in a zone, services in a cluster, policies on a role); a few go away on their own minutes
+   * after what held was deleted (network interfaces of a deleted load balancer holding its security group, ACM
+   * counting a deleted listener): {@link #mayClearItself()} tells which.
+   */
   public static class InUse extends CloudException {
+    private final boolean transientHold;
+
+    /** A hold that stays until what holds the resource is removed. */
     public InUse(String message) {
       super(message);
+      this.transientHold = false;
     }
 
+    /** A hold that stays until what holds the resource is removed. */
     public InUse(String message, Throwable cause) {
       super(message, cause);
+      this.transientHold = false;
+    }
+
+    /** @param transientHold whether the hold may go away on its own shortly, with nothing else deleted */
+    public InUse(String message, boolean transientHold) {
+      super(message);
+      this.transientHold = transientHold;
+    }
+
+    /** @param transientHold whether the hold may go away on its own shortly, with nothing else deleted */
+    public InUse(String message, Throwable cause, boolean transientHold) {
+      super(message, cause);
+      this.transientHold = transientHold;
+    }
+
+    /**
+     * Whether the hold may go away on its own within minutes (a deleted user's leftovers being released), so that
+     * trying again later can succeed. False for a hold by something that stays.
+     */
+    public boolean mayClearItself() {
+      return transientHold;
     }
   }
 

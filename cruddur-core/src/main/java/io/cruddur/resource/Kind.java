@@ -81,6 +81,15 @@ public interface Kind<S extends ResourceState, O extends Record> {
     return Optional.empty();
   }
 
+  /**
+   * Why a resource that is as declared has failed for good, so that only a {@link #redeployment()} gets it going
+   * again (an ECS service whose last deployment the circuit breaker failed, with nothing to roll back to: ECS
+   * starts no new deployment by itself). Empty when it has not. The planner plans a redeploy step for it.
+   */
+  default Optional<String> failedForGood(ReadPorts cloud, O outputs) {
+    return Optional.empty();
+  }
+
   /** Starts a new deployment of a resource as it is. */
   @FunctionalInterface
   interface Redeploy<S extends ResourceState, O extends Record> {

@@ -234,4 +234,117 @@ class ExecutorTest {
     var api = cloud.ecs().findService("shop", "api").orElseThrow();
     assertThat(api.deployments()).singleElement().satisfies(d -> assertThat(d.rolloutState()).isEqualTo("COMPLETED"));
   }
+
+  /**
+   * A small stack with one repository (beside the cluster, roles and group every stack has): a test can fault its
+   * create or delete with no other call of the same operation in the way.
+   */
+  private static io.cruddur.spec.Stack small(boolean forceDelete) {
+    return io.cruddur.spec.Stack.builder().name("solo").region("us-east-1")
+        .repository(r -> r.name("api").forceDelete(forceDelete)).build();
+  }
+
+  private static List<ApplyEvent.Retrying> notYetConsistentRetries(Recorder rec) {
+    return rec.of(ApplyEvent.Retrying.class).stream()
+        .filter(r -> r.cause() instanceof CloudException.NotYetConsistent).toList();
+  }
+
+  /**
+   * Regression: every Conflict on a create's second attempt was taken for the first attempt's resource not visible
+   * yet, and retried for the step's 10 minutes. A throttled attempt changed nothing: the Conflict is real.
+   */
+  @Test
+  void aConflictAfterAnAttemptThatChangedNothingFailsAtOnce() {
+    InMemoryCloud cloud = TestStacks.cloud();
+    cloud.faults().failNext("ecr:CreateRepository", () -> new CloudException.Throttled("Rate exceeded"));
+    cloud.faults().failNext("ecr:CreateRepository", () -> new CloudException.Conflict(
+        "RepositoryAlreadyExistsException: taken"));
+    Recorder rec = new Recorder();
+    Outcome o = Cruddur.with(cloud).withListener(rec).apply(small(true));
+    assertThat(o).as(String.valueOf(o)).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) o).failures()).singleElement().satisfies(x ->
+        assertThat(x.cause()).isInstanceOf(CloudException.Conflict.class).hasMessageContaining("taken"));
+    assertThat(notYetConsistentRetries(rec)).isEmpty();
+    assertThat(cloud.calls().stream().filter(c -> c.operation().equals("CreateRepository"))).hasSize(2);
+  }
+
+  /**
+   * Regression: after a create that may have happened (a 5xx), the look-up found the name taken by a resource the
+   * stack does not own, and the create's Conflict was still retried as "not visible yet" for 10 minutes.
+   */
+  @Test
+  void aConflictWithAResourceTheStackDoesNotOwnFailsAtOnceEvenAfterAnAmbiguousAttempt() {
+    InMemoryCloud cloud = TestStacks.cloud();
+    Cruddur cruddur = Cruddur.with(cloud);
+    Plan plan = cruddur.plan(small(true));
+    // Someone else takes the name after the plan; the first create fails with a 5xx before it changes anything.
+    cloud.ecr().createRepository("api", false, false, Map.of("team", "other"));
+    cloud.faults().failNext("ecr:CreateRepository", () -> new CloudException.Unavailable("503", null));
+    Recorder rec = new Recorder();
+    Outcome o = cruddur.withListener(rec).apply(plan);
+    assertThat(o).as(String.valueOf(o)).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) o).failures()).singleElement().satisfies(x ->
+        assertThat(x.cause()).isInstanceOf(CloudException.Conflict.class)
+            .hasMessageContaining("RepositoryAlreadyExistsException"));
+    assertThat(notYetConsistentRetries(rec)).isEmpty();
+    assertThat(o.elapsed()).isLessThan(Duration.ofMinutes(1));
+    assertThat(cloud.ecr().findRepository("api").orElseThrow().tags()).containsEntry("team", "other");
+  }
+
+  /**
+   * What the Conflict conversion is for: a create whose response was lost did happen, and the look-up right after
+   * does not see it yet (EC2 describes a new security group only seconds later): wait for it, never make two. One
+   * step at a time and no waits, so that only this step's back-off moves the clock.
+   */
+  @Test
+  void aLostCreateThatIsNotVisibleYetIsWaitedForAndNotMadeTwice() {
+    InMemoryCloud cloud = TestStacks.cloudBuilder().latency(io.cruddur.memory.Latency.realistic()).build();
+    cloud.faults().failAfterNext("ec2:CreateSecurityGroup", () -> new CloudException.Unavailable("connection reset",
+        null));
+    Recorder rec = new Recorder();
+    Outcome o = Cruddur.with(cloud).withListener(rec).withOptions(ExecutorOptions.defaults().withParallelism(1))
+        .apply(small(true));
+    assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
+    assertThat(notYetConsistentRetries(rec)).extracting(r -> r.cause().getMessage())
+        .anyMatch(m -> m.startsWith("created by an earlier attempt, not visible yet"));
+    assertThat(cloud.ec2().listSecurityGroups(cloud.ec2().defaultVpc().orElseThrow().id()))
+        .extracting(g -> g.name()).containsOnlyOnce("solo-srv-sg");
+  }
+
+  /**
+   * Regression: every InUse on a delete was tried again for 5 minutes, also holds that never clear by themselves:
+   * a repository that still holds images (and may not be force-deleted) fails at once.
+   */
+  @Test
+  void aDeleteRefusedByAHoldThatStaysFailsAtOnce() {
+    InMemoryCloud cloud = TestStacks.cloud();
+    Cruddur cruddur = Cruddur.with(cloud);
+    assertThat(cruddur.apply(small(false)).succeeded()).isTrue();
+    Recorder rec = new Recorder();
+    Outcome o = cruddur.withListener(rec).destroy(small(false));
+    assertThat(o).as(String.valueOf(o)).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) o).failures()).singleElement().satisfies(x ->
+        assertThat(x.cause()).isInstanceOf(CloudException.InUse.class).hasMessageContaining("RepositoryNotEmpty"));
+    assertThat(rec.of(ApplyEvent.Retrying.class)).isEmpty();
+    assertThat(o.elapsed()).isLessThan(ExecutorOptions.defaults().inUseGrace());
+  }
+
+  /**
+   * What the grace period is for: right after the load balancer and its listeners are deleted, their network
+   * interfaces still hold its security group and ACM still counts the certificate in use; both clear by themselves.
+   */
+  @Test
+  void aDeleteRefusedByAHoldThatClearsByItselfIsTriedAgain() {
+    InMemoryCloud cloud = TestStacks.cloud();
+    Cruddur cruddur = Cruddur.with(cloud);
+    assertThat(cruddur.apply(TestStacks.shop()).succeeded()).isTrue();
+    Recorder rec = new Recorder();
+    Outcome o = cruddur.withListener(rec).destroy(TestStacks.shop());
+    assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
+    // Which of the two holds is still on when its delete runs depends on how the waits before it overlapped.
+    assertThat(rec.of(ApplyEvent.Retrying.class)).extracting(r -> r.cause().getCause())
+        .filteredOn(CloudException.InUse.class::isInstance).isNotEmpty()
+        .allSatisfy(c -> assertThat(c.getMessage()).containsAnyOf("DependencyViolation", "ResourceInUseException"));
+    assertThat(cloud.ecr().listRepositories()).isEmpty();
+  }
 }

@@ -166,6 +166,17 @@ public interface BasicPortsContract extends CloudContract {
   }
 
   /** API reference, CreateRole, RoleName: "Names are not distinguished by case" (EntityAlreadyExists). */
+  /** EC2 is eventually consistent: a group created a moment ago is not described yet (EC2 API reference). */
+  @Test
+  default void aNewSecurityGroupIsNotDescribedAtOnce() {
+    requireNo(Gap.NO_EVENTUAL_CONSISTENCY);
+    String vpc = cloud().ec2().defaultVpc().orElseThrow().id();
+    String name = unique("fresh");
+    var g = cloud().ec2().createSecurityGroup(name, "d", vpc, tags());
+    assertThat(cloud().ec2().findSecurityGroup(vpc, name)).isEmpty();
+    assertThat(present(() -> cloud().ec2().findSecurityGroup(vpc, name)).id()).isEqualTo(g.id());
+  }
+
   @Test
   default void roleNamesAreUniqueWhateverTheirCase() {
     requireNo(Gap.IAM_ROLE_NAMES_CASE_SENSITIVE);
@@ -175,6 +186,8 @@ public interface BasicPortsContract extends CloudContract {
         .isInstanceOf(CloudException.Conflict.class);
     assertThatThrownBy(() -> cloud().iam().createRole(name.toUpperCase(java.util.Locale.ROOT), TRUST, tags()))
         .isInstanceOf(CloudException.Conflict.class);
+    assertThat(cloud().iam().findRole(name.toUpperCase(java.util.Locale.ROOT))).as("found whatever the case")
+        .hasValueSatisfying(r -> assertThat(r.name()).isEqualTo(name));
   }
 
   /**

@@ -52,7 +52,10 @@ public interface CloudContract {
     LOGS_ANY_RETENTION("the emulator accepts any retentionInDays (2, 0, 366, 3654 and -1 measured), not only "
         + "CloudWatch Logs' values"),
     IAM_ROLE_NAMES_CASE_SENSITIVE("the emulator creates a role whose name differs only in case from an existing "
-        + "role's instead of failing with EntityAlreadyExists");
+        + "role's instead of failing with EntityAlreadyExists"),
+    NO_EVENTUAL_CONSISTENCY("the emulator applies every change at once: a new security group is described and a "
+        + "new role usable at once, a deleted load balancer or listener lets go of its security groups and "
+        + "certificate at once");
 
     public final String reason;
 

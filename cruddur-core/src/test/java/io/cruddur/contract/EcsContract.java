@@ -314,6 +314,44 @@ public interface EcsContract extends CloudContract {
     assertThat(created.spec().taskDefinitionArn()).isEqualTo(td.arn());
   }
 
+  /** IAM is eventually consistent: ECS cannot assume a role created a moment ago (a careful client retries). */
+  @Test
+  default void aNewExecutionRoleCannotBeUsedAtOnce() {
+    requireNo(Gap.NO_EVENTUAL_CONSISTENCY);
+    String cluster = unique("cluster");
+    cloud().ecs().createCluster(cluster, false, null, tags());
+    var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1"));
+    var spec = serviceSpec(cluster, "web", td.arn(), 1);
+    assertThatThrownBy(() -> cloud().ecs().createService(spec, "t-" + cluster))
+        .isInstanceOf(CloudException.NotYetConsistent.class);
+    assertThat(consistent(() -> cloud().ecs().createService(spec, "t-" + cluster)).name()).isEqualTo("web");
+  }
+
+  /**
+   * The deployment circuit breaker fails a deployment once half its desired count of tasks have failed, at least 3
+   * and at most 200 (ECS API reference, DeploymentCircuitBreaker), even for a service of one task.
+   */
+  @Test
+  default void theCircuitBreakerWaitsForAtLeastThreeFailedTasks() {
+    requireNo(Gap.ECS_NO_TASKS);
+    String cluster = unique("cluster");
+    cloud().ecs().createCluster(cluster, false, null, tags());
+    var bad = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1", launch(false, true, true)));
+    consistent(() -> cloud().ecs().createService(serviceSpec(cluster, "one", bad.arn(), 1), "t1-" + cluster));
+    assertThat(eventually(Duration.ofMinutes(30), () -> cloud().ecs().findService(cluster, "one").orElseThrow()
+        .deployments().stream().anyMatch(d -> "FAILED".equals(d.rolloutState())))).isTrue();
+    assertThat(cloud().ecs().stoppedTasks(cluster, "one")).as("3 failed tasks at least").hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(t -> assertThat(t.stoppedReason()).startsWith("ResourceInitializationError"));
+  }
+
+  /** Deleting a revision that does not exist is NotFound, not in use (DeleteTaskDefinitions' failures[]). */
+  @Test
+  default void deletingARevisionThatDoesNotExistIsNotFound() {
+    var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("family"), "nginx:1"));
+    String missing = td.arn().substring(0, td.arn().lastIndexOf(':') + 1) + (td.revision() + 100);
+    assertThatThrownBy(() -> cloud().ecs().deleteTaskDefinition(missing)).isInstanceOf(CloudException.NotFound.class);
+  }
+
   /** Each failed launch of a failing deployment leaves a stopped task, the newest first, with its reason. */
   @Test
   default void stoppedTasksAreListedNewestFirstWithTheirReasons() {

@@ -372,6 +372,16 @@ public interface EdgeContract extends CloudContract {
    * docs, "Delete a security group"); a client retries, and the group goes.
    */
   @Test
+  default void aDeletedLoadBalancersNetworkInterfacesHoldItsSecurityGroupForAWhile() {
+    requireNo(Gap.NO_EVENTUAL_CONSISTENCY);
+    var lb = loadBalancer(unique("alb"));
+    String group = lb.securityGroups().get(0);
+    cloud().elb().deleteLoadBalancer(lb.arn());
+    assertThatThrownBy(() -> cloud().ec2().deleteSecurityGroup(group)).hasMessageContaining("DependencyViolation")
+        .isInstanceOfSatisfying(CloudException.InUse.class, e -> assertThat(e.mayClearItself()).isTrue());
+  }
+
+  @Test
   default void aLoadBalancersSecurityGroupCanBeDeletedOnceItsNetworkInterfacesAreGone() {
     var lb = loadBalancer(unique("alb"));
     String group = lb.securityGroups().get(0);
@@ -381,12 +391,8 @@ public interface EdgeContract extends CloudContract {
     assertThat(cloud().ec2().listSecurityGroups(vpc)).extracting(Ec2Port.SecurityGroup::id).doesNotContain(group);
   }
 
-  /** ACM counts a deleted listener's use of a certificate for a while; a client retries, and the certificate goes. */
-  @Test
-  default void aCertificateCanBeDeletedOnceItsListenerIsGone() {
-    requireNo(Gap.ACM_DELETES_CERTIFICATES_IN_USE);
-    var lb = loadBalancer(unique("alb"));
-    String domain = unique("u") + ".example.com";
+  /** A certificate for a new delegated zone {@code domain}, validated and ISSUED. */
+  default String issuedCertificate(String domain) {
     var zone = cloud().route53().createHostedZone(domain, unique("ref"), tags());
     delegate(domain);
     String arn = cloud().acm().requestCertificate(domain, List.of(domain), null, tags());
@@ -397,12 +403,55 @@ public interface EdgeContract extends CloudContract {
         new Route53Port.RecordSet(v.name(), "CNAME", 300L, List.of(v.value()), null))));
     assertThat(eventually(Duration.ofMinutes(10),
         () -> cloud().acm().describeCertificate(arn).orElseThrow().status().equals("ISSUED"))).isTrue();
+    return arn;
+  }
+
+  /** ACM counts a deleted listener's use of a certificate for a while; a client retries, and the certificate goes. */
+  @Test
+  default void aCertificateCanBeDeletedOnceItsListenerIsGone() {
+    requireNo(Gap.ACM_DELETES_CERTIFICATES_IN_USE);
+    var lb = loadBalancer(unique("alb"));
+    String arn = issuedCertificate(unique("u") + ".example.com");
     var listener = cloud().elb().createListener(lb.arn(), "HTTPS", 443, arn, "ELBSecurityPolicy-TLS13-1-2-2021-06",
         ElbPort.Action.fixed("404", "text/plain", "x"), tags());
-    assertThatThrownBy(() -> cloud().acm().deleteCertificate(arn)).isInstanceOf(CloudException.InUse.class);
+    assertThatThrownBy(() -> cloud().acm().deleteCertificate(arn)).as("used by a live listener: a hold that stays")
+        .isInstanceOfSatisfying(CloudException.InUse.class, e -> assertThat(e.mayClearItself()).isFalse());
     cloud().elb().deleteListener(listener.arn());
     assertThat(deletableWithin(Duration.ofMinutes(10), () -> cloud().acm().deleteCertificate(arn))).isTrue();
     assertThat(cloud().acm().describeCertificate(arn)).isEmpty();
+  }
+
+  /** Right after its listener is deleted, ACM still counts the certificate as in use: a hold that clears by itself. */
+  @Test
+  default void aCertificateStaysInUseForAWhileAfterItsListenerIsDeleted() {
+    requireNo(Gap.ACM_DELETES_CERTIFICATES_IN_USE);
+    requireNo(Gap.NO_EVENTUAL_CONSISTENCY);
+    var lb = loadBalancer(unique("alb"));
+    String arn = issuedCertificate(unique("h") + ".example.com");
+    var listener = cloud().elb().createListener(lb.arn(), "HTTPS", 443, arn, "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        ElbPort.Action.fixed("404", "text/plain", "x"), tags());
+    cloud().elb().deleteListener(listener.arn());
+    assertThatThrownBy(() -> cloud().acm().deleteCertificate(arn))
+        .isInstanceOfSatisfying(CloudException.InUse.class, e -> assertThat(e.mayClearItself()).isTrue());
+  }
+
+  /** A listener that moves to another certificate lets go of the old one as a deleted listener does: later. */
+  @Test
+  default void aCertificateAListenerMovedAwayFromIsReleasedLater() {
+    requireNo(Gap.ACM_DELETES_CERTIFICATES_IN_USE);
+    requireNo(Gap.NO_EVENTUAL_CONSISTENCY);
+    var lb = loadBalancer(unique("alb"));
+    String old = issuedCertificate(unique("o") + ".example.com");
+    String next = issuedCertificate(unique("n") + ".example.com");
+    var action = ElbPort.Action.fixed("404", "text/plain", "x");
+    var listener = cloud().elb().createListener(lb.arn(), "HTTPS", 443, old, "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        action, tags());
+    cloud().elb().modifyListener(listener.arn(), "HTTPS", 443, next, "ELBSecurityPolicy-TLS13-1-2-2021-06", action);
+    assertThatThrownBy(() -> cloud().acm().deleteCertificate(old))
+        .isInstanceOfSatisfying(CloudException.InUse.class, e -> assertThat(e.mayClearItself()).isTrue());
+    assertThat(deletableWithin(Duration.ofMinutes(10), () -> cloud().acm().deleteCertificate(old))).isTrue();
+    assertThatThrownBy(() -> cloud().acm().deleteCertificate(next)).as("the new one is in use")
+        .isInstanceOf(CloudException.InUse.class);
   }
 
   /** ACM fills in a new certificate's DNS validation records within seconds of the request. */

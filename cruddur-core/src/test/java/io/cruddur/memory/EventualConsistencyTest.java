@@ -42,6 +42,28 @@ class EventualConsistencyTest {
   }
 
   @Test
+  void aDrainedServicesNetworkInterfacesHoldItsSecurityGroupFromWhenItDrained() {
+    Latency l = Latency.realistic();
+    var g = cloud.ec2().createSecurityGroup("svc-sg", "d", vpc(), TAGS);
+    cloud.clock().advance(l.ec2Visibility());
+    var cluster = cloud.ecs().createCluster("c", false, null, TAGS);
+    var td = cloud.ecs().registerTaskDefinition(new io.cruddur.port.EcsPort.TaskDefinitionSpec("f", "256", "512",
+        null, null, List.of(new io.cruddur.port.EcsPort.ContainerDefinition("app", "nginx:1", 0, null, true,
+            List.of(), Map.of(), Map.of(), null, null)), TAGS));
+    cloud.ecs().createService(new io.cruddur.port.EcsPort.ServiceSpec(cluster.name(), "web", td.arn(), 1,
+        subnets(), List.of(g.id()), false, List.of(), null, false, true, false, 100, 200, "NONE", TAGS), null);
+    cloud.ecs().deleteService("c", "web");
+    assertThatThrownBy(() -> cloud.ec2().deleteSecurityGroup(g.id())).as("draining")
+        .isInstanceOfSatisfying(CloudException.InUse.class, e -> assertThat(e.mayClearItself()).isTrue());
+    // Nobody looks at the service while it drains; the interfaces go networkInterfaceRelease after it drained.
+    cloud.clock().advance(l.serviceDraining().plus(l.networkInterfaceRelease()).minusSeconds(1));
+    assertThatThrownBy(() -> cloud.ec2().deleteSecurityGroup(g.id())).as("1 s before the interfaces go")
+        .isInstanceOfSatisfying(CloudException.InUse.class, e -> assertThat(e.mayClearItself()).isTrue());
+    cloud.clock().advance(Duration.ofSeconds(1));
+    cloud.ec2().deleteSecurityGroup(g.id());
+  }
+
+  @Test
   void aDeletedLoadBalancersNetworkInterfacesHoldItsSecurityGroupForMinutes() {
     var g = cloud.ec2().createSecurityGroup("alb-sg", "d", vpc(), TAGS);
     var lb = cloud.elb().createLoadBalancer("alb", true, subnets(), List.of(g.id()), TAGS);
@@ -81,6 +103,7 @@ class EventualConsistencyTest {
     var v = cloud.acm().describeCertificate(arn).orElseThrow().validation().get(0);
     cloud.route53().changeRecords(zone.id(), List.of(io.cruddur.port.Route53Port.Change.upsert(
         new io.cruddur.port.Route53Port.RecordSet(v.name(), "CNAME", 300L, List.of(v.value()), null))));
+    cloud.clock().advance(Latency.realistic().recordPropagation());
     cloud.acm().describeCertificate(arn);
     cloud.clock().advance(Latency.realistic().certificateValidation());
     var listener = cloud.elb().createListener(lb.arn(), "HTTPS", 443, arn, "ELBSecurityPolicy-TLS13-1-2-2021-06",
@@ -102,9 +125,9 @@ class EventualConsistencyTest {
 
   /**
    * Under the realistic profile an apply takes what it would on AWS: its critical path, not the sum of its waits.
-   * The shop: the certificate's records (5 s) and validation (120 s) gate the HTTPS listener, its rules and the
-   * services, whose tasks start (45 s) and pass two health checks 15 s apart (30 s); the load balancer's 180 s run
-   * beside them.
+   * The shop: the certificate's records (5 s), their Route 53 propagation (30 s) and validation (120 s) gate the
+   * HTTPS listener, its rules and the services, whose tasks start (45 s) and pass two health checks 15 s apart
+   * (30 s); the load balancer's 180 s run beside them.
    */
   @Test
   void underTheRealisticProfileAnApplyTakesItsCriticalPath() {
@@ -112,8 +135,12 @@ class EventualConsistencyTest {
     Outcome o = Cruddur.with(realistic).apply(TestStacks.shop());
     assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
     Latency l = Latency.realistic();
-    Duration path = l.certificateRecords().plus(l.certificateValidation()).plus(l.taskStart())
+    Duration path = l.certificateRecords().plus(l.recordPropagation()).plus(l.certificateValidation())
+        .plus(l.taskStart())
         .plus(Duration.ofSeconds(15 * 2));
-    assertThat(o.elapsed()).as("critical path %s", path).isBetween(path, path.plus(Duration.ofSeconds(45)));
+    System.out.println("realistic apply of the shop: " + o.elapsed().toSeconds() + " s, critical path "
+        + path.toSeconds() + " s");
+    // The steps enter the clock, so it never runs ahead of one that computes: the figure is the same every run.
+    assertThat(o.elapsed()).as("critical path %s", path).isBetween(path, path.plus(Duration.ofSeconds(5)));
   }
 }

@@ -199,14 +199,7 @@ class FaultsTest {
         succeeded++;
         assertThat(CloudInventory.of(cloud)).as("seed %d: a faulted run that succeeded", seed).isEqualTo(expected);
       } else {
-        Outcome.Failed failed = (Outcome.Failed) outcome;
-        assertThat(failed.failures()).as("seed %d", seed).isNotEmpty().allSatisfy(f -> {
-          assertThat(f.step()).isNotNull();
-          assertThat(f.cause()).isInstanceOf(CruddurException.class);
-          assertThat(f.cause().getMessage()).isNotBlank();
-        });
-        assertThat(failed.describe()).contains(failed.failures().get(0).step().id().toString());
-        assertThat(CloudInventory.duplicates(CloudInventory.of(cloud))).as("seed %d", seed).isEmpty();
+        assertAFailedRunSaysWhyAndMadeNoDuplicates((Outcome.Failed) outcome, cloud, "seed " + seed);
       }
       report.add("seed " + seed + ": " + (outcome.succeeded() ? "succeeded" : "failed: "
           + ((Outcome.Failed) outcome).describe().strip().replace("\n", "; ")) + " " + injected);
@@ -219,5 +212,47 @@ class FaultsTest {
     System.out.println("FaultsTest: " + succeeded + " of " + seeds + " seeds succeeded outright; injected "
         + total + "\n  " + report.stream().collect(Collectors.joining("\n  ")));
     assertThat(total.values()).allSatisfy(n -> assertThat(n).isPositive());
+  }
+
+  private static void assertAFailedRunSaysWhyAndMadeNoDuplicates(Outcome.Failed failed, InMemoryCloud cloud,
+      String run) {
+    assertThat(failed.failures()).as(run).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.step()).isNotNull();
+      assertThat(f.cause()).isInstanceOf(CruddurException.class);
+      assertThat(f.cause().getMessage()).isNotBlank();
+    });
+    assertThat(failed.describe()).contains(failed.failures().get(0).step().id().toString());
+    assertThat(CloudInventory.duplicates(CloudInventory.of(cloud))).as(run).isEmpty();
+  }
+
+  /**
+   * The failing half of {@link #theShopConvergesUnderRandomFaults}, made certain: random faults plus one the executor
+   * cannot retry (a refused target group). The run fails naming that step, leaves no duplicates, and a clean re-run
+   * converges.
+   */
+  @Test
+  void aRunThatFailsUnderFaultsSaysWhyAndARerunConverges() {
+    InMemoryCloud clean = TestStacks.cloud();
+    assertThat(Cruddur.with(clean).apply(TestStacks.shop()).succeeded()).isTrue();
+    SortedMap<String, List<String>> expected = CloudInventory.of(clean);
+
+    InMemoryCloud cloud = TestStacks.cloud();
+    Cruddur cruddur = Cruddur.with(cloud);
+    cloud.faults().inject(Faults.atRate(0.2, 7));
+    cloud.faults().failNext("elbv2:CreateTargetGroup", () -> new CloudException.Invalid("ValidationError: injected"));
+    Outcome outcome = cruddur.apply(cruddur.plan(TestStacks.shop()));
+    cloud.faults().clear();
+    assertThat(outcome).isInstanceOf(Outcome.Failed.class);
+    Outcome.Failed failed = (Outcome.Failed) outcome;
+    assertAFailedRunSaysWhyAndMadeNoDuplicates(failed, cloud, "seed 7 and a refused target group");
+    assertThat(failed.failures()).anySatisfy(f -> {
+      assertThat(f.step().id().toString()).startsWith("elb.target-group");
+      assertThat(f.cause()).isInstanceOf(CloudException.Invalid.class).hasMessageContaining("injected");
+    });
+    assertThat(failed.skipped()).as("what needs the target group did not run").isNotEmpty();
+
+    assertThat(cruddur.apply(TestStacks.shop()).succeeded()).isTrue();
+    assertThat(CloudInventory.of(cloud)).isEqualTo(expected);
+    assertThat(cruddur.plan(TestStacks.shop()).work()).isEmpty();
   }
 }

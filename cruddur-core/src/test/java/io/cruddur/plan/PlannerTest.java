@@ -342,6 +342,27 @@ class PlannerTest {
   }
 
   @Test
+  void aServiceWhoseFirstDeploymentFailedForGoodIsRedeployedOnceItsImageIsPushed() {
+    InMemoryCloud bare = TestStacks.withSecret(InMemoryCloud.builder().delegate("shop.example.org").build());
+    Cruddur c = Cruddur.with(bare);
+    Outcome first = c.apply(TestStacks.shop());
+    assertThat(first).as("no images: nothing to roll back to").isInstanceOf(Outcome.Failed.class);
+    bare.clock().advance(java.time.Duration.ofMinutes(10));
+    Plan still = c.plan(TestStacks.shop());
+    assertThat(work(still)).containsExactlyInAnyOrder("↻ ecs.service shop/api", "↻ ecs.service shop/web");
+    assertThat(still.warnings()).anyMatch(w -> w.startsWith("ecs.service shop/api: its last deployment FAILED")
+        && w.contains("CannotPullContainerError"));
+    for (String tag : TestStacks.TAGS) {
+      bare.pushImage("api", tag);
+      bare.pushImage("web", tag);
+    }
+    Plan plan = c.plan(TestStacks.shop());
+    assertThat(plan.toText()).contains("deployment: \"FAILED\" -> \"a new deployment\"");
+    assertThat(c.apply(plan).succeeded()).isTrue();
+    assertThat(c.plan(TestStacks.shop()).work()).as("converged").isEmpty();
+  }
+
+  @Test
   void creatingAHostedZoneWarnsThatItMustBeDelegated() {
     assertThat(cruddur.plan(TestStacks.shop()).warnings()).filteredOn(w -> w.startsWith("domain:"))
         .singleElement().asString().contains("name servers are set at the domain's registrar");

@@ -38,8 +38,13 @@ final class CertificateKind extends BaseKind<CertificateState, CertificateState.
     return String.join(", ", names);
   }
 
+  /**
+   * The certificate's outputs. Its validation records count only once ACM has filled in one for every name: a
+   * partial set would leave a name unvalidated, so until then there are none ({@link #outputsReady} is false).
+   */
   private static CertificateState.Outputs outputs(AcmPort.Certificate c) {
-    return new CertificateState.Outputs(c.arn(), c.status(), c.validation().stream()
+    boolean complete = c.validation().size() >= c.subjectAlternativeNames().size();
+    return new CertificateState.Outputs(c.arn(), c.status(), !complete ? List.of() : c.validation().stream()
         .map(v -> new CertificateState.Validation(v.domainName(), v.name(), v.value())).toList());
   }
 

@@ -120,6 +120,16 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
   }
 
   @Override
+  public Optional<String> failedForGood(ReadPorts cloud, ServiceState.Outputs out) {
+    return cloud.ecs().findService(out.cluster(), out.name()).stream().flatMap(s -> s.deployments().stream())
+        .filter(d -> d.status().equals("PRIMARY") && "FAILED".equals(d.rolloutState())
+            && d.taskDefinitionArn().equals(out.taskDefinitionArn()))
+        .findFirst().map(d -> "its last deployment FAILED (" + d.rolloutStateReason() + ")"
+            + lastStopped(cloud, out, d.taskDefinitionArn()).map(t -> "; last stopped task: " + t.stoppedReason())
+                .orElse("") + "; ECS starts no new deployment by itself");
+  }
+
+  @Override
   public void delete(Ports cloud, Actual<ServiceState, ServiceState.Outputs> actual,
       Optional<ServiceState> desired) {
     cloud.ecs().deleteService(actual.outputs().cluster(), actual.outputs().name());
