@@ -116,7 +116,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--no-seed-images", negatable = false,
         description = "With --target local: do not push generated images for the stack's ECR images (as if CI had "
-            + "not pushed them): tasks then fail to pull them, as on AWS.")
+            + "not pushed them): tasks then fail to pull them, as on AWS. The secrets' SSM parameters and the "
+            + "domain's delegation are still seeded.")
     boolean noSeedImages;
 
     @Option(names = "--state", defaultValue = ".cruddur/state.json", paramLabel = "FILE",
@@ -183,9 +184,11 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The embedded cloud. A command that deploys seeds it the way a CI pipeline and an operator would prepare an
-     * AWS account, as visible steps: a generated image for each ECR image the stack uses, pushed when its
-     * repository is created, and each secret's SSM parameter (a SecureString; the embedded cloud never stores a
-     * value). {@code --no-seed} leaves both out.
+     * AWS account, as visible steps (see {@link io.cruddur.examples.LocalCloud}): a generated image for each ECR
+     * image the stack uses (pushed into its repository now if it exists, else when the stack creates it), each
+     * secret's SSM parameter (a SecureString; the embedded cloud never stores a value) and the delegation of the
+     * stack's domain to its hosted zone. {@code --no-seed-images} leaves the images out; the parameters and the
+     * delegation are always seeded.
      */
     private Cloud local(Stack stack) {
       InMemoryCloud.Builder b = InMemoryCloud.builder().region(stack.region()).stateFile(state);
