@@ -4,12 +4,14 @@ import io.cruddur.apply.ApplyListener;
 import io.cruddur.apply.Executor;
 import io.cruddur.apply.ExecutorOptions;
 import io.cruddur.apply.Outcome;
+import io.cruddur.lease.Lease;
 import io.cruddur.plan.Plan;
 import io.cruddur.plan.PlanRefusedException;
 import io.cruddur.plan.Planner;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.CloudException;
 import io.cruddur.spec.Stack;
+import java.util.Optional;
 
 /**
  * The entry point: plan, apply and destroy stacks on a {@link Cloud} (the AWS adapters, or
@@ -29,23 +31,39 @@ public final class Cruddur {
   private final Cloud cloud;
   private final ApplyListener listener;
   private final ExecutorOptions options;
+  private final Lease lease;
 
-  private Cruddur(Cloud cloud, ApplyListener listener, ExecutorOptions options) {
+  private Cruddur(Cloud cloud, ApplyListener listener, ExecutorOptions options, Lease lease) {
     this.cloud = cloud;
     this.listener = listener;
     this.options = options;
+    this.lease = lease;
   }
 
   public static Cruddur with(Cloud cloud) {
-    return new Cruddur(cloud, ApplyListener.NONE, ExecutorOptions.defaults());
+    return new Cruddur(cloud, ApplyListener.NONE, ExecutorOptions.defaults(), null);
   }
 
   public Cruddur withListener(ApplyListener listener) {
-    return new Cruddur(cloud, listener, options);
+    return new Cruddur(cloud, listener, options, lease);
   }
 
   public Cruddur withOptions(ExecutorOptions options) {
-    return new Cruddur(cloud, listener, options);
+    return new Cruddur(cloud, listener, options, lease);
+  }
+
+  /**
+   * Applies only while {@code lease} is held: once it is lost (it expired and another run took it), no further step
+   * starts; each fails with the reason instead. Taking and closing the lease stay with the caller:
+   *
+   * <pre>{@code
+   * try (Lease lease = new ParameterLeases(cloud.ssm()).acquire(stack.name(), LeaseOptions.defaults())) {
+   *   cruddur.withLease(lease).apply(stack);
+   * }
+   * }</pre>
+   */
+  public Cruddur withLease(Lease lease) {
+    return new Cruddur(cloud, listener, options, lease);
   }
 
   public Cloud cloud() {
@@ -71,7 +89,7 @@ public final class Cruddur {
     if (!plan.problems().isEmpty()) {
       throw new PlanRefusedException(plan.problems());
     }
-    return new Executor(cloud, options, listener).run(plan);
+    return new Executor(cloud, options, listener, lease == null ? Optional::empty : lease::lost).run(plan);
   }
 
   /** Plans and applies {@code stack}. @throws PlanRefusedException if the plan has problems */

@@ -2,10 +2,19 @@ package io.cruddur.aws;
 
 import io.cruddur.base.Arn;
 import io.cruddur.port.SsmPort;
+import io.cruddur.port.CloudException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.Tag;
 
-/** Reads parameter metadata only (DescribeParameters): never GetParameter, so no value is ever fetched. */
+/**
+ * Reads secrets' metadata only (DescribeParameters): a SecureString's value is never fetched. GetParameter is
+ * called only for Cruddur's own String records (leases), without decryption, and refuses anything else.
+ */
 final class AwsSsm implements SsmPort {
   private final SsmClient ssm;
   private final Calls calls;
@@ -36,5 +45,54 @@ final class AwsSsm implements SsmPort {
               : Arn.of(partition, "ssm", region, account, "parameter" + path).toString();
           return new Parameter(p.name(), arn, p.typeAsString(), p.version() == null ? 0 : p.version());
         });
+  }
+
+  @Override
+  public boolean createString(String name, String value, Map<String, String> tags) {
+    List<Tag> t = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
+    try {
+      calls.create("ssm:PutParameter", () -> ssm.putParameter(b -> b.name(name).value(value)
+          .type(ParameterType.STRING).overwrite(false).tags(t)));
+      return true;
+    } catch (CloudException.Conflict e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void overwriteString(String name, String value) {
+    calls.write("ssm:PutParameter", () -> ssm.putParameter(b -> b.name(name).value(value)
+        .type(ParameterType.STRING).overwrite(true)));
+  }
+
+  @Override
+  public Optional<String> getString(String name) {
+    try {
+      var p = calls.read("ssm:GetParameter", () -> ssm.getParameter(b -> b.name(name).withDecryption(false)))
+          .parameter();
+      if (p.type() != ParameterType.STRING) {
+        throw new CloudException.Invalid("parameter " + name + " is a " + p.typeAsString()
+            + ": Cruddur reads the values of its own String parameters only");
+      }
+      return Optional.ofNullable(p.value());
+    } catch (CloudException.NotFound e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<String> namesUnder(String path) {
+    return calls.read("ssm:GetParametersByPath", () -> {
+      List<String> names = new ArrayList<>();
+      ssm.getParametersByPathPaginator(b -> b.path(path).recursive(true).withDecryption(false))
+          .forEach(page -> page.parameters().forEach(p -> names.add(p.name())));
+      return names.stream().sorted().toList();
+    });
+  }
+
+  @Override
+  public void deleteParameter(String name) {
+    calls.write("ssm:DeleteParameter", () -> ssm.deleteParameter(b -> b.name(name)));
   }
 }

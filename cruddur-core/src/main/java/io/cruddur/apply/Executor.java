@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Runs a plan's DAG: each step once every step it depends on has finished, independent steps in parallel
@@ -44,11 +45,21 @@ public final class Executor {
   private final Cloud cloud;
   private final ExecutorOptions options;
   private final ApplyListener listener;
+  private final Supplier<Optional<String>> stop;
 
   public Executor(Cloud cloud, ExecutorOptions options, ApplyListener listener) {
+    this(cloud, options, listener, Optional::empty);
+  }
+
+  /**
+   * An executor that asks {@code stop} before each step whether to go on: a reason (such as a lost lease) fails
+   * the step with it instead of running it, so that the steps after it are skipped.
+   */
+  public Executor(Cloud cloud, ExecutorOptions options, ApplyListener listener, Supplier<Optional<String>> stop) {
     this.cloud = cloud;
     this.options = options;
     this.listener = listener;
+    this.stop = stop;
   }
 
   /** Runs {@code plan}. Never throws for a failed step: that is an {@link Outcome.Failed}. */
@@ -101,6 +112,10 @@ public final class Executor {
     Instant t0 = cloud.clock().now();
     listener.on(new ApplyEvent.Started(step));
     try {
+      Optional<String> stopped = stop.get();
+      if (stopped.isPresent()) {
+        throw new CruddurException("not run: " + stopped.get());
+      }
       run.execute(step);
       completed.add(step);
       listener.on(new ApplyEvent.Finished(step, Duration.between(t0, cloud.clock().now())));

@@ -1,7 +1,10 @@
 package io.cruddur.memory;
 
 import io.cruddur.memory.MemoryState.StoredParameter;
+import io.cruddur.port.CloudException;
 import io.cruddur.port.SsmPort;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 final class MemSsm implements SsmPort {
@@ -11,13 +14,16 @@ final class MemSsm implements SsmPort {
     this.c = c;
   }
 
+  /** Creates or overwrites a parameter as an operator does; a SecureString's value is never stored. */
   void put(String name, String type) {
-    c.opv("ssm", "PutParameter", name, () -> {
-      StoredParameter old = c.state.parameters.get(name);
-      String path = name.startsWith("/") ? name.substring(1) : name;
-      c.state.parameters.put(name, new StoredParameter(name, c.arn("ssm", "parameter/" + path), type,
-          old == null ? 1 : old.version() + 1));
-    });
+    c.opv("ssm", "PutParameter", name, () -> store(name, type, null, Map.of()));
+  }
+
+  private void store(String name, String type, String value, Map<String, String> tags) {
+    StoredParameter old = c.state.parameters.get(name);
+    String path = name.startsWith("/") ? name.substring(1) : name;
+    c.state.parameters.put(name, new StoredParameter(name, c.arn("ssm", "parameter/" + path), type,
+        old == null ? 1 : old.version() + 1, value, old == null ? Map.copyOf(tags) : old.tags()));
   }
 
   @Override
@@ -25,5 +31,69 @@ final class MemSsm implements SsmPort {
     return c.op("ssm", "DescribeParameters", nameOrArn, false, () -> c.state.parameters.values().stream()
         .filter(p -> p.name().equals(nameOrArn) || p.arn().equals(nameOrArn))
         .map(p -> new Parameter(p.name(), p.arn(), p.type(), p.version())).findFirst());
+  }
+
+  @Override
+  public boolean createString(String name, String value, Map<String, String> tags) {
+    return c.op("ssm", "PutParameter", name, true, () -> {
+      checkName(name);
+      if (c.state.parameters.containsKey(name)) {
+        return false;
+      }
+      store(name, "String", value, tags);
+      return true;
+    });
+  }
+
+  @Override
+  public void overwriteString(String name, String value) {
+    c.opv("ssm", "PutParameter", name, () -> {
+      checkName(name);
+      StoredParameter old = c.state.parameters.get(name);
+      if (old != null && !old.type().equals("String")) {
+        throw new CloudException.Invalid("HierarchyTypeMismatchException: parameter " + name + " is a "
+            + old.type() + ", not a String");
+      }
+      store(name, "String", value, Map.of());
+    });
+  }
+
+  @Override
+  public Optional<String> getString(String name) {
+    return c.op("ssm", "GetParameter", name, false, () -> {
+      StoredParameter p = c.state.parameters.get(name);
+      if (p == null) {
+        return Optional.empty();
+      }
+      if (!p.type().equals("String")) {
+        throw new CloudException.Invalid("parameter " + name + " is a " + p.type()
+            + ": Cruddur reads the values of its own String parameters only");
+      }
+      return Optional.ofNullable(p.value());
+    });
+  }
+
+  @Override
+  public List<String> namesUnder(String path) {
+    String prefix = path.endsWith("/") ? path : path + "/";
+    return c.op("ssm", "GetParametersByPath", path, false, () -> c.state.parameters.keySet().stream()
+        .filter(n -> n.startsWith(prefix)).sorted().toList());
+  }
+
+  @Override
+  public void deleteParameter(String name) {
+    c.opv("ssm", "DeleteParameter", name, () -> {
+      if (c.state.parameters.remove(name) == null) {
+        throw new CloudException.NotFound("ParameterNotFound: parameter " + name + " does not exist");
+      }
+    });
+  }
+
+  /** PutParameter: a name with a hierarchy begins with {@code /}, of at most 15 levels, and 1-2048 characters. */
+  private static void checkName(String name) {
+    if (name.isEmpty() || name.length() > 2048 || name.contains("/") && !name.startsWith("/")
+        || name.chars().filter(ch -> ch == '/').count() > 15 || !name.matches("[a-zA-Z0-9_.\\-/]+")) {
+      throw new CloudException.Invalid("ValidationException: invalid parameter name " + name);
+    }
   }
 }

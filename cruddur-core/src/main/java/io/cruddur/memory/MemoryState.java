@@ -78,7 +78,12 @@ final class MemoryState {
   record StoredCertificate(String arn, String domainName, List<String> subjectAlternativeNames,
       String idempotencyToken, long requestedAt, Long validatedAt, String status, Map<String, String> tags) {}
 
-  record StoredParameter(String name, String arn, String type, long version) {}
+  /**
+   * A parameter's metadata. {@code value} is kept only for Cruddur's own {@code String} records (leases); a
+   * SecureString's value is never stored.
+   */
+  record StoredParameter(String name, String arn, String type, long version, String value,
+      Map<String, String> tags) {}
 
   record StoredCluster(EcsPort.Cluster cluster, long changedAt) {}
 

@@ -136,6 +136,47 @@ public interface BasicPortsContract extends CloudContract {
   }
 
   @Test
+  default void aStringParameterIsCreatedOnlyIfAbsentAndReadBack() {
+    String name = "/cruddur/contract/" + unique("s") + "/0000000001";
+    assertThat(cloud().ssm().createString(name, "one", tags())).as("created").isTrue();
+    assertThat(cloud().ssm().createString(name, "two", tags())).as("create-only: it exists").isFalse();
+    assertThat(cloud().ssm().getString(name)).contains("one");
+    cloud().ssm().overwriteString(name, "three");
+    assertThat(cloud().ssm().getString(name)).contains("three");
+    assertThat(cloud().ssm().describeParameter(name).orElseThrow().type()).isEqualTo("String");
+    assertThat(cloud().ssm().namesUnder(name.substring(0, name.lastIndexOf('/')))).containsExactly(name);
+    cloud().ssm().deleteParameter(name);
+    assertThat(cloud().ssm().getString(name)).isEmpty();
+    assertThat(cloud().ssm().namesUnder(name.substring(0, name.lastIndexOf('/')))).isEmpty();
+    assertThatThrownBy(() -> cloud().ssm().deleteParameter(name)).isInstanceOf(CloudException.NotFound.class);
+  }
+
+  @Test
+  default void aSecureStringsValueIsNeverRead() {
+    String name = "/contract/" + unique("p") + "/TOKEN";
+    putParameter(name, "secret-value");
+    assertThatThrownBy(() -> cloud().ssm().getString(name)).isInstanceOf(CloudException.Invalid.class)
+        .hasMessageContaining("SecureString").hasMessageNotContaining("secret-value");
+  }
+
+  @Test
+  default void aStacksLeaseIsHeldByOneRunAtATime() {
+    String stack = unique("lease");
+    var leases = new io.cruddur.lease.ParameterLeases(cloud().ssm());
+    var options = io.cruddur.lease.LeaseOptions.defaults().withHolder("first");
+    try (var first = leases.acquire(stack, options)) {
+      assertThatThrownBy(() -> leases.acquire(stack, options.withHolder("second")))
+          .isInstanceOf(io.cruddur.lease.LeaseBusyException.class)
+          .hasMessageContaining("stack " + stack + " is locked by first since " + first.holder().since());
+      assertThat(first.lost()).isEmpty();
+    }
+    try (var second = leases.acquire(stack, options.withHolder("second"))) {
+      assertThat(second.holder().holder()).as("free again once released").isEqualTo("second");
+    }
+    assertThat(cloud().ssm().namesUnder("/cruddur/leases/" + stack)).as("a released lease leaves nothing").isEmpty();
+  }
+
+  @Test
   default void httpNamespaceIsCreatedOnceForTheSameRequest() {
     requireService("servicediscovery");
     String name = unique("ns");

@@ -7,27 +7,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Writes one line per contract case and backend to {@code target/contract-report.txt} (passed, failed, or skipped
- * with the reason), and prints the skipped ones, so a run shows which cases each backend does not honour.
+ * Writes one line per contract case to {@code target/contract-report-<backend>.txt} (passed, failed, or skipped
+ * with the reason), and prints the skipped ones, so a run shows which cases each backend does not honour. Each
+ * backend's file is rewritten by the first case of a run, so it always holds the last run only.
  */
 public final class ContractReport implements TestWatcher {
-  private static final Path FILE = Path.of("target", "contract-report.txt");
+  private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
 
   /** Records a whole backend as skipped (its class could not start), with the reason. */
   public static void classSkipped(String backend, String reason) {
     String line = String.format("%-14s %-8s %s%n", backend, "SKIPPED", "(every case) -- " + reason);
     System.out.print("[contract] " + line);
-    append(line);
+    append(backend, line);
   }
 
-  private static void append(String line) {
+  /** The report file of {@code backend}, e.g. {@code target/contract-report-Moto.txt}. */
+  public static Path file(String backend) {
+    return Path.of("target", "contract-report-" + backend + ".txt");
+  }
+
+  private static synchronized void append(String backend, String line) {
+    Path file = file(backend);
     try {
-      Files.createDirectories(FILE.getParent());
-      Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.createDirectories(file.getParent());
+      if (STARTED.add(backend)) {
+        Files.writeString(file, line, StandardCharsets.UTF_8);
+      } else {
+        Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -41,7 +54,7 @@ public final class ContractReport implements TestWatcher {
     if (outcome.startsWith("skipped")) {
       System.out.print("[contract] " + line);
     }
-    append(line);
+    append(backend, line);
   }
 
   @Override

@@ -8,6 +8,11 @@ import io.cruddur.apply.ExecutorOptions;
 import io.cruddur.aws.AwsCloud;
 import io.cruddur.apply.Outcome;
 import io.cruddur.examples.CruddurApp;
+import io.cruddur.lease.FileLeases;
+import io.cruddur.lease.Lease;
+import io.cruddur.lease.LeaseBusyException;
+import io.cruddur.lease.LeaseOptions;
+import io.cruddur.lease.ParameterLeases;
 import io.cruddur.memory.InMemoryCloud;
 import io.cruddur.plan.Action;
 import io.cruddur.plan.Plan;
@@ -41,13 +46,15 @@ import picocli.CommandLine.Parameters;
         "3:the stack spec is invalid (every problem is printed; nothing was called)",
         "4:the plan has problems (e.g. a resource in the way that the stack does not own); nothing changed",
         "5:not confirmed (answer y, or pass --yes)",
-        "6:unknown stack or service name"})
+        "6:unknown stack or service name",
+        "7:another run holds the stack's lease (see --lease-wait); nothing changed"})
 public final class Main implements Callable<Integer> {
   static final int FAILED = 1;
   static final int INVALID = 3;
   static final int REFUSED = 4;
   static final int NOT_CONFIRMED = 5;
   static final int UNKNOWN_STACK = 6;
+  static final int LEASED = 7;
 
   /** Bundled stacks by name. */
   static final Map<String, Supplier<Stack>> STACKS = Map.of(
@@ -124,6 +131,12 @@ public final class Main implements Callable<Integer> {
         description = "State file of the local cloud (default: ${DEFAULT-VALUE}).")
     Path state;
 
+    @Option(names = "--lease-wait", defaultValue = "0s", paramLabel = "DURATION", converter = Durations.class,
+        description = "Commands that change things (apply, destroy, redeploy) first take the stack's lease: a lock "
+            + "on the state file (local), or an SSM parameter under /cruddur/leases/ (aws). While another run holds "
+            + "it, wait up to this long (e.g. 30s, 10m; default: ${DEFAULT-VALUE}, fail at once with exit code 7).")
+    Duration leaseWait;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -151,14 +164,29 @@ public final class Main implements Callable<Integer> {
         err().flush();
         return INVALID;
       }
-      // The spec is valid: only now is the cloud (and its state file) touched.
+      // The spec is valid: only now is the cloud (and its state file) touched. A run that changes things takes the
+      // lease first; on the local target before the state file is read, so that it reads what the last run wrote.
       CallCounter counter = new CallCounter();
-      Cloud cloud = target == Target.local ? local(stack)
-          : aws(stack, counter);
+      LeaseOptions leaseOptions = LeaseOptions.defaults().withWait(leaseWait)
+          .withLog(message -> {
+            err().println("lease  " + message);
+            err().flush();
+          });
+      Lease lease = null;
       try {
+        if (changes() && target == Target.local) {
+          lease = new FileLeases(state).acquire(stack.name(), leaseOptions);
+        }
+        Cloud cloud = target == Target.local ? local(stack) : aws(stack, counter);
+        if (changes() && target == Target.aws) {
+          lease = new ParameterLeases(cloud.ssm()).acquire(stack.name(), leaseOptions);
+        }
         Cruddur cruddur = Cruddur.with(cloud)
             .withOptions(ExecutorOptions.defaults().withWaitForDeployments(!noWait));
-        return run(cruddur, stack);
+        return run(lease == null ? cruddur : cruddur.withLease(lease), stack);
+      } catch (LeaseBusyException e) {
+        err().println(e.getMessage() + (leaseWait.isZero() ? " (pass --lease-wait 10m to wait for it)" : ""));
+        return LEASED;
       } catch (PlanRefusedException e) {
         err().println(e.getMessage());
         return REFUSED;
@@ -166,6 +194,9 @@ public final class Main implements Callable<Integer> {
         err().println("cloud error: " + e.getMessage());
         return FAILED;
       } finally {
+        if (lease != null) {
+          lease.close();
+        }
         if (awsCloud != null) {
           awsCloud.close();
           err().println(counter.summary());
@@ -176,6 +207,11 @@ public final class Main implements Callable<Integer> {
     }
 
     abstract int run(Cruddur cruddur, Stack stack);
+
+    /** Whether the command changes the cloud, and so takes the stack's lease first. */
+    boolean changes() {
+      return false;
+    }
 
     /** Whether the command deploys, and so needs the images and parameters a CI pipeline would provide. */
     boolean deploys() {
@@ -259,6 +295,34 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** Durations as people write them: {@code 90s}, {@code 10m}, {@code 1h}, {@code 0}, or ISO-8601 ({@code PT10M}). */
+  static final class Durations implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)?").matcher(v);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+          case "ms" -> Duration.ofMillis(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofSeconds(n);
+        };
+      }
+      try {
+        Duration d = Duration.parse(value.trim());
+        if (!d.isNegative()) {
+          return d;
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        // reported below
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: write e.g. 30s, 10m or 1h");
+    }
+  }
+
   static String seconds(Duration d) {
     return d.toSeconds() + "s";
   }
@@ -314,6 +378,11 @@ public final class Main implements Callable<Integer> {
       return true;
     }
 
+    @Override
+    boolean changes() {
+      return true;
+    }
+
     @CommandLine.Mixin
     Confirm confirm;
 
@@ -342,6 +411,11 @@ public final class Main implements Callable<Integer> {
       return true;
     }
 
+    @Override
+    boolean changes() {
+      return true;
+    }
+
     @Parameters(index = "1", paramLabel = "SERVICE", description = "The service to redeploy.")
     String service;
 
@@ -366,6 +440,11 @@ public final class Main implements Callable<Integer> {
   static final class DestroyCommand extends Common {
     @CommandLine.Mixin
     Confirm confirm;
+
+    @Override
+    boolean changes() {
+      return true;
+    }
 
     @Override
     int run(Cruddur cruddur, Stack stack) {

@@ -78,7 +78,7 @@ class AwsEndToEndTest {
     Result second = cli("apply");
     assertThat(second.code()).as(second.err()).isZero();
     assertThat(second.out()).contains("Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 34 unchanged");
-    assertThat(second.err()).containsPattern("aws api calls: \\d+ reads, 0 writes");
+    assertThat(second.err()).containsPattern("aws api calls: \\d+ reads, 0 writes; [3-9] on the stack's lease");
 
     Result destroy = cli("destroy");
     assertThat(destroy.code()).as(destroy.err()).isZero();
@@ -108,5 +108,21 @@ class AwsEndToEndTest {
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.err()).doesNotContain("retry ");
     assertThat(cli("destroy").code()).isZero();
+  }
+
+  @Test
+  void aSecondRunIsRefusedWhileTheStacksLeaseInAwsIsHeld() {
+    try (AwsCloud cloud = Moto.cloud().build()) {
+      var leases = new io.cruddur.lease.ParameterLeases(cloud.ssm());
+      try (var held = leases.acquire("cruddur", io.cruddur.lease.LeaseOptions.defaults().withHolder("ci-runner-7"))) {
+        Result r = cli("apply");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.LEASED);
+        assertThat(r.err()).contains("stack cruddur is locked by ci-runner-7 since " + held.holder().since())
+            .contains("(pass --lease-wait 10m to wait for it)");
+        assertThat(r.out()).as("nothing planned").isEmpty();
+        assertThat(cloud.ecs().findCluster("cruddur")).as("nothing created").isEmpty();
+      }
+      assertThat(cloud.ssm().namesUnder("/cruddur/leases/cruddur")).as("released").isEmpty();
+    }
   }
 }

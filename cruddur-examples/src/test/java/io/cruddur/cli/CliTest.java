@@ -291,4 +291,36 @@ class CliTest {
     assertThat(r.out()).contains("! problem: ecr.repository backend-flask: exists and is not owned by stack cruddur");
     assertThat(InMemoryCloud.builder().stateFile(state).build().ecs().listClusters()).isEmpty();
   }
+
+  @Test
+  void aSecondRunOnTheSameStateFailsAtOnceNamingTheHolderAndChangesNothing() throws Exception {
+    Path state = dir.resolve("s.json");
+    try (var other = new io.cruddur.lease.FileLeases(state).acquire("cruddur",
+        io.cruddur.lease.LeaseOptions.defaults().withHolder("alice@ci (pid 4242)"))) {
+      Result r = run("apply", "--yes", "--state", state.toString(), "cruddur");
+      assertThat(r.code()).isEqualTo(Main.LEASED);
+      assertThat(r.err()).isEqualTo("state file " + state.toAbsolutePath() + " is locked by alice@ci (pid 4242) since "
+          + other.holder().since() + "; waited 0 s. Another apply or destroy is running: wait for it, or wait "
+          + "longer for the lease (pass --lease-wait 10m to wait for it)\n");
+      assertThat(r.out()).as("nothing planned").isEmpty();
+      assertThat(Files.exists(state)).as("the state file was not even read").isFalse();
+      assertThat(run("destroy", "--yes", "--state", state.toString(), "cruddur").code()).isEqualTo(Main.LEASED);
+      assertThat(run("plan", "--state", state.toString(), "cruddur").code()).as("a plan only reads: no lease")
+          .isZero();
+    }
+  }
+
+  @Test
+  void aRunThatWaitsForTheLeaseAppliesOnceTheHolderIsDone() throws Exception {
+    Path state = dir.resolve("s.json");
+    var other = new io.cruddur.lease.FileLeases(state).acquire("cruddur",
+        io.cruddur.lease.LeaseOptions.defaults().withHolder("alice"));
+    Thread release = io.cruddur.lease.LeaseTesting.releaseLater(other, java.time.Duration.ofMillis(500));
+    Result r = run("apply", "--yes", "--lease-wait", "1m", "--state", state.toString(), "cruddur");
+    release.join();
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).startsWith("lease  waiting for the lease of state file " + state.toAbsolutePath()
+        + ": held by alice since ").contains(" for stack cruddur\n");
+    assertThat(run("apply", "--lease-wait", "soon", "cruddur").code()).as("not a duration").isEqualTo(2);
+  }
 }
