@@ -18,5 +18,8 @@ import org.immutables.value.Value;
     depluralize = true,
     depluralizeDictionary = {"alias:aliases", "subjectAlternativeName:subjectAlternativeNames"},
     throwForInvalidImmutableState = InvalidSpecException.class,
+    // No null checks in the generated setters: a null would escape from the user's own call as a bare
+    // NullPointerException. Nulls and missing attributes are reported by Nulls, with every other problem.
+    validationMethod = Value.Style.ValidationMethod.NONE,
     defaults = @Value.Immutable(copy = true))
 @interface SpecStyle {}

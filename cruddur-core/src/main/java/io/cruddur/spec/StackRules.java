@@ -44,6 +44,10 @@ final class StackRules {
     });
   }
 
+  /** The characters AWS allows in tag keys and values (the Tag data type of every tagging API). */
+  private static final java.util.regex.Pattern TAG_CHARACTERS =
+      java.util.regex.Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+
   private void tags(Stack s) {
     // Count what Cruddur itself puts on every resource against the AWS limit, not only the stack's own tags.
     int added = s.resourceTags().size() - s.tags().size();
@@ -57,6 +61,9 @@ final class StackRules {
       }
       if (v.length() > 256) {
         problems.add("tags[" + k + "]", "values are at most 256 characters");
+      }
+      if (!TAG_CHARACTERS.matcher(k).matches() || !TAG_CHARACTERS.matcher(v).matches()) {
+        problems.add("tags[" + k + "]", "keys and values may hold only letters, digits, spaces and _ . : / = + - @");
       }
       if (k.toLowerCase().startsWith("aws:")) {
         problems.add("tags[" + k + "]", "the aws: prefix is reserved by AWS");

@@ -13,6 +13,11 @@ final class Validator {
    */
   static List<Problem> validate(Stack stack) {
     Problems problems = new Problems();
+    // The rules read every attribute: a null one is reported on its own, before any rule could trip over it.
+    new Nulls(problems).check("", stack);
+    if (!problems.toList().isEmpty()) {
+      return problems.toList();
+    }
     StackRules stackRules = new StackRules(problems);
     stackRules.identity(stack);
     Set<String> repositories = stackRules.repositories(stack);

@@ -176,6 +176,12 @@ class ValidationTest {
   }
 
   @Test
+  void tagCharactersAreThoseAwsAllows() {
+    assertThat(paths(b -> b.tag("team", "a{b}").tag("cost center", "Ünïcode 42 _.:/=+-@").tag("x#y", "ok")))
+        .as("letters of any script, digits, spaces and _ . : / = + - @ only").containsExactly("tags[team]", "tags[x#y]");
+  }
+
+  @Test
   void theTagBudgetCountsTheTagCruddurAddsItself() {
     assertThat(outcome(b -> {
       for (int i = 0; i < 49; i++) {
@@ -222,9 +228,17 @@ class ValidationTest {
   }
 
   @Test
-  void missingRequiredAttributeIsAnInvalidSpec() {
-    assertThatThrownBy(() -> Service.builder().image(Image.ecr("api")).build())
-        .isInstanceOf(InvalidSpecException.class).hasMessageContaining("name");
+  void missingOrNullAttributesAreReportedWithTheirPathsNotAsANullPointerException() {
+    assertThatThrownBy(() -> Stack.builder().name(null).build()).isInstanceOfSatisfying(InvalidSpecException.class,
+        e -> assertThat(e.problems()).containsExactly(new Problem("name", "is required, and was not set or set to "
+            + "null")));
+    assertThatThrownBy(() -> Stack.builder().build()).isInstanceOfSatisfying(InvalidSpecException.class,
+        e -> assertThat(e.problems()).extracting(Problem::path).containsExactly("name"));
+    assertThatThrownBy(() -> Stack.builder().name("shop").region(null).putTag("team", null)
+        .addService(sv -> sv.image(Image.ecr("api")).cpu(256).memoryMib(512))
+        .addService(sv -> sv.name("web").image(null).cpu(256).memoryMib(512)).build())
+        .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.problems()).extracting(Problem::path)
+            .containsExactly("region", "tags[team]", "services[0].name", "services[web].image"));
   }
 
   @Test
