@@ -158,13 +158,54 @@ public final class Executor {
       return ref.resolveFrom(ref.source() == Ref.Source.INPUT ? inputs.get(ref.target()) : outputs.get(ref.target()));
     }
 
-    /** The desired state with every ref resolved. @throws CruddurException if one is still unknown */
+    /**
+     * The desired state with every ref resolved.
+     *
+     * @throws CloudException.NotYetConsistent if a ref is to a resource that exists but was incomplete when planned
+     *     and still is (retried)
+     * @throws CruddurException if a ref is still unknown otherwise
+     */
     private <S extends ResourceState, O extends Record> S known(Desired<S, O> d) {
       S state = Records.resolve(d.kind(), d.state(), this::resolve);
       if (!Records.isKnown(state)) {
-        throw new CruddurException("unresolved reference in " + d.id() + ": " + state);
+        if (refreshIncomplete()) {
+          state = Records.resolve(d.kind(), d.state(), this::resolve);
+          if (!Records.isKnown(state)) {
+            throw new CloudException.NotYetConsistent("waiting for outputs of a resource that exists but is not "
+                + "complete yet, for " + d.id());
+          }
+        } else {
+          throw new CruddurException("unresolved reference in " + d.id() + ": " + state);
+        }
       }
       return state;
+    }
+
+    /**
+     * Reads again the resources that existed when planned but whose outputs were not complete (a certificate
+     * requested by a run that died before its validation records appeared): true if there were any.
+     */
+    private boolean refreshIncomplete() {
+      boolean any = false;
+      for (Step step : plan.steps()) {
+        if (step.actual() != null && step.desired() != null && refreshIfIncomplete(step.desired())) {
+          any = true;
+        }
+      }
+      return any;
+    }
+
+    private <S extends ResourceState, O extends Record> boolean refreshIfIncomplete(Desired<S, O> d) {
+      Kind<S, O> kind = d.kind();
+      Record current = outputs.get(d.resource());
+      if (current == null || kind.outputsReady(kind.outputType().cast(current))) {
+        return false;
+      }
+      S planned = kind.stateType().cast(inputs.get(d.resource()));
+      kind.read(cloud.reads(), plan.scope(), d.resource().name(), planned)
+          .filter(a -> kind.outputsReady(a.outputs()))
+          .ifPresent(a -> outputs.put(d.resource(), a.outputs()));
+      return true;
     }
 
     void execute(Step step) throws InterruptedException {
@@ -182,12 +223,12 @@ public final class Executor {
     private <S extends ResourceState, O extends Record> void create(Step step, Desired<S, O> d)
         throws InterruptedException {
       Kind<S, O> kind = d.kind();
-      S state = known(d);
       String name = d.resource().name();
       // Whether an earlier attempt's create failed in a way that may have carried it out (a 5xx, a lost response, a
       // time-out). A throttled or not-yet-usable create was refused before it changed anything.
       AtomicBoolean mayHaveCreated = new AtomicBoolean();
       outputs.put(d.resource(), retrying(step, attempt -> {
+        S state = known(d);
         boolean foundUnowned = false;
         if (attempt > 1) {
           // A create whose response was lost may have happened: look it up before trying again.
@@ -206,13 +247,25 @@ public final class Executor {
           mayHaveCreated.set(true);
           throw e;
         } catch (CloudException.Conflict e) {
-          if (!mayHaveCreated.get() || foundUnowned) {
-            // Nothing earlier can have made it, or what holds the name is not the stack's: a real conflict.
+          if (foundUnowned) {
+            throw e; // what holds the name is not the stack's: a real conflict
+          }
+          // What holds the name may be the stack's own: made by an earlier attempt whose answer was lost, or by an
+          // earlier run that died before it saw the answer (the plan did not see it then). Adopt it if so.
+          Optional<Actual<S, O>> found = kind.read(cloud.reads(), plan.scope(), name, state);
+          if (found.isPresent() && found.get().owned()) {
+            if (!kind.outputsReady(found.get().outputs())) {
+              throw new CloudException.NotYetConsistent(name + " exists but is not complete yet");
+            }
+            return found.get().outputs();
+          }
+          if (found.isPresent()) {
             throw e;
           }
-          // The lost create did happen, but the look-up above did not see it yet (eventual consistency): try again.
-          throw new CloudException.NotYetConsistent("created by an earlier attempt, not visible yet: "
-              + e.getMessage(), e);
+          // Taken, but nothing holding the name is visible yet (eventual consistency after a create moments ago,
+          // by this run or one that died): look again for a while before it counts as a conflict.
+          throw new ForNow(new CloudException.Conflict((mayHaveCreated.get() ? "created by an earlier attempt"
+              : "taken by a resource not visible yet") + ": " + e.getMessage(), e));
         }
       }));
     }
@@ -221,15 +274,15 @@ public final class Executor {
         throws InterruptedException {
       Kind<S, O> kind = d.kind();
       Actual<S, O> actual = kind.cast(step.actual());
-      S state = kind.modifyPlan(known(d), actual.state());
-      outputs.put(d.resource(), retrying(step, attempt -> kind.update(cloud.ports(), actual, state)));
+      outputs.put(d.resource(), retrying(step, attempt -> kind.update(cloud.ports(), actual,
+          kind.modifyPlan(known(d), actual.state()))));
     }
 
     private <S extends ResourceState, O extends Record> void replace(Step step, Desired<S, O> d)
         throws InterruptedException {
       Kind<S, O> kind = d.kind();
       Actual<S, O> actual = kind.cast(step.actual());
-      S state = known(d);
+      S state = retrying(step, attempt -> known(d));
       retrying(step, attempt -> {
         deleteIgnoringMissing(kind, actual, Optional.of(state));
         return actual.outputs();
@@ -274,7 +327,7 @@ public final class Executor {
         }
         // What used it was deleted by an earlier step; AWS releases it minutes later (network interfaces holding a
         // security group, ACM counting a deleted listener): wait and try again, within the grace period.
-        throw new InUseForNow(e);
+        throw new ForNow(e);
       }
     }
 
@@ -337,11 +390,11 @@ public final class Executor {
           return body.run(attempt);
         } catch (CloudException e) {
           Instant now = cloud.clock().now();
-          if (e instanceof InUseForNow && now.isAfter(start.plus(options.inUseGrace()))) {
+          if (e instanceof ForNow && now.isAfter(start.plus(options.inUseGrace()))) {
             throw (CloudException) e.getCause();
           }
           if (!e.retryable() || now.plus(delay).isAfter(deadline)) {
-            throw e instanceof InUseForNow ? (CloudException) e.getCause() : e;
+            throw e instanceof ForNow ? (CloudException) e.getCause() : e;
           }
           long jitter = delay.toMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() / 2 + 1);
           Duration wait = delay.plusMillis(jitter);
@@ -355,11 +408,12 @@ public final class Executor {
   }
 
   /**
-   * An InUse on a delete that {@link CloudException.InUse#mayClearItself() may clear itself}, retried for
-   * {@link ExecutorOptions#inUseGrace()} before it counts.
+   * An error that may go away by itself, retried for {@link ExecutorOptions#inUseGrace()} before its cause counts:
+   * an InUse on a delete that {@link CloudException.InUse#mayClearItself() may clear itself}, or a Conflict on a
+   * create whose holder is not visible yet.
    */
-  private static final class InUseForNow extends CloudException.NotYetConsistent {
-    InUseForNow(CloudException.InUse cause) {
+  private static final class ForNow extends CloudException.NotYetConsistent {
+    ForNow(CloudException cause) {
       super(cause.getMessage(), cause);
     }
   }

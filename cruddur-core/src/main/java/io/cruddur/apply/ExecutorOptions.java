@@ -11,7 +11,9 @@ import java.time.Duration;
  * <li>inUseGrace: 5 minutes during which a delete refused by a hold that clears by itself
  * ({@link io.cruddur.port.CloudException.InUse#mayClearItself()}) is tried again: AWS releases what a deleted
  * resource used minutes later (a load balancer's network interfaces, a listener's certificate). A hold that stays
- * (a zone with records, a role with policies) fails the delete at once.</li>
+ * (a zone with records, a role with policies) fails the delete at once. A create refused as a conflict while
+ * nothing holding the name is visible yet (an earlier run's create, not described yet) is tried again for as long
+ * too.</li>
  * <li>waitForDeployments: true; false starts deployments without waiting for them to become stable (waits
  * that later steps need, such as the certificate, the load balancer or a drained service, still run)</li></ul>
  */

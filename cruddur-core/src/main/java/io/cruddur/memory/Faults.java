@@ -27,7 +27,10 @@ import java.util.function.Supplier;
  * <li>{@link #failAfterNext}: the next call takes effect, then fails as if the response were lost (a retried
  * create must not make a second resource).</li>
  * <li>{@link #delay}: every call waits this long in real time before it takes effect, without holding the
- * cloud's lock, so that other calls overtake it (races between steps show).</li></ul>
+ * cloud's lock, so that other calls overtake it (races between steps show).</li>
+ * <li>{@link #crashAfterWrites}: the process dies right after the k-th write took effect (and was persisted):
+ * that call and every later one throw {@link SimulatedCrash}, an {@link Error} that no retry or clean-up code
+ * catches, so nothing more changes. A new cloud loaded from the state file is the next process.</li></ul>
  *
  * <p>Seeded random faults: {@link #inject(Policy)} with a {@link Policy} from {@link #atRate(double, long)}.
  * <pre>{@code
@@ -49,6 +52,18 @@ public final class Faults {
   private final Map<String, Deque<Supplier<CloudException>>> after = new HashMap<>();
   private final Map<String, Duration> delays = new HashMap<>();
   private Injection injection;
+  private long crashAfterWrites = -1;
+  private long writesSeen;
+  private boolean crashed;
+
+  /** The death of the process, simulated: thrown by every call once {@link #crashAfterWrites} struck. */
+  public static final class SimulatedCrash extends Error {
+    private static final long serialVersionUID = 1L;
+
+    SimulatedCrash(String message) {
+      super(message, null, false, false);
+    }
+  }
 
   /** The kinds of random faults. */
   public enum Fault {
@@ -356,12 +371,57 @@ public final class Faults {
     return this;
   }
 
-  /** Removes every scripted fault, delay and random policy, and its counts. */
+  /**
+   * The process dies right after the {@code k}-th write call from now takes effect (k &gt;= 1): the cloud persists it,
+   * then that call and every later one throw {@link SimulatedCrash}.
+   */
+  public synchronized Faults crashAfterWrites(long k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1");
+    }
+    crashAfterWrites = k;
+    writesSeen = 0;
+    crashed = false;
+    return this;
+  }
+
+  /** Whether {@link #crashAfterWrites} struck. */
+  public synchronized boolean crashed() {
+    return crashed;
+  }
+
+  /** Removes every scripted fault, delay, crash and random policy, and its counts. */
   public synchronized void clear() {
     before.clear();
     after.clear();
     delays.clear();
     injection = null;
+    crashAfterWrites = -1;
+    writesSeen = 0;
+    crashed = false;
+  }
+
+  synchronized void dieIfCrashed(String operation) {
+    if (crashed) {
+      throw new SimulatedCrash("the process died before " + operation);
+    }
+  }
+
+  /**
+   * The write calls of clients that took effect since this cloud was made, or since the last {@link #clear} or
+   * {@link #crashAfterWrites} (a call the cloud makes inside another, such as a seeded image pushed into a new
+   * repository, does not count): the k that {@link #crashAfterWrites} counts.
+   */
+  public synchronized long writes() {
+    return writesSeen;
+  }
+
+  /** Counts a write that took effect; dies if it was the k-th. */
+  synchronized void wrote(String operation) {
+    if (++writesSeen == crashAfterWrites && crashAfterWrites > 0) {
+      crashed = true;
+      throw new SimulatedCrash("the process died right after write " + writesSeen + " (" + operation + ")");
+    }
   }
 
   synchronized Duration delayOf(String operation) {

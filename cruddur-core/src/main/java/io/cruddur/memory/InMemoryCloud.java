@@ -387,7 +387,8 @@ public final class InMemoryCloud implements Cloud {
     }
     // Seeded random faults, for the calls of clients only (not a call the cloud makes inside another). Their
     // latency is virtual: the clock advances, concurrent calls' latencies overlap, no real time is held.
-    Faults.Decision random = Thread.holdsLock(lock) ? Faults.Decision.NONE : faults.decide(key, target, write);
+    boolean outer = !Thread.holdsLock(lock);
+    Faults.Decision random = outer ? faults.decide(key, target, write) : Faults.Decision.NONE;
     if (!random.latency().isZero()) {
       try {
         clock.sleep(random.latency());
@@ -397,6 +398,7 @@ public final class InMemoryCloud implements Cloud {
       }
     }
     synchronized (lock) {
+      faults.dieIfCrashed(key);
       calls.add(new Call(service, operation, target, write));
       CloudException before = faults.takeBefore(key);
       if (before != null) {
@@ -420,6 +422,9 @@ public final class InMemoryCloud implements Cloud {
       // Reads move state along the clock too (a deployment completes): keep that once time has passed.
       if (write || clock.millis() != persistedAt) {
         persist();
+      }
+      if (write && outer) {
+        faults.wrote(key);
       }
       CloudException after = faults.takeAfter(key);
       if (after != null) {

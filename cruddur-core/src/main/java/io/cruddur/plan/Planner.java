@@ -252,6 +252,16 @@ public final class Planner {
           }
         }
       }
+      // Deleted by an earlier run that died before they were gone (a draining service): wait for them too.
+      for (Desired<?, ?> d : desired.values()) {
+        if (d.kind().deletion().isPresent() && !steps.containsKey(d.id())) {
+          for (Actual<?, ?> a : d.kind().going(reads, scope, d.resource().name())) {
+            if (!steps.containsKey(a.id().gone())) {
+              steps.put(a.id().gone(), new Step(a.id().gone(), Action.WAIT, List.of(), Set.of(), null, a));
+            }
+          }
+        }
+      }
     }
 
     private void checkSecrets() {
@@ -299,7 +309,9 @@ public final class Planner {
               && o.node().role() != NodeId.Role.READY && o.resource().kind().layer() > layer)
               .forEach(o -> d.add(o.node()));
         } else if (s.node().role() == NodeId.Role.GONE) {
-          d.add(s.resource().node());
+          if (steps.containsKey(s.resource().node())) {
+            d.add(s.resource().node()); // else an earlier run deleted it, and it is still going
+          }
         } else if (byId.containsKey(s.node())) {
           byId.get(s.node()).dependsOn().stream().filter(steps::containsKey)
               .filter(n -> steps.get(n).action() != Action.NOOP).forEach(d::add);

@@ -74,6 +74,15 @@ public interface Kind<S extends ResourceState, O extends Record> {
   }
 
   /**
+   * The stack's resources named {@code name} that were deleted but are not gone yet (a DRAINING service, which
+   * {@link #owned} and {@link #read} leave out, as AWS's list calls do): a run that died after the delete still
+   * has to wait for them before what they use may go. Only kinds with a {@link #deletion()} wait have any.
+   */
+  default List<Actual<S, O>> going(ReadPorts cloud, Scope scope, String name) {
+    return List.of();
+  }
+
+  /**
    * How to deploy a resource again without a change of configuration (an ECS service pulling a tag that moved),
    * if the kind can. The planner makes a redeploy step of it, followed by the readiness wait.
    */

@@ -100,6 +100,25 @@ public final class CloudInventory {
     return d;
   }
 
+  /**
+   * What {@code inventory} holds more often than {@code clean} does (at least once is never too often): a resource
+   * made twice. Task-definition revisions count too: a clean update leaves the old revision ACTIVE beside the new
+   * one, so two are expected then, and a third would be one too many.
+   */
+  public static SortedMap<String, List<String>> duplicates(SortedMap<String, List<String>> inventory,
+      SortedMap<String, List<String>> clean) {
+    SortedMap<String, List<String>> d = new TreeMap<>();
+    inventory.forEach((kind, names) -> {
+      List<String> expected = clean.getOrDefault(kind, List.of());
+      List<String> tooMany = names.stream().distinct().filter(n -> java.util.Collections.frequency(names, n)
+          > Math.max(1, java.util.Collections.frequency(expected, n))).toList();
+      if (!tooMany.isEmpty()) {
+        d.put(kind, tooMany);
+      }
+    });
+    return d;
+  }
+
   private static void add(Map<String, List<String>> m, String kind, String name) {
     m.computeIfAbsent(kind, k -> new ArrayList<>()).add(name);
   }

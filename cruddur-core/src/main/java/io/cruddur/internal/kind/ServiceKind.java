@@ -94,6 +94,22 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
   }
 
   @Override
+  public List<Actual<ServiceState, ServiceState.Outputs>> going(ReadPorts cloud, Scope scope, String name) {
+    String service = name.substring(name.indexOf('/') + 1);
+    Set<String> clusters = new LinkedHashSet<>(scope.clusters());
+    if (name.contains("/")) {
+      clusters.add(name.substring(0, name.indexOf('/')));
+    }
+    List<Actual<ServiceState, ServiceState.Outputs>> out = new ArrayList<>();
+    for (String cluster : clusters) {
+      cloud.ecs().findService(cluster, service)
+          .filter(s -> s.status().equals("DRAINING") && scope.owns(s.spec().tags()))
+          .ifPresent(s -> out.add(actual(s, scope)));
+    }
+    return out;
+  }
+
+  @Override
   public ServiceState.Outputs create(Ports cloud, String name, ServiceState s, WriteContext context) {
     String token = context.requestKey(id(s.cluster().get(), s.name()), 32);
     return outputs(cloud.ecs().createService(spec(s, context.tags()), token));
