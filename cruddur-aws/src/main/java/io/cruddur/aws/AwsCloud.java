@@ -1,6 +1,7 @@
 package io.cruddur.aws;
 
 import io.cruddur.port.Cloud;
+import io.cruddur.port.CloudException;
 import io.cruddur.port.Clock;
 import io.cruddur.port.Ports;
 import io.cruddur.port.ServiceDiscoveryPort;
@@ -67,8 +68,12 @@ public final class AwsCloud implements Cloud, AutoCloseable {
     Calls calls = new Calls(b.retry);
     StsClient sts = c.configure(StsClient.builder(), false);
     clients.add(sts);
-    this.accountId = b.accountId != null ? b.accountId
-        : calls.read("sts:GetCallerIdentity", () -> sts.getCallerIdentity().account());
+    try {
+      this.accountId = b.accountId != null ? b.accountId : identify(calls, sts, endpoint, b.profile);
+    } catch (RuntimeException e) {
+      close(); // nobody else can: the constructor did not return
+      throw e;
+    }
     ServiceDiscoveryPort serviceDiscovery = new AwsServiceDiscovery(add(c.configure(ServiceDiscoveryClient.builder(),
         false)), calls);
     this.ports = new Ports(new AwsEcr(add(c.configure(EcrClient.builder(), false)), calls),
@@ -83,6 +88,49 @@ public final class AwsCloud implements Cloud, AutoCloseable {
         new AwsAcm(add(c.configure(AcmClient.builder(), false)), calls),
         new AwsSsm(add(c.configure(SsmClient.builder(), false)), calls, this.region, this.accountId, this.partition),
         new AwsAutoScaling(add(c.configure(ApplicationAutoScalingClient.builder(), false)), calls));
+  }
+
+  /** Codes with which STS refuses credentials (signature, key, token, expiry). */
+  private static final java.util.regex.Pattern REFUSED = java.util.regex.Pattern.compile(
+      "InvalidClientTokenId|SignatureDoesNotMatch|ExpiredToken.*|UnrecognizedClient.*|AccessDenied.*"
+          + "|InvalidAccessKeyId|IncompleteSignature|MissingAuthenticationToken|AuthFailure");
+
+  /** Asks STS who the caller is: the first call, which tells an unreachable AWS or refused credentials apart. */
+  private String identify(Calls calls, StsClient sts, URI endpoint, String profile) {
+    String where = endpoint != null ? endpoint.toString() : "STS in " + region;
+    String credentials = profile != null ? "profile " + profile : "the default credential chain (AWS_PROFILE, "
+        + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws, SSO, instance role)";
+    try {
+      return calls.read("sts:GetCallerIdentity", () -> sts.getCallerIdentity().account());
+    } catch (CloudException e) {
+      Throwable cause = e.getCause();
+      String code = cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a
+          && a.awsErrorDetails() != null ? String.valueOf(a.awsErrorDetails().errorCode()) : "";
+      if (REFUSED.matcher(code).matches()) {
+        throw new AwsAccessException(AwsAccessException.Reason.CREDENTIALS, "AWS refused the credentials from "
+            + credentials + " (" + code + "): check the profile (--profile or AWS_PROFILE), run `aws sso login` "
+            + "if it is an SSO profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", e);
+      }
+      if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+        throw new AwsAccessException(AwsAccessException.Reason.CREDENTIALS, "no AWS credentials were found in "
+            + credentials + ": configure a profile (aws configure, or aws sso login) and pass --profile, or set "
+            + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", e);
+      }
+      if (e instanceof CloudException.Unavailable) {
+        throw new AwsAccessException(AwsAccessException.Reason.UNREACHABLE, "cannot reach AWS at " + where + " ("
+            + rootMessage(e) + "): check the endpoint (--endpoint or AWS_ENDPOINT_URL), the region, the network "
+            + "and any proxy (HTTPS_PROXY)", e);
+      }
+      throw e;
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable r = t;
+    while (r.getCause() != null && r.getCause() != r) {
+      r = r.getCause();
+    }
+    return r.getMessage();
   }
 
   private <T extends AutoCloseable> T add(T client) {

@@ -90,6 +90,7 @@ public final class InMemoryCloud implements Cloud {
 
   /** Builds an {@link InMemoryCloud}. Not thread-safe. */
   public static final class Builder {
+    private boolean defaultVpc = true;
     private String accountId = "000000000000";
     private String region = "us-east-1";
     private Latency settings = Latency.compact();
@@ -155,8 +156,17 @@ public final class InMemoryCloud implements Cloud {
       return this;
     }
 
+    /**
+     * The account has no default VPC in this region (it was deleted, as some organisations do): the planner then
+     * refuses a stack, which needs one.
+     */
+    public Builder withoutDefaultVpc() {
+      this.defaultVpc = false;
+      return this;
+    }
+
     public InMemoryCloud build() {
-      MemoryState s = file != null && Files.exists(file) ? load(file) : fresh(accountId, region);
+      MemoryState s = file != null && Files.exists(file) ? load(file) : fresh(accountId, region, defaultVpc);
       InMemoryCloud cloud = new InMemoryCloud(s, settings, file, seedImages, delegations);
       if (file != null && !Files.exists(file)) {
         cloud.persist();
@@ -165,11 +175,14 @@ public final class InMemoryCloud implements Cloud {
     }
   }
 
-  private static MemoryState fresh(String accountId, String region) {
+  private static MemoryState fresh(String accountId, String region, boolean defaultVpc) {
     MemoryState s = new MemoryState();
     s.accountId = accountId;
     s.region = region;
     s.clockMillis = EPOCH.toEpochMilli();
+    if (!defaultVpc) {
+      return s;
+    }
     String vpc = "vpc-" + digest("default-vpc", 17);
     s.vpcs.put(vpc, new Ec2Port.Vpc(vpc, "172.31.0.0/16", true));
     String[] zones = {"a", "b", "c"};

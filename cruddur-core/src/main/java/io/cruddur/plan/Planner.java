@@ -98,6 +98,11 @@ public final class Planner {
             + stack.region() + "\"), or AwsCloud.builder().region(...))"));
       }
       Optional<Ec2Port.Vpc> vpc = reads.ec2().defaultVpc();
+      if (vpc.isEmpty()) {
+        problems.add(new Problem("region", "region " + cloud.region() + " has no default VPC, which the stack's "
+            + "security groups, load balancer and services use: create one (aws ec2 create-default-vpc --region "
+            + cloud.region() + "), or deploy to a region that has one"));
+      }
       List<String> subnets = vpc.map(v -> reads.ec2().subnets(v.id()).stream().filter(Ec2Port.Subnet::defaultForAz)
           .map(Ec2Port.Subnet::id).sorted().toList()).orElse(List.of());
       String vpcId = vpc.map(Ec2Port.Vpc::id).orElse("");

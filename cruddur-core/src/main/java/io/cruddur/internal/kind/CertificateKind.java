@@ -24,10 +24,31 @@ final class CertificateKind extends BaseKind<CertificateState, CertificateState.
             .orElseThrow(() -> new CloudException.NotFound("certificate " + out.arn() + " is gone"));
         return switch (c.status()) {
           case "ISSUED" -> null;
-          case "PENDING_VALIDATION" -> "pending DNS validation";
+          case "PENDING_VALIDATION" -> "pending DNS validation" + delegationHint(cloud, c.domainName());
           default -> throw new CloudException("certificate " + c.arn() + " is " + c.status());
         };
       });
+
+  /**
+   * Where a pending certificate's validation records live, and the name servers the domain must be delegated to:
+   * the usual reason a certificate stays pending is a new hosted zone that the registrar (or parent zone) does
+   * not point at yet, and only the operator can fix that.
+   */
+  static String delegationHint(ReadPorts cloud, String domain) {
+    String name = domain.startsWith("*.") ? domain.substring(2) : domain;
+    return cloud.route53().listHostedZones().stream()
+        .filter(z -> name.equals(trimDot(z.name())) || name.endsWith("." + trimDot(z.name())))
+        .max(java.util.Comparator.comparingInt(z -> trimDot(z.name()).length()))
+        .map(z -> "; its validation records are in hosted zone " + trimDot(z.name()) + ": if this lasts, set the "
+            + "domain's name servers at its registrar (or NS records in the parent zone) to "
+            + String.join(", ", z.nameServers()))
+        .orElse("; no hosted zone here holds " + name + ": its validation records must be created where the domain "
+            + "is served");
+  }
+
+  private static String trimDot(String s) {
+    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+  }
 
   CertificateKind() {
     super("acm.certificate", 1, CertificateState.class, CertificateState.Outputs.class);
