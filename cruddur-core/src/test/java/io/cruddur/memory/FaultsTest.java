@@ -174,8 +174,11 @@ class FaultsTest {
    *
    * <p>The plan is made under the same faults: planning retries a read that fails retryably.
    */
-  /** Seeds per run kind: each seed is a whole apply (or update, or destroy) with 20 % of all calls faulted. */
-  private static final int SEEDS = 50;
+  /**
+   * Seeds per run kind: each seed is a whole apply (or update, or destroy) with 20 % of all calls faulted. 50; the
+   * mutation-testing profile runs 5 ({@code -Dcruddur.faultSeeds}), as PIT runs a test once per mutant it covers.
+   */
+  private static final int SEEDS = Integer.getInteger("cruddur.faultSeeds", 50);
 
   /** What a faulted run starts from, what it runs, and how a clean run of it ends. */
   private record Scenario(String name, java.util.function.Supplier<InMemoryCloud> start, io.cruddur.spec.Stack stack,
