@@ -52,7 +52,7 @@ class AwsEndToEndTest {
     }
   }
 
-  private Result cli(String command) {
+  private Result cli(String command, String... options) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine c = new CommandLine(new Main(compensation::wrap));
@@ -63,26 +63,62 @@ class AwsEndToEndTest {
     if (!command.equals("plan")) {
       args.add(1, "--yes");
     }
+    args.addAll(1, java.util.List.of(options));
     int code = c.execute(args.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
   }
 
+  /** The secret parameters of the example, holding known values that must never show anywhere. */
+  private static final java.util.List<String> SECRETS = java.util.List.of("AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY", "CONNECTION_URL", "ROLLBAR_ACCESS_TOKEN", "OTEL_EXPORTER_OTLP_HEADERS");
+
+  /** Puts each secret into moto as a SecureString holding a canary value, as an operator would; returns them. */
+  private static java.util.List<String> putCanarySecrets() {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    try (var ssm = software.amazon.awssdk.services.ssm.SsmClient.builder().endpointOverride(Moto.endpoint())
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1).build()) {
+      for (String name : SECRETS) {
+        String value = "canary-" + name.toLowerCase(java.util.Locale.ROOT) + "-" + java.util.UUID.randomUUID();
+        ssm.putParameter(b -> b.name("/cruddur/backend-flask/" + name).value(value)
+            .type(software.amazon.awssdk.services.ssm.model.ParameterType.SECURE_STRING).overwrite(true));
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Apply, no-op apply, destroy, apply again and destroy, with the secrets' parameters holding canary values: no
+   * output of any of them (plan text and JSON, progress, outcome JSON, errors, the call summary) holds a value,
+   * nor does any port value Cruddur reads.
+   */
   @Test
   void applyReapplyDestroy() {
+    java.util.List<String> canaries = putCanarySecrets();
+    java.util.List<Result> results = new java.util.ArrayList<>();
+    results.add(cli("plan"));
+    results.add(cli("plan", "--json"));
     Result first = cli("apply");
+    results.add(first);
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out()).contains("Plan: 34 to create");
     assertThat(first.err()).containsPattern("aws api calls: \\d+ reads, [1-9]\\d* writes");
     assertThat(first.err()).as("the services were awaited").doesNotContain("not waiting for service stable");
 
     Result second = cli("apply");
+    results.add(second);
     assertThat(second.code()).as(second.err()).isZero();
     assertThat(second.out()).contains("Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 34 unchanged");
     assertThat(second.err()).containsPattern("aws api calls: \\d+ reads, 0 writes; [3-9] on the stack's lease");
 
     Result destroy = cli("destroy");
+    results.add(destroy);
     assertThat(destroy.code()).as(destroy.err()).isZero();
     try (AwsCloud cloud = Moto.cloud().build()) {
+      for (String name : SECRETS) {
+        assertThat(String.valueOf(cloud.ssm().describeParameter("/cruddur/backend-flask/" + name)))
+            .as("what Cruddur reads of a secret").doesNotContain(canaries);
+      }
       assertThat(cloud.elb().listLoadBalancers()).isEmpty();
       assertThat(cloud.elb().listTargetGroups()).isEmpty();
       assertThat(cloud.ecs().listServices("cruddur")).isEmpty();
@@ -105,9 +141,18 @@ class AwsEndToEndTest {
     // Regression: idempotency keys were the same in the next apply, so a certificate request after a destroy
     // reused the deleted certificate's token (moto answered 500; AWS would have returned the deleted one).
     Result again = cli("apply");
+    results.add(again);
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.err()).doesNotContain("retry ");
-    assertThat(cli("destroy").code()).isZero();
+    Result last = cli("destroy", "--json");
+    results.add(last);
+    assertThat(last.code()).isZero();
+    assertThat(results).as("every output of every run").allSatisfy(r -> {
+      assertThat(r.out()).doesNotContain(canaries);
+      assertThat(r.err()).doesNotContain(canaries);
+    });
+    assertThat(results.get(1).out()).as("the secrets are there, by reference")
+        .contains("/cruddur/backend-flask/CONNECTION_URL");
   }
 
   @Test
