@@ -1,5 +1,6 @@
 package io.cruddur.spec;
 
+import java.util.List;
 import java.util.Set;
 
 /** Checks how ECS starts, replaces and scales a service's tasks: health check, counts, percentages, scaling. */
@@ -16,6 +17,7 @@ final class DeploymentRules {
 
   void service(String path, Service svc) {
     healthCheck(path + ".healthCheck", svc.healthCheck());
+    svc.containerHealthCheck().ifPresent(h -> containerHealthCheck(path + ".containerHealthCheck", h));
     if (svc.desiredCount() < 0) {
       problems.add(path + ".desiredCount", "must not be negative");
     }
@@ -50,6 +52,44 @@ final class DeploymentRules {
     }
     if (h.unhealthyThreshold() < 2 || h.unhealthyThreshold() > 10) {
       problems.add(path + ".unhealthyThreshold", "must be 2-10");
+    }
+    if (!matcherOk(h.matcher())) {
+      problems.add(path + ".matcher", "'" + h.matcher() + "' must be HTTP codes 200-499: one (200), a list "
+          + "(200,202) or a range (200-299)");
+    }
+  }
+
+  /** ELB's Matcher.HttpCode: codes 200-499, as a value, a comma-separated list or a range. */
+  private static boolean matcherOk(String m) {
+    if (m.matches("\\d{3}-\\d{3}")) {
+      int from = Integer.parseInt(m.substring(0, 3));
+      int to = Integer.parseInt(m.substring(4));
+      return from >= 200 && to <= 499 && from <= to;
+    }
+    if (!m.matches("\\d{3}(,\\d{3})*")) {
+      return false;
+    }
+    return java.util.Arrays.stream(m.split(",")).mapToInt(Integer::parseInt).allMatch(c -> c >= 200 && c <= 499);
+  }
+
+  /** ECS's HealthCheck: a CMD or CMD-SHELL command, interval 5-300, timeout 2-120, retries 1-10, start 0-300. */
+  void containerHealthCheck(String path, ContainerHealthCheck h) {
+    if (h.command().isEmpty() || !List.of("CMD", "CMD-SHELL").contains(h.command().get(0))
+        || h.command().size() < 2) {
+      problems.add(path + ".command", "must be CMD or CMD-SHELL followed by the command, e.g. [CMD-SHELL, "
+          + "curl -f http://localhost/ || exit 1]");
+    }
+    if (h.intervalSeconds() < 5 || h.intervalSeconds() > 300) {
+      problems.add(path + ".intervalSeconds", "must be 5-300");
+    }
+    if (h.timeoutSeconds() < 2 || h.timeoutSeconds() > 120) {
+      problems.add(path + ".timeoutSeconds", "must be 2-120");
+    }
+    if (h.retries() < 1 || h.retries() > 10) {
+      problems.add(path + ".retries", "must be 1-10");
+    }
+    if (h.startPeriodSeconds() < 0 || h.startPeriodSeconds() > 300) {
+      problems.add(path + ".startPeriodSeconds", "must be 0-300");
     }
   }
 

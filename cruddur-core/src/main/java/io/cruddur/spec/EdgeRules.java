@@ -6,6 +6,19 @@ import java.util.regex.Pattern;
 
 /** Checks what faces the internet: the load balancer, the domain and its certificate, and the services' routes. */
 final class EdgeRules {
+  /** The application load balancers' predefined security policies (ELB docs, "Security policies"). */
+  private static final java.util.Set<String> SSL_POLICIES = java.util.Set.of(
+      "ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+      "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06", "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
+      "ELBSecurityPolicy-TLS13-1-1-2021-06", "ELBSecurityPolicy-TLS13-1-0-2021-06",
+      "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+      "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+      "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+      "ELBSecurityPolicy-TLS-1-2-Ext-2018-06", "ELBSecurityPolicy-TLS-1-2-2017-01",
+      "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-FS-1-2-Res-2020-10", "ELBSecurityPolicy-FS-1-2-Res-2019-08",
+      "ELBSecurityPolicy-FS-1-2-2019-08", "ELBSecurityPolicy-FS-1-1-2019-08", "ELBSecurityPolicy-FS-2018-06",
+      "ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-2015-05");
+
   private static final Pattern LB_NAME = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?");
   private static final Pattern DNS_NAME = Pattern.compile(
       "(\\*\\.)?([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}");
@@ -51,12 +64,24 @@ final class EdgeRules {
       if (lb.subnets().size() == 1) {
         problems.add("loadBalancer.subnets", "an application load balancer needs subnets in at least two zones");
       }
+      lb.subnets().forEach(id -> {
+        if (!NetworkRules.SUBNET_ID.matcher(id).matches()) {
+          problems.add("loadBalancer.subnets", "'" + id + "' is not a subnet id (subnet- and 8 or 17 hex digits)");
+        }
+      });
+      if (!SSL_POLICIES.contains(lb.sslPolicy())) {
+        problems.add("loadBalancer.sslPolicy", "'" + lb.sslPolicy() + "' is not an ELB security policy, e.g. "
+            + "ELBSecurityPolicy-TLS13-1-2-2021-06");
+      }
     });
   }
 
   void domain(Stack s) {
     s.domain().ifPresent(d -> {
-      if (!DNS_NAME.matcher(d.name()).matches() || d.name().startsWith("*")) {
+      if (!d.name().equals(d.name().toLowerCase(java.util.Locale.ROOT))) {
+        problems.add("domain.name", "'" + d.name() + "' must be lowercase (DNS names are case-insensitive; write "
+            + d.name().toLowerCase(java.util.Locale.ROOT) + ")");
+      } else if (!DNS_NAME.matcher(d.name()).matches() || d.name().startsWith("*")) {
         problems.add("domain.name", "'" + d.name() + "' is not a domain name");
       }
       for (String san : d.subjectAlternativeNames()) {

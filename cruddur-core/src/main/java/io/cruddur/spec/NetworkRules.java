@@ -6,6 +6,9 @@ import java.util.regex.Pattern;
 
 /** Checks the stack's security groups: their names, ingress ports and protocols, CIDR blocks and source groups. */
 final class NetworkRules {
+  /** EC2 subnet ids: {@code subnet-} and 8 or 17 hex digits. */
+  static final java.util.regex.Pattern SUBNET_ID = java.util.regex.Pattern.compile("subnet-([0-9a-f]{8}|[0-9a-f]{17})");
+
   private static final Pattern SG_NAME = Pattern.compile("[a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]{1,255}");
   private static final Pattern CIDR = Pattern.compile(
       "(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");

@@ -14,6 +14,8 @@ final class ServiceRules {
       "arn:aws[a-z-]*:ssm:[a-z0-9-]+:\\d{12}:parameter/[a-zA-Z0-9_.\\-/]+");
   private static final Pattern IMAGE_TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}");
   private static final Set<String> APP_PROTOCOLS = Set.of("http", "http2", "grpc");
+  /** ECS portMappings name (also the Service Connect port name). */
+  private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9_][a-z0-9_-]{0,63}");
 
   private final Problems problems;
   private final FargateRules fargate;
@@ -42,6 +44,15 @@ final class ServiceRules {
     svc.port().ifPresent(p -> {
       if (p < 1 || p > 65535) {
         problems.add(path + ".port", p + " is not a port (1-65535)");
+      }
+    });
+    if (!PORT_NAME.matcher(svc.portName()).matches()) {
+      problems.add(path + ".portName", "'" + svc.portName() + "' must be 1-64 lowercase letters, digits, underscores "
+          + "or hyphens, not starting with a hyphen");
+    }
+    svc.subnets().forEach(id -> {
+      if (!NetworkRules.SUBNET_ID.matcher(id).matches()) {
+        problems.add(path + ".subnets", "'" + id + "' is not a subnet id (subnet- and 8 or 17 hex digits)");
       }
     });
     if (!APP_PROTOCOLS.contains(svc.appProtocol())) {
