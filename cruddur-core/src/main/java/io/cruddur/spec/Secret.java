@@ -1,7 +1,6 @@
 package io.cruddur.spec;
 
 import io.cruddur.base.Arn;
-import java.util.Objects;
 
 /**
  * A reference to a secret held in SSM Parameter Store (a SecureString), by parameter name or ARN. The value is
@@ -11,11 +10,20 @@ public final class Secret {
   private final String reference;
 
   private Secret(String reference) {
-    this.reference = Objects.requireNonNull(reference, "reference");
+    this.reference = reference;
   }
 
-  /** An SSM parameter by name ({@code /cruddur/backend-flask/CONNECTION_URL}) or full ARN. */
+  /**
+   * An SSM parameter by name ({@code /cruddur/backend-flask/CONNECTION_URL}) or full ARN.
+   *
+   * @throws InvalidSpecException if {@code nameOrArn} is null (a name or ARN that breaks SSM's rules is reported by
+   *     the stack's {@code build()}, with the secret's path)
+   */
   public static Secret ssm(String nameOrArn) {
+    if (nameOrArn == null) {
+      throw new InvalidSpecException(java.util.List.of(new Problem("secret", "needs an SSM parameter name or ARN, "
+          + "not null")));
+    }
     return new Secret(nameOrArn);
   }
 

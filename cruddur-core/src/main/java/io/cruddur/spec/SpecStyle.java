@@ -21,5 +21,7 @@ import org.immutables.value.Value;
     // No null checks in the generated setters: a null would escape from the user's own call as a bare
     // NullPointerException. Nulls and missing attributes are reported by Nulls, with every other problem.
     validationMethod = Value.Style.ValidationMethod.NONE,
+    // A null given for an optional attribute means absent (rather than a NullPointerException in the setter).
+    optionalAcceptNullable = true,
     defaults = @Value.Immutable(copy = true))
 @interface SpecStyle {}
