@@ -150,6 +150,7 @@ public final class Planner {
       }
       checkSecrets();
       checkImages();
+      checkSecurity();
       Blueprint.createdZone(stack).ifPresent(zone -> {
         Step s = steps.get(zone.node());
         if (s != null && s.action() == Action.CREATE) {
@@ -278,6 +279,46 @@ public final class Planner {
           }
         });
       }
+    }
+
+    /**
+     * Opt-outs of the secure defaults, each said in the plan: plain HTTP to the services, services reachable other
+     * than through the load balancer, and managed policies that grant a whole service or everything.
+     */
+    private void checkSecurity() {
+      stack.loadBalancer().ifPresent(lb -> {
+        if (stack.domain().isEmpty()) {
+          warnings.add("loadBalancer: without a domain there is no certificate, so the load balancer serves plain "
+              + "HTTP on port 80; add a domain for HTTPS");
+        } else if (!lb.redirectHttpToHttps()) {
+          warnings.add("loadBalancer.redirectHttpToHttps: false: port 80 forwards plain HTTP to the services "
+              + "instead of redirecting to HTTPS");
+        }
+      });
+      Map<String, io.cruddur.spec.SecurityGroup> groups = new LinkedHashMap<>();
+      stack.securityGroups().forEach(g -> groups.put(g.name(), g));
+      for (Service svc : stack.services()) {
+        for (String name : svc.securityGroups()) {
+          io.cruddur.spec.SecurityGroup g = groups.get(name);
+          if (g == null) {
+            continue;
+          }
+          g.ingress().stream().filter(i -> i.cidr().isPresent()).forEach(i -> warnings.add("services[" + svc.name()
+              + "].securityGroups: group " + name + " accepts " + i.cidr().get() + " on port " + i.port()
+              + (i.toPort() != i.port() ? "-" + i.toPort() : "") + ", so the service is reachable other than "
+              + "through the load balancer"));
+        }
+      }
+      stack.executionRole().ifPresent(r -> broadPolicies("executionRole", r));
+      stack.taskRole().ifPresent(r -> broadPolicies("taskRole", r));
+    }
+
+    private void broadPolicies(String path, io.cruddur.spec.Role role) {
+      role.managedPolicyArns().stream()
+          .filter(arn -> arn.endsWith("FullAccess") || arn.endsWith("/AdministratorAccess")
+              || arn.endsWith("/PowerUserAccess"))
+          .forEach(arn -> warnings.add(path + ".managedPolicyArns: " + arn + " grants far more than the tasks "
+              + "need; prefer an inline policy scoped to their resources"));
     }
 
     /** An image tag missing from a repository that exists: the tasks would fail to pull it. */

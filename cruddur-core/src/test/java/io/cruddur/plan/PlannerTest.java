@@ -31,6 +31,29 @@ class PlannerTest {
   }
 
   @Test
+  void theSecureDefaultsPlanWithoutASecurityWarningAndEachOptOutIsSaid() {
+    InMemoryCloud cloud = TestStacks.cloud();
+    Cruddur cruddur = Cruddur.with(cloud);
+    assertThat(cruddur.plan(TestStacks.shop()).warnings()).noneMatch(w -> w.startsWith("loadBalancer")
+        || w.contains("reachable other than") || w.contains("grants far more"));
+    Stack optedOut = TestStacks.shop().toBuilder()
+        .loadBalancer(lb -> lb.name("shop-alb").defaultService("web").redirectHttpToHttps(false))
+        .securityGroup(g -> g.name("debug").ingress(i -> i.port(8080).cidr("0.0.0.0/0")))
+        .services(List.of(io.cruddur.spec.Service.builder().from(TestStacks.shop().service("api").orElseThrow())
+            .addSecurityGroup("debug").build(), TestStacks.shop().service("web").orElseThrow()))
+        .taskRole(io.cruddur.spec.Role.builder().name("shop-task-role")
+            .addManagedPolicyArn("arn:aws:iam::aws:policy/AmazonS3FullAccess").build())
+        .build();
+    assertThat(cruddur.plan(optedOut).warnings()).contains(
+        "loadBalancer.redirectHttpToHttps: false: port 80 forwards plain HTTP to the services instead of "
+            + "redirecting to HTTPS",
+        "services[api].securityGroups: group debug accepts 0.0.0.0/0 on port 8080, so the service is reachable "
+            + "other than through the load balancer",
+        "taskRole.managedPolicyArns: arn:aws:iam::aws:policy/AmazonS3FullAccess grants far more than the tasks "
+            + "need; prefer an inline policy scoped to their resources");
+  }
+
+  @Test
   void planOnAnEmptyCloudCreatesEverythingAndMatchesTheGoldenFile() {
     InMemoryCloud cloud = InMemoryCloud.create();
     Plan plan = Cruddur.with(cloud).plan(TestStacks.shop());
