@@ -59,7 +59,7 @@ final class AwsRoute53 implements Route53Port {
       var d = r53.getHostedZone(b -> b.id(id)).delegationSet();
       return d == null ? List.<String>of() : d.nameServers();
     });
-    return new HostedZone(id, unescape(z.name()), ns, tags(id));
+    return new HostedZone(id, unescape(z.name()), ns, tags(id), z.callerReference());
   }
 
   private List<software.amazon.awssdk.services.route53.model.HostedZone> zones() {

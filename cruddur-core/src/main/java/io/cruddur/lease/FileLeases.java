@@ -27,6 +27,13 @@ import java.util.concurrent.TimeUnit;
  * process.
  */
 public final class FileLeases implements Leases {
+  /**
+   * The lock files this JVM holds, with their holders. On Linux a process's file locks are dropped when it closes
+   * any handle on the file, so while this JVM holds one it never opens that file again: a second acquire, or a
+   * look at who holds it, is answered from here.
+   */
+  private static final java.util.Map<Path, LeaseHolder> HELD = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Path guarded;
 
   /** Leases guarding {@code file}. */
@@ -42,26 +49,18 @@ public final class FileLeases implements Leases {
   @Override
   public Lease acquire(String stack, LeaseOptions options) {
     long start = System.nanoTime();
-    long deadline = start + options.waitFor().toNanos();
+    long deadline = start + ParameterLeases.waitNanos(options);
     String what = "state file " + guarded;
     boolean told = false;
     try {
       Files.createDirectories(lockFile().getParent());
       while (true) {
-        FileChannel channel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
-        FileLock lock = tryLock(channel);
-        if (lock != null) {
-          Instant now = options.clock().instant();
-          LeaseHolder me = new LeaseHolder(stack, options.holder(), LeaseHolder.newToken(), now, Instant.MAX);
-          channel.truncate(0);
-          channel.write(ByteBuffer.wrap(ParameterLeases.encode(me).getBytes(StandardCharsets.UTF_8)), 0);
-          channel.force(false);
-          return new Held(me, channel, lock);
+        Held held = tryAcquire(stack, options);
+        if (held != null) {
+          return held;
         }
-        channel.close();
         LeaseHolder current = holderOnceWritten();
-        if (System.nanoTime() >= deadline) {
+        if (System.nanoTime() - deadline >= 0) {
           throw new LeaseBusyException(what, current, Duration.ofNanos(System.nanoTime() - start));
         }
         if (!told) {
@@ -79,11 +78,32 @@ public final class FileLeases implements Leases {
     }
   }
 
-  private static FileLock tryLock(FileChannel channel) throws IOException {
-    try {
-      return channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      return null; // this JVM holds it already
+  /** The lock, if nobody holds it: null if this JVM or another process does. */
+  private Held tryAcquire(String stack, LeaseOptions options) throws IOException {
+    Path file = lockFile();
+    synchronized (HELD) {
+      if (HELD.containsKey(file)) {
+        return null; // held in this JVM: opening the file again would drop that lock
+      }
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close(); // this JVM held no lock on it: closing drops nothing
+        return null;
+      }
+      Instant now = options.clock().instant();
+      LeaseHolder me = new LeaseHolder(stack, options.holder(), LeaseHolder.newToken(), now, Instant.MAX);
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(ParameterLeases.encode(me).getBytes(StandardCharsets.UTF_8)), 0);
+      channel.force(false);
+      HELD.put(file, me);
+      return new Held(file, me, channel, lock);
     }
   }
 
@@ -103,23 +123,31 @@ public final class FileLeases implements Leases {
 
   /** Who holds the lock, as the holder wrote it (empty if nobody ever did, or while it is being written). */
   public Optional<LeaseHolder> readHolder() {
-    try {
-      if (!Files.exists(lockFile())) {
+    synchronized (HELD) {
+      LeaseHolder mine = HELD.get(lockFile());
+      if (mine != null) {
+        return Optional.of(mine); // never open a file this JVM holds a lock on
+      }
+      try {
+        if (!Files.exists(lockFile())) {
+          return Optional.empty();
+        }
+        return ParameterLeases.decode(Files.readString(lockFile(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
         return Optional.empty();
       }
-      return ParameterLeases.decode(Files.readString(lockFile(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      return Optional.empty();
     }
   }
 
   private static final class Held implements Lease {
+    private final Path file;
     private final LeaseHolder holder;
     private final FileChannel channel;
     private final FileLock lock;
     private volatile boolean released;
 
-    Held(LeaseHolder holder, FileChannel channel, FileLock lock) {
+    Held(Path file, LeaseHolder holder, FileChannel channel, FileLock lock) {
+      this.file = file;
       this.holder = holder;
       this.channel = channel;
       this.lock = lock;
@@ -141,13 +169,17 @@ public final class FileLeases implements Leases {
         return;
       }
       released = true;
-      try {
-        // The file stays: deleting it would let a waiting run lock the old file while a third locks a new one.
-        channel.truncate(0);
-        lock.release();
-        channel.close();
-      } catch (IOException e) {
-        throw new CruddurException("cannot release the lock " + e.getMessage(), e);
+      synchronized (HELD) {
+        try {
+          // The file stays: deleting it would let a waiting run lock the old file while a third locks a new one.
+          channel.truncate(0);
+          lock.release();
+          channel.close();
+        } catch (IOException e) {
+          throw new CruddurException("cannot release the lock " + e.getMessage(), e);
+        } finally {
+          HELD.remove(file);
+        }
       }
     }
   }

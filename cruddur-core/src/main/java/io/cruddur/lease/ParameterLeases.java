@@ -58,10 +58,16 @@ public final class ParameterLeases implements Leases {
     return prefix(stack) + String.format("%010d", generation);
   }
 
+  /** The wait in nanoseconds, capped so that adding it to {@code System.nanoTime()} cannot overflow. */
+  static long waitNanos(LeaseOptions options) {
+    return options.waitFor().compareTo(Duration.ofDays(3650)) > 0 ? Duration.ofDays(3650).toNanos()
+        : options.waitFor().toNanos();
+  }
+
   @Override
   public Lease acquire(String stack, LeaseOptions options) {
-    long deadline = System.nanoTime() + options.waitFor().toNanos();
     long start = System.nanoTime();
+    long deadline = start + waitNanos(options);
     String token = LeaseHolder.newToken();
     LeaseHolder lastSeen = null;
     while (true) {
@@ -70,7 +76,7 @@ public final class ParameterLeases implements Leases {
       if (newest.isPresent() && newest.get().holder().isPresent()
           && !newest.get().holder().get().expiredAt(now)) {
         LeaseHolder current = newest.get().holder().get();
-        if (System.nanoTime() >= deadline) {
+        if (System.nanoTime() - deadline >= 0) {
           throw new LeaseBusyException("stack " + stack, current, Duration.ofNanos(System.nanoTime() - start));
         }
         if (lastSeen == null || !lastSeen.token().equals(current.token())) {
@@ -94,14 +100,43 @@ public final class ParameterLeases implements Leases {
       }
       created = created || read(key).filter(h -> h.token().equals(token)).isPresent();
       if (created) {
-        for (long older : generations(stack)) {
-          if (older < next) {
-            deleteQuietly(key(stack, older));
+        try {
+          // Numbers restart at 1 once a lease is released, so a run that saw an old expired generation may create
+          // the next one after another run started again from 1: a live lower generation means someone else holds
+          // the lease. Give ours back and wait.
+          Instant after = options.clock().instant();
+          boolean otherLive = generations(stack).stream().filter(g -> g < next)
+              .map(g -> read(key(stack, g))).flatMap(Optional::stream)
+              .anyMatch(h -> !h.token().equals(token) && !h.expiredAt(after));
+          if (otherLive) {
+            deleteQuietly(key);
+          } else {
+            for (long older : generations(stack)) {
+              if (older < next) {
+                deleteQuietly(key(stack, older));
+              }
+            }
+            return new Held(me, next, options);
           }
+        } catch (RuntimeException e) {
+          deleteQuietlyIgnoringErrors(key); // never leave a lease nobody will release
+          throw e;
         }
-        return new Held(me, next, options);
       }
-      // another run created that generation first: look again
+      // Another run created that generation first, or holds a lower one: look again after a pause.
+      if (System.nanoTime() - deadline >= 0) {
+        throw new LeaseBusyException("stack " + stack, newest(stack).flatMap(Generation::holder).orElse(null),
+            Duration.ofNanos(System.nanoTime() - start));
+      }
+      sleep(options.poll(), deadline + options.poll().toNanos());
+    }
+  }
+
+  private void deleteQuietlyIgnoringErrors(String key) {
+    try {
+      deleteQuietly(key);
+    } catch (RuntimeException ignored) {
+      // it expires by itself
     }
   }
 
@@ -199,16 +234,28 @@ public final class ParameterLeases implements Leases {
       return holder.get();
     }
 
+    /**
+     * Empty while held. A lease not renewed in time counts as lost a sixth of its ttl before it expires, even if no
+     * renewal has said so yet (renewals that failed, or take long): another run may take it then.
+     */
     @Override
     public Optional<String> lost() {
-      return Optional.ofNullable(lost.get());
+      if (lost.get() != null) {
+        return Optional.of(lost.get());
+      }
+      Instant expires = holder.get().expiresAt();
+      if (!options.clock().instant().isBefore(expires.minus(options.ttl().dividedBy(6)))) {
+        return Optional.of("the lease of stack " + holder.get().stack() + " was not renewed in time (it expires at "
+            + expires + ")");
+      }
+      return Optional.empty();
     }
 
     private void renewQuietly() {
       try {
         renew();
-      } catch (CloudException e) {
-        // A failed renewal is tried again at the next period; the lease lasts a whole ttl.
+      } catch (RuntimeException e) {
+        // A failed renewal is tried again at the next period; lost() tells once the lease runs out.
         options.log().accept("could not renew the lease of stack " + holder.get().stack() + ": " + e.getMessage());
       }
     }
@@ -231,13 +278,23 @@ public final class ParameterLeases implements Leases {
       }
       LeaseHolder renewed = me.renewedUntil(options.clock().instant().plus(options.ttl()));
       ssm.overwriteString(key, encode(renewed));
+      // An overwrite creates what is missing: if a newer holder deleted this generation in between, it is back,
+      // beside the newer one. Lost, then; and take it away again.
+      List<Long> after = generations(me.stack());
+      if (!after.isEmpty() && after.get(after.size() - 1) > generation) {
+        lost.set("the lease of stack " + me.stack() + " was lost: it expired at " + me.expiresAt()
+            + " and another run took it");
+        options.log().accept(lost.get());
+        deleteQuietlyIgnoringErrors(key);
+        return;
+      }
       holder.set(renewed);
     }
 
     @Override
     public synchronized void close() {
       renewer.shutdownNow();
-      if (lost.get() != null) {
+      if ("released".equals(lost.get())) {
         return;
       }
       lost.set("released");

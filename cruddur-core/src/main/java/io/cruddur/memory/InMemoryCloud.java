@@ -77,6 +77,9 @@ public final class InMemoryCloud implements Cloud {
     this.settings = settings;
     this.file = file;
     this.clock = new VirtualClock(Instant.ofEpochMilli(state.clockMillis));
+    // What was loaded is what the file holds: a read before the clock moves has nothing to write back (and must
+    // not write back a snapshot over what another process wrote since).
+    this.persistedAt = state.clockMillis;
   }
 
   /** A fresh cloud in memory only, with default account, region and settings. */

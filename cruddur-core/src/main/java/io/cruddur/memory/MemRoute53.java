@@ -40,7 +40,7 @@ final class MemRoute53 implements Route53Port {
           "ns-" + id.substring(5, 9).toLowerCase() + ".awsdns-02.co.uk.",
           "ns-" + id.substring(9, 13).toLowerCase() + ".awsdns-03.com.",
           "ns-" + id.substring(13, 17).toLowerCase() + ".awsdns-04.net.");
-      HostedZone z = new HostedZone(id, n, ns, InMemoryCloud.copy(tags));
+      HostedZone z = new HostedZone(id, n, ns, InMemoryCloud.copy(tags), callerReference);
       List<RecordSet> records = new ArrayList<>();
       records.add(new RecordSet(n, "NS", 172800L, ns, null));
       records.add(new RecordSet(n, "SOA", 900L,

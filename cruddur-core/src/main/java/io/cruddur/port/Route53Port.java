@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** Route 53 public hosted zones and their record sets. Names are fully qualified, ending with a dot. */
 public interface Route53Port extends Route53Reads {
-  record HostedZone(String id, String name, List<String> nameServers, Map<String, String> tags) {}
+  /** A hosted zone; {@code callerReference} is the one given at its creation (CreateHostedZone's, unique forever). */
+  record HostedZone(String id, String name, List<String> nameServers, Map<String, String> tags,
+      String callerReference) {}
 
   record AliasTarget(String dnsName, String hostedZoneId, boolean evaluateTargetHealth) {}
 

@@ -72,7 +72,7 @@ final class DeploymentRules {
     return java.util.Arrays.stream(m.split(",")).mapToInt(Integer::parseInt).allMatch(c -> c >= 200 && c <= 499);
   }
 
-  /** ECS's HealthCheck: a CMD or CMD-SHELL command, interval 5-300, timeout 2-120, retries 1-10, start 0-300. */
+  /** ECS's HealthCheck: a CMD or CMD-SHELL command, interval 5-300, timeout 2-60, retries 1-10, start 0-300. */
   void containerHealthCheck(String path, ContainerHealthCheck h) {
     if (h.command().isEmpty() || !List.of("CMD", "CMD-SHELL").contains(h.command().get(0))
         || h.command().size() < 2) {
@@ -82,8 +82,8 @@ final class DeploymentRules {
     if (h.intervalSeconds() < 5 || h.intervalSeconds() > 300) {
       problems.add(path + ".intervalSeconds", "must be 5-300");
     }
-    if (h.timeoutSeconds() < 2 || h.timeoutSeconds() > 120) {
-      problems.add(path + ".timeoutSeconds", "must be 2-120");
+    if (h.timeoutSeconds() < 2 || h.timeoutSeconds() > 60) {
+      problems.add(path + ".timeoutSeconds", "must be 2-60");
     }
     if (h.retries() < 1 || h.retries() > 10) {
       problems.add(path + ".retries", "must be 1-10");

@@ -6,18 +6,12 @@ import java.util.regex.Pattern;
 
 /** Checks what faces the internet: the load balancer, the domain and its certificate, and the services' routes. */
 final class EdgeRules {
-  /** The application load balancers' predefined security policies (ELB docs, "Security policies"). */
-  private static final java.util.Set<String> SSL_POLICIES = java.util.Set.of(
-      "ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-      "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06", "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
-      "ELBSecurityPolicy-TLS13-1-1-2021-06", "ELBSecurityPolicy-TLS13-1-0-2021-06",
-      "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
-      "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
-      "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
-      "ELBSecurityPolicy-TLS-1-2-Ext-2018-06", "ELBSecurityPolicy-TLS-1-2-2017-01",
-      "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-FS-1-2-Res-2020-10", "ELBSecurityPolicy-FS-1-2-Res-2019-08",
-      "ELBSecurityPolicy-FS-1-2-2019-08", "ELBSecurityPolicy-FS-1-1-2019-08", "ELBSecurityPolicy-FS-2018-06",
-      "ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-2015-05");
+  /**
+   * ELB's predefined security policies are all named {@code ELBSecurityPolicy-...} (new ones keep coming, such as
+   * the post-quantum ones of 2025): a name of that form is accepted, and ELB itself says if it does not exist.
+   */
+  private static final java.util.regex.Pattern SSL_POLICY =
+      java.util.regex.Pattern.compile("ELBSecurityPolicy-[A-Za-z0-9-]{1,100}");
 
   private static final Pattern LB_NAME = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?");
   private static final Pattern DNS_NAME = Pattern.compile(
@@ -69,7 +63,7 @@ final class EdgeRules {
           problems.add("loadBalancer.subnets", "'" + id + "' is not a subnet id (subnet- and 8 or 17 hex digits)");
         }
       });
-      if (!SSL_POLICIES.contains(lb.sslPolicy())) {
+      if (!SSL_POLICY.matcher(lb.sslPolicy()).matches()) {
         problems.add("loadBalancer.sslPolicy", "'" + lb.sslPolicy() + "' is not an ELB security policy, e.g. "
             + "ELBSecurityPolicy-TLS13-1-2-2021-06");
       }

@@ -46,7 +46,8 @@ final class ServiceRules {
         problems.add(path + ".port", p + " is not a port (1-65535)");
       }
     });
-    if (!PORT_NAME.matcher(svc.portName()).matches()) {
+    // The port name names the container's port mapping: a service without a port has none to check.
+    if (svc.port().isPresent() && !PORT_NAME.matcher(svc.portName()).matches()) {
       problems.add(path + ".portName", "'" + svc.portName() + "' must be 1-64 lowercase letters, digits, underscores "
           + "or hyphens, not starting with a hyphen");
     }

@@ -250,8 +250,9 @@ class ExecutorTest {
   }
 
   /**
-   * Regression: every Conflict on a create's second attempt was taken for the first attempt's resource not visible
-   * yet, and retried for the step's 10 minutes. A throttled attempt changed nothing: the Conflict is real.
+   * A Conflict whose holder cannot be seen is looked for again, as NotYetConsistent, for {@link
+   * ExecutorOptions#inUseGrace()}: an earlier run may have made it just before it died. (A holder that can be seen
+   * and is not the stack's fails at once: the test after the next.)
    */
   @Test
   void aConflictWhoseHolderIsNotVisibleIsLookedForAgainAsNotYetConsistent() {

@@ -74,4 +74,29 @@ class FileLeasesTest {
       assertThat(mine.lost()).isEmpty();
     }
   }
+
+  /** On Linux, closing any handle on a locked file drops the process's lock: a refusal must not open the file. */
+  @Test
+  void aRefusalInThisJvmKeepsTheLockAgainstOtherProcesses() throws Exception {
+    Path state = dir.resolve("state.json");
+    try (Lease held = new FileLeases(state).acquire("cruddur", LeaseOptions.defaults().withHolder("me"))) {
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(() -> new FileLeases(state).acquire("cruddur", LeaseOptions.defaults()))
+            .isInstanceOf(LeaseBusyException.class).hasMessageContaining("locked by me since");
+        assertThat(new FileLeases(state).readHolder()).map(LeaseHolder::holder).contains("me");
+      }
+      assertThat(tryFromAnotherProcess(state)).as("still locked for other processes").isEqualTo("busy");
+      assertThat(held.lost()).isEmpty();
+    }
+    assertThat(tryFromAnotherProcess(state)).isEqualTo("held");
+  }
+
+  private static String tryFromAnotherProcess(Path state) throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), HoldFileLease.class.getName(), state.toString(), "cruddur", "try")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return out;
+  }
 }

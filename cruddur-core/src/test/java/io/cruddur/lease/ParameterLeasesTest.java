@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -110,10 +111,13 @@ class ParameterLeasesTest {
       now.set(T0.plus(Duration.ofSeconds(100)));
       ParameterLeases.renewNow(lease);
       assertThat(lease.holder().expiresAt()).isEqualTo(T0.plus(Duration.ofSeconds(220)));
-      now.set(T0.plus(Duration.ofSeconds(200)));
+      now.set(T0.plus(Duration.ofSeconds(199)));
       assertThatThrownBy(() -> leases.acquire("shop", options)).as("renewed past its first expiry")
           .isInstanceOf(LeaseBusyException.class);
       assertThat(lease.lost()).isEmpty();
+      now.set(T0.plus(Duration.ofSeconds(200)));
+      assertThat(lease.lost()).as("not renewed since: a sixth of the ttl before it expires, it counts as lost")
+          .hasValue("the lease of stack shop was not renewed in time (it expires at 2026-11-30T12:03:40Z)");
     }
   }
 
@@ -151,5 +155,23 @@ class ParameterLeasesTest {
           .hasMessage("not run: the lease of stack shop was lost"));
     });
     assertThat(cloud.writes()).as("nothing was changed").isEmpty();
+  }
+
+  /**
+   * Numbers restart at 1 once a lease is released: a run that saw an old expired generation and creates the next
+   * one after another run started again from 1 must not hold the lease beside it.
+   */
+  @Test
+  void aRunThatCreatesAGenerationAboveALiveLowerOneGivesItBackAndWaits() {
+    Lease d = leases.acquire("shop", options.withHolder("d"));
+    // What c saw before d started again from 1: an expired generation 4, still listed.
+    cloud.ssm().createString("/cruddur/leases/shop/0000000004", ParameterLeases.encode(new LeaseHolder("shop",
+        "old", "t-old", T0.minus(Duration.ofHours(1)), T0.minus(Duration.ofMinutes(58)))), Map.of());
+    assertThatThrownBy(() -> leases.acquire("shop", options.withHolder("c").withWait(Duration.ofMillis(200))
+        .withPoll(Duration.ofMillis(20)))).isInstanceOf(LeaseBusyException.class);
+    assertThat(cloud.ssm().namesUnder("/cruddur/leases/shop")).as("c gave generation 5 back each time")
+        .containsExactly("/cruddur/leases/shop/0000000001", "/cruddur/leases/shop/0000000004");
+    assertThat(d.lost()).isEmpty();
+    d.close();
   }
 }

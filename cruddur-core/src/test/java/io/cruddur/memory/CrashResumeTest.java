@@ -83,7 +83,9 @@ class CrashResumeTest {
     List<Integer> tried = killAtEveryWriteThenRunAgain(null, clean, Cruddur::apply,
         (c, s) -> c.plan(s).work().isEmpty());
     System.out.println("CrashResumeTest: apply killed after each of its " + clean.writes() + " writes, k=" + tried);
-    assertThat(tried).hasSize(clean.writes()).hasSizeGreaterThan(30);
+    assertThat(clean.writes()).as("a write per resource or so").isGreaterThan(30);
+    assertThat(tried).first().isEqualTo(1);
+    assertThat(tried).last().isEqualTo(clean.writes());
   }
 
   @Test
@@ -95,7 +97,9 @@ class CrashResumeTest {
         (c, s) -> c.planDestroy(s).work().isEmpty());
     System.out.println("CrashResumeTest: destroy killed after each of its " + destroyed.writes() + " writes, k="
         + tried);
-    assertThat(tried).hasSize(destroyed.writes()).hasSizeGreaterThan(20);
+    assertThat(destroyed.writes()).isGreaterThan(30);
+    assertThat(tried).first().isEqualTo(1);
+    assertThat(tried).last().isEqualTo(destroyed.writes());
   }
 
   @Test

@@ -30,6 +30,22 @@ class PlannerTest {
         .map(s -> s.action().symbol() + " " + s.resource()).toList();
   }
 
+  /** Route 53 tags a zone only after creating it: a run that died in between left an untagged zone of its own. */
+  @Test
+  void aZoneWhoseTagsADeadRunNeverWroteIsStillTheStacksByItsCallerReference() {
+    InMemoryCloud cloud = TestStacks.cloud();
+    cloud.route53().createHostedZone("shop.example.org", "cruddur-shop-0123456789abcdef01234567", Map.of());
+    Plan plan = Cruddur.with(cloud).plan(TestStacks.shop());
+    assertThat(plan.problems()).isEmpty();
+    assertThat(plan.steps()).filteredOn(st -> st.id().toString().equals("route53.hosted-zone shop.example.org"))
+        .singleElement().satisfies(st -> assertThat(st.action()).isEqualTo(Action.NOOP));
+
+    InMemoryCloud other = TestStacks.cloud();
+    other.route53().createHostedZone("shop.example.org", "cruddur-shopping-0123456789abcdef01234567", Map.of());
+    assertThat(Cruddur.with(other).plan(TestStacks.shop()).problems()).extracting(Object::toString)
+        .anyMatch(p -> p.startsWith("route53.hosted-zone shop.example.org: exists and is not owned by stack shop"));
+  }
+
   @Test
   void theSecureDefaultsPlanWithoutASecurityWarningAndEachOptOutIsSaid() {
     InMemoryCloud cloud = TestStacks.cloud();

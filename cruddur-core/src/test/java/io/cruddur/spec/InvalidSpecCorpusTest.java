@@ -168,6 +168,9 @@ class InvalidSpecCorpusTest {
     all.add(c("container health check interval of 2 s", api(s -> s.containerHealthCheck(ContainerHealthCheck
         .builder().addCommand("CMD", "true").intervalSeconds(2).build())),
         "services[api].containerHealthCheck.intervalSeconds"));
+    all.add(c("container health check timeout of 61 s", api(s -> s.containerHealthCheck(ContainerHealthCheck
+        .builder().addCommand("CMD", "true").timeoutSeconds(61).build())),
+        "services[api].containerHealthCheck.timeoutSeconds"));
     all.add(c("container health check with 11 retries", api(s -> s.containerHealthCheck(ContainerHealthCheck
         .builder().addCommand("CMD", "true").retries(11).build())), "services[api].containerHealthCheck.retries"));
     all.add(c("container health check start period above 300 s", api(s -> s.containerHealthCheck(
@@ -212,7 +215,7 @@ class InvalidSpecCorpusTest {
     all.add(c("default service without a route", b -> b.services(List.of(TestStacks.shop().service("api")
         .orElseThrow(), Service.builder().from(TestStacks.shop().service("web").orElseThrow()).routes(List.of())
         .build())), "loadBalancer.defaultService"));
-    all.add(c("unknown TLS policy", b -> b.loadBalancer(lb -> lb.name("shop-alb").defaultService("web")
+    all.add(c("TLS policy not named as ELB names them", b -> b.loadBalancer(lb -> lb.name("shop-alb").defaultService("web")
         .sslPolicy("TLS-1-0")), "loadBalancer.sslPolicy"));
     all.add(c("load balancer in one subnet", b -> b.loadBalancer(lb -> lb.name("shop-alb").defaultService("web")
         .addSubnet("subnet-0a1b2c3d")), "loadBalancer.subnets"));

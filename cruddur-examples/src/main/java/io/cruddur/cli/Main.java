@@ -137,6 +137,12 @@ public final class Main implements Callable<Integer> {
             + "it, wait up to this long (e.g. 30s, 10m; default: ${DEFAULT-VALUE}, fail at once with exit code 7).")
     Duration leaseWait;
 
+    @Option(names = "--lease-ttl", defaultValue = "2m", paramLabel = "DURATION", converter = Durations.class,
+        description = "With --target aws: how long the stack's lease lasts after its last renewal (renewed every "
+            + "third of it), so how long a run that was killed keeps others out (default: ${DEFAULT-VALUE}; at "
+            + "least 3s).")
+    Duration leaseTtl;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -167,7 +173,11 @@ public final class Main implements Callable<Integer> {
       // The spec is valid: only now is the cloud (and its state file) touched. A run that changes things takes the
       // lease first; on the local target before the state file is read, so that it reads what the last run wrote.
       CallCounter counter = new CallCounter();
-      LeaseOptions leaseOptions = LeaseOptions.defaults().withWait(leaseWait)
+      if (leaseTtl.compareTo(Duration.ofSeconds(3)) < 0) {
+        err().println("--lease-ttl must be at least 3s");
+        return 2;
+      }
+      LeaseOptions leaseOptions = LeaseOptions.defaults().withWait(leaseWait).withTtl(leaseTtl)
           .withLog(message -> {
             err().println("lease  " + message);
             err().flush();

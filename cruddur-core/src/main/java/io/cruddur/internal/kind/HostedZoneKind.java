@@ -41,15 +41,37 @@ final class HostedZoneKind
     return cloud.route53().listHostedZones();
   }
 
+  /**
+   * Route 53 cannot tag a zone as it creates it: the tags follow in a second call. A run that died in between left
+   * a zone without them, which the caller reference still marks as the stack's ({@code cruddur-<stack>-<key>},
+   * given at creation): such a zone counts as tagged with its stack.
+   */
   @Override
   Map<String, String> tags(Route53Port.HostedZone z) {
-    return z.tags();
+    return createdBy(z).filter(stack -> !z.tags().containsKey(Scope.OWNER_TAG))
+        .<Map<String, String>>map(stack -> {
+          Map<String, String> t = new java.util.TreeMap<>(z.tags());
+          t.put(Scope.OWNER_TAG, stack);
+          return t;
+        }).orElse(z.tags());
+  }
+
+  private static final int KEY = 24;
+
+  /** The stack whose create made {@code z}, read from its caller reference. */
+  static Optional<String> createdBy(Route53Port.HostedZone z) {
+    String ref = z.callerReference();
+    if (ref == null || !ref.startsWith("cruddur-") || ref.length() < "cruddur-".length() + 2 + KEY) {
+      return Optional.empty();
+    }
+    return Optional.of(ref.substring("cruddur-".length(), ref.length() - KEY - 1));
   }
 
   @Override
   public HostedZoneState.Outputs create(Ports cloud, String name, HostedZoneState s, WriteContext context) {
     // The same on a retry within this apply (the adapter then finds the zone), new in the next apply.
-    String reference = "cruddur-" + context.requestKey(name, 32);
+    // It names the stack too: a zone whose tags a dead run never wrote is still known as the stack's.
+    String reference = "cruddur-" + context.stack() + "-" + context.requestKey(name, KEY);
     return outputs(cloud.route53().createHostedZone(name, reference, context.tags()));
   }
 

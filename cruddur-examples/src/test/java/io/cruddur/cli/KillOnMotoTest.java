@@ -1,0 +1,129 @@
+package io.cruddur.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cruddur.aws.AwsCloud;
+import io.cruddur.aws.Moto;
+import io.cruddur.aws.MotoCompensation;
+import io.cruddur.memory.CloudInventory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+/**
+ * A real {@code kill -9} of the CLI's apply against moto, at a sample of points across the whole apply (right after
+ * its k-th finished step): the CLI runs in a process of its own, is killed (SIGKILL: no shutdown hook or clean-up
+ * runs, its lease in SSM stays until it expires, 5 s here), and an apply from a new process waits for the lease,
+ * then converges to a clean apply's resources with nothing made twice.
+ */
+@ExtendWith(Moto.class)
+class KillOnMotoTest {
+  private String accessKeyBefore;
+  private String secretKeyBefore;
+
+  @BeforeEach
+  void useMoto() {
+    accessKeyBefore = System.setProperty("aws.accessKeyId", "testing");
+    secretKeyBefore = System.setProperty("aws.secretAccessKey", "testing");
+  }
+
+  @AfterEach
+  void restore() {
+    restore("aws.accessKeyId", accessKeyBefore);
+    restore("aws.secretAccessKey", secretKeyBefore);
+  }
+
+  private static void restore(String key, String before) {
+    if (before == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, before);
+    }
+  }
+
+  private static String[] args(String command) {
+    return new String[] {command, "--yes", "--target", "aws", "--endpoint", Moto.endpoint().toString(), "--region",
+        "us-east-1", "cruddur"};
+  }
+
+  /** Runs the CLI in this JVM (the new process after a kill), through moto's compensation. */
+  private static int cli(MotoCompensation compensation, String command, StringWriter err, String... options) {
+    CommandLine c = new CommandLine(new Main(compensation::wrap));
+    c.setOut(new PrintWriter(err, true)); // the plan too: its problems say why a run refused
+    c.setErr(new PrintWriter(err, true));
+    List<String> a = new ArrayList<>(List.of(args(command)));
+    a.addAll(1, List.of(options));
+    return c.execute(a.toArray(String[]::new));
+  }
+
+  private static SortedMap<String, List<String>> inventory() {
+    try (AwsCloud cloud = Moto.cloud().build()) {
+      SortedMap<String, List<String>> all = CloudInventory.of(cloud);
+      all.remove("ec2.security-group"); // moto's default VPC has its own group: compare what the stack makes
+      return all;
+    }
+  }
+
+  @Test
+  void anApplyKilledWithSigkillAtAnyPointConvergesWhenRunAgain() throws Exception {
+    Moto.reset();
+    StringWriter cleanErr = new StringWriter();
+    long t0 = System.nanoTime();
+    assertThat(cli(new MotoCompensation(), "apply", cleanErr)).as(cleanErr.toString()).isZero();
+    long cleanMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    SortedMap<String, List<String>> expected = inventory();
+    assertThat(CloudInventory.duplicates(expected)).isEmpty();
+
+    List<String> report = new ArrayList<>();
+    // Points across the whole apply, counted in its progress: killed right after its k-th finished step.
+    for (int k : new int[] {1, 16, 36}) {
+      Moto.reset();
+      List<String> cmd = withArgs(args("apply"));
+      cmd.addAll(cmd.size() - 1, List.of("--lease-ttl", "5s"));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      int done = 0;
+      try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8))) {
+        String line;
+        while (done < k && (line = lines.readLine()) != null) {
+          if (line.startsWith("done   ")) {
+            done++;
+          }
+        }
+        p.destroyForcibly(); // SIGKILL
+      }
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      boolean killed = p.exitValue() == 137;
+      SortedMap<String, List<String>> left = inventory();
+      int made = left.values().stream().mapToInt(List::size).sum();
+
+      StringWriter err = new StringWriter();
+      MotoCompensation compensation = new MotoCompensation();
+      assertThat(cli(compensation, "apply", err, "--lease-wait", "1m")).as("after a kill after step %d: %s", k, err)
+          .isZero();
+      assertThat(inventory()).as("after a kill after step %d: converged, nothing made twice", k).isEqualTo(expected);
+      report.add("k=" + k + ": " + (killed ? "killed" : "had exited (" + p.exitValue() + ")") + " after " + done
+          + " steps, " + made + " resources left" + (err.toString().contains("lease  waiting") ? ", its lease "
+          + "waited out" : ""));
+      assertThat(cli(compensation, "destroy", new StringWriter())).isZero();
+    }
+    System.out.println("KillOnMotoTest: clean apply " + cleanMillis + " ms in-process; " + String.join("; ", report));
+  }
+
+  private static List<String> withArgs(String[] cliArgs) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Daws.accessKeyId=testing", "-Daws.secretAccessKey=testing", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    cmd.addAll(List.of(cliArgs));
+    return cmd;
+  }
+}
