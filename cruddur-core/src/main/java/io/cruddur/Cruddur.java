@@ -6,6 +6,7 @@ import io.cruddur.apply.ExecutorOptions;
 import io.cruddur.apply.Outcome;
 import io.cruddur.lease.Lease;
 import io.cruddur.plan.Plan;
+import io.cruddur.plan.PlanOptions;
 import io.cruddur.plan.PlanRefusedException;
 import io.cruddur.plan.Planner;
 import io.cruddur.port.Cloud;
@@ -32,24 +33,32 @@ public final class Cruddur {
   private final ApplyListener listener;
   private final ExecutorOptions options;
   private final Lease lease;
+  private final PlanOptions planOptions;
 
-  private Cruddur(Cloud cloud, ApplyListener listener, ExecutorOptions options, Lease lease) {
+  private Cruddur(Cloud cloud, ApplyListener listener, ExecutorOptions options, Lease lease,
+      PlanOptions planOptions) {
     this.cloud = cloud;
     this.listener = listener;
     this.options = options;
     this.lease = lease;
+    this.planOptions = planOptions;
   }
 
   public static Cruddur with(Cloud cloud) {
-    return new Cruddur(cloud, ApplyListener.NONE, ExecutorOptions.defaults(), null);
+    return new Cruddur(cloud, ApplyListener.NONE, ExecutorOptions.defaults(), null, PlanOptions.defaults());
   }
 
   public Cruddur withListener(ApplyListener listener) {
-    return new Cruddur(cloud, listener, options, lease);
+    return new Cruddur(cloud, listener, options, lease, planOptions);
   }
 
   public Cruddur withOptions(ExecutorOptions options) {
-    return new Cruddur(cloud, listener, options, lease);
+    return new Cruddur(cloud, listener, options, lease, planOptions);
+  }
+
+  /** How strict plans are about missing images and secret parameters ({@link PlanOptions#defaults()}: strict). */
+  public Cruddur withPlanOptions(PlanOptions planOptions) {
+    return new Cruddur(cloud, listener, options, lease, planOptions);
   }
 
   /**
@@ -63,7 +72,7 @@ public final class Cruddur {
    * }</pre>
    */
   public Cruddur withLease(Lease lease) {
-    return new Cruddur(cloud, listener, options, lease);
+    return new Cruddur(cloud, listener, options, lease, planOptions);
   }
 
   public Cloud cloud() {
@@ -72,12 +81,12 @@ public final class Cruddur {
 
   /** What applying {@code stack} would do. Reads the cloud, changes nothing. */
   public Plan plan(Stack stack) {
-    return new Planner(cloud).plan(stack);
+    return new Planner(cloud, planOptions).plan(stack);
   }
 
   /** What destroying {@code stack} would do: delete everything it owns, nothing else. */
   public Plan planDestroy(Stack stack) {
-    return new Planner(cloud).destroy(stack);
+    return new Planner(cloud, planOptions).destroy(stack);
   }
 
   /**
@@ -110,7 +119,7 @@ public final class Cruddur {
    * @throws CloudException.NotFound if the service is not deployed
    */
   public Plan planRedeploy(Stack stack, String service) {
-    return new Planner(cloud).redeploy(stack, service);
+    return new Planner(cloud, planOptions).redeploy(stack, service);
   }
 
   /**

@@ -94,6 +94,7 @@ public final class InMemoryCloud implements Cloud {
   /** Builds an {@link InMemoryCloud}. Not thread-safe. */
   public static final class Builder {
     private boolean defaultVpc = true;
+    private boolean readOnly;
     private String accountId = "000000000000";
     private String region = "us-east-1";
     private Latency settings = Latency.compact();
@@ -168,10 +169,20 @@ public final class InMemoryCloud implements Cloud {
       return this;
     }
 
+    /**
+     * Starts from {@code file} if it exists, but never writes it: changes stay in memory (a plan's view, which may
+     * be prepared like an apply without touching what another run may be writing).
+     */
+    public Builder stateFileReadOnly(Path file) {
+      this.file = file;
+      this.readOnly = true;
+      return this;
+    }
+
     public InMemoryCloud build() {
       MemoryState s = file != null && Files.exists(file) ? load(file) : fresh(accountId, region, defaultVpc);
-      InMemoryCloud cloud = new InMemoryCloud(s, settings, file, seedImages, delegations);
-      if (file != null && !Files.exists(file)) {
+      InMemoryCloud cloud = new InMemoryCloud(s, settings, readOnly ? null : file, seedImages, delegations);
+      if (file != null && !readOnly && !Files.exists(file)) {
         cloud.persist();
       }
       return cloud;

@@ -176,7 +176,12 @@ public final class Plan {
     root.put("region", region);
     root.put("destroy", destroy);
     root.put("summary", summary());
-    root.put("problems", problems.stream().map(p -> Map.of("path", p.path(), "message", p.message())).toList());
+    root.put("problems", problems.stream().map(p -> {
+      Map<String, Object> m = new java.util.LinkedHashMap<>(); // Map.of has no order: the JSON would vary by run
+      m.put("path", p.path());
+      m.put("message", p.message());
+      return m;
+    }).toList());
     root.put("warnings", warnings);
     List<Object> out = new ArrayList<>();
     for (Step s : steps) {

@@ -38,10 +38,16 @@ import java.util.TreeSet;
  * with the stack's desired graph. Works on {@link Kind}s only. Stateless and thread-safe.
  */
 public final class Planner {
+  private final PlanOptions options;
   private final Cloud cloud;
 
   public Planner(Cloud cloud) {
+    this(cloud, PlanOptions.defaults());
+  }
+
+  public Planner(Cloud cloud, PlanOptions options) {
     this.cloud = cloud;
+    this.options = options;
   }
 
   /** The plan that brings the cloud to {@code stack}, deleting what the stack owns but no longer declares. */
@@ -274,8 +280,16 @@ public final class Planner {
       for (Service svc : stack.services()) {
         svc.secrets().forEach((name, secret) -> {
           if (reads.ssm().describeParameter(secret.reference()).isEmpty()) {
-            warnings.add("services[" + svc.name() + "].secrets[" + name + "]: SSM parameter " + secret.reference()
-                + " does not exist; tasks will not start until it does");
+            String path = "services[" + svc.name() + "].secrets[" + name + "]";
+            if (options.allowMissingSecrets()) {
+              warnings.add(path + ": SSM parameter " + secret.reference() + " does not exist; tasks will not start "
+                  + "until it does");
+            } else {
+              problems.add(new Problem(path, "SSM parameter " + secret.reference() + " does not exist, so the tasks "
+                  + "could not start: create it (aws ssm put-parameter --type SecureString --name "
+                  + secret.reference() + " ...), or allow it (PlanOptions.allowMissingSecrets, CLI "
+                  + "--allow-missing-secrets)"));
+            }
           }
         });
       }
@@ -329,8 +343,17 @@ public final class Planner {
         for (io.cruddur.spec.Image image : images) {
           image.repository().filter(r -> reads.ecr().findRepository(r).isPresent())
               .filter(r -> !reads.ecr().imageTags(r).contains(image.tag()))
-              .ifPresent(r -> warnings.add("services[" + svc.name() + "].image: tag " + image.tag()
-                  + " is not in repository " + r + "; tasks will not start until it is pushed"));
+              .ifPresent(r -> {
+                String path = "services[" + svc.name() + "].image";
+                if (options.allowMissingImages()) {
+                  warnings.add(path + ": tag " + image.tag() + " is not in repository " + r + "; tasks will not "
+                      + "start until it is pushed");
+                } else {
+                  problems.add(new Problem(path, "tag " + image.tag() + " is not in repository " + r + ", so the "
+                      + "tasks could not start: push it first, or allow it (PlanOptions.allowMissingImages, CLI "
+                      + "--allow-missing-images)"));
+                }
+              });
         }
       }
     }

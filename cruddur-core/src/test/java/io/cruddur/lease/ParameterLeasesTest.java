@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cruddur.Cruddur;
+import io.cruddur.TestStacks;
 import io.cruddur.apply.Outcome;
 import io.cruddur.memory.InMemoryCloud;
 import io.cruddur.port.CloudException;
@@ -133,7 +134,7 @@ class ParameterLeasesTest {
 
   @Test
   void aRunWhoseLeaseIsLostStartsNoFurtherStep() {
-    Stack stack = io.cruddur.TestStacks.shop();
+    Stack stack = TestStacks.shop();
     Lease lost = new Lease() {
       @Override
       public LeaseHolder holder() {
@@ -148,6 +149,8 @@ class ParameterLeasesTest {
       @Override
       public void close() {}
     };
+    TestStacks.withSecret(cloud);
+    cloud.clearCalls();
     Outcome outcome = Cruddur.with(cloud).withLease(lost).apply(stack);
     assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
       assertThat(f.completed()).isEmpty();

@@ -352,19 +352,31 @@ class PlannerTest {
   }
 
   @Test
-  void missingSecretParametersAreWarnedAboutBeforeAnyWrite() {
+  void aMissingSecretParameterIsAPlanProblemUnlessAllowed() {
     InMemoryCloud cloud = InMemoryCloud.create();
-    Cruddur cruddur = Cruddur.with(cloud);
-    Plan plan = cruddur.plan(TestStacks.shop());
-    assertThat(plan.warnings()).filteredOn(w -> w.startsWith("services[")).singleElement().asString()
+    Plan plan = Cruddur.with(cloud).plan(TestStacks.shop());
+    assertThat(plan.problems()).extracting(Object::toString).containsExactly("services[api].secrets[DB_URL]: SSM "
+        + "parameter /shop/api/DB_URL does not exist, so the tasks could not start: create it (aws ssm put-parameter "
+        + "--type SecureString --name /shop/api/DB_URL ...), or allow it (PlanOptions.allowMissingSecrets, CLI "
+        + "--allow-missing-secrets)");
+    Plan allowed = Cruddur.with(cloud).withPlanOptions(PlanOptions.defaults().withAllowMissingSecrets(true))
+        .plan(TestStacks.shop());
+    assertThat(allowed.problems()).isEmpty();
+    assertThat(allowed.warnings()).filteredOn(w -> w.startsWith("services[")).singleElement().asString()
         .contains("services[api].secrets[DB_URL]").contains("/shop/api/DB_URL");
     cloud.putParameter("/shop/api/DB_URL", "SecureString");
-    assertThat(cruddur.plan(TestStacks.shop()).warnings()).noneMatch(w -> w.startsWith("services["));
+    assertThat(Cruddur.with(cloud).plan(TestStacks.shop()).problems()).isEmpty();
   }
 
   @Test
-  void anImageTagMissingFromItsRepositoryIsWarnedAboutAndItsDeploymentFailsWithTheReason() {
+  void anImageTagMissingFromItsRepositoryIsAPlanProblemAndAllowedItsDeploymentFailsWithTheReason() {
     applied(TestStacks.shop());
+    assertThat(cruddur.plan(TestStacks.shop("9.9.9", 1)).problems()).extracting(Object::toString).containsExactly(
+        "services[api].image: tag 9.9.9 is not in repository api, so the tasks could not start: push it first, or "
+            + "allow it (PlanOptions.allowMissingImages, CLI --allow-missing-images)",
+        "services[web].image: tag 9.9.9 is not in repository web, so the tasks could not start: push it first, or "
+            + "allow it (PlanOptions.allowMissingImages, CLI --allow-missing-images)");
+    Cruddur cruddur = this.cruddur.withPlanOptions(PlanOptions.defaults().withAllowMissingImages(true));
     Plan plan = cruddur.plan(TestStacks.shop("9.9.9", 1));
     assertThat(plan.warnings()).filteredOn(w -> w.contains(".image:")).containsExactly(
         "services[api].image: tag 9.9.9 is not in repository api; tasks will not start until it is pushed",

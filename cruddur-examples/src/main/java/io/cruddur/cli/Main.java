@@ -16,6 +16,7 @@ import io.cruddur.lease.ParameterLeases;
 import io.cruddur.memory.InMemoryCloud;
 import io.cruddur.plan.Action;
 import io.cruddur.plan.Plan;
+import io.cruddur.plan.PlanOptions;
 import io.cruddur.port.Cloud;
 import io.cruddur.spec.InvalidSpecException;
 import io.cruddur.spec.Stack;
@@ -137,6 +138,15 @@ public final class Main implements Callable<Integer> {
             + "it, wait up to this long (e.g. 30s, 10m; default: ${DEFAULT-VALUE}, fail at once with exit code 7).")
     Duration leaseWait;
 
+    @Option(names = "--allow-missing-images", negatable = false,
+        description = "Plan and apply although an image tag is missing from its repository (a plan problem "
+            + "otherwise): the deployment then fails with the stopped reason, as on AWS.")
+    boolean allowMissingImages;
+
+    @Option(names = "--allow-missing-secrets", negatable = false,
+        description = "Plan and apply although a secret's SSM parameter does not exist (a plan problem otherwise).")
+    boolean allowMissingSecrets;
+
     @Option(names = "--lease-ttl", defaultValue = "2m", paramLabel = "DURATION", converter = Durations.class,
         description = "With --target aws: how long the stack's lease lasts after its last renewal (renewed every "
             + "third of it), so how long a run that was killed keeps others out (default: ${DEFAULT-VALUE}; at "
@@ -192,7 +202,9 @@ public final class Main implements Callable<Integer> {
           lease = new ParameterLeases(cloud.ssm()).acquire(stack.name(), leaseOptions);
         }
         Cruddur cruddur = Cruddur.with(cloud)
-            .withOptions(ExecutorOptions.defaults().withWaitForDeployments(!noWait));
+            .withOptions(ExecutorOptions.defaults().withWaitForDeployments(!noWait))
+            .withPlanOptions(PlanOptions.defaults().withAllowMissingImages(allowMissingImages)
+                .withAllowMissingSecrets(allowMissingSecrets));
         return run(lease == null ? cruddur : cruddur.withLease(lease), stack);
       } catch (LeaseBusyException e) {
         err().println(e.getMessage() + (leaseWait.isZero() ? " (pass --lease-wait 10m to wait for it)" : ""));
@@ -237,6 +249,12 @@ public final class Main implements Callable<Integer> {
      * delegation are always seeded.
      */
     private Cloud local(Stack stack) {
+      if (!changes()) {
+        // A plan sees the cloud as an apply would prepare it (the parameters and delegation an operator provides),
+        // in memory only: it writes nothing, so it takes no lease and never races a run that holds one.
+        InMemoryCloud.Builder b = InMemoryCloud.builder().region(stack.region()).stateFileReadOnly(state);
+        return io.cruddur.examples.LocalCloud.prepare(stack, b, !noSeedImages, line -> { });
+      }
       InMemoryCloud.Builder b = InMemoryCloud.builder().region(stack.region()).stateFile(state);
       return deploys() ? io.cruddur.examples.LocalCloud.prepare(stack, b, !noSeedImages, err()::println) : b.build();
     }

@@ -183,7 +183,15 @@ class CliTest {
     java.util.List<String> failedForGood = recordTheCircuitBreakersVerdict(state, services);
     assertThat(failedForGood).as("the circuit breaker stopped both deployments").isEqualTo(services);
 
-    Result stillMissing = run("apply", "--yes", "--no-seed-images", "--state", state, "cruddur");
+    Result refused = run("apply", "--yes", "--no-seed-images", "--state", state, "cruddur");
+    assertThat(refused.code()).as("the plan sees the missing tags now that the repositories exist")
+        .isEqualTo(Main.REFUSED);
+    assertThat(refused.out()).contains("! problem: services[backend-flask].image: tag latest is not in repository "
+        + "backend-flask, so the tasks could not start: push it first, or allow it (PlanOptions.allowMissingImages, "
+        + "CLI --allow-missing-images)");
+
+    Result stillMissing = run("apply", "--yes", "--no-seed-images", "--allow-missing-images", "--state", state,
+        "cruddur");
     assertThat(stillMissing.code()).as(stillMissing.err()).isEqualTo(Main.FAILED);
     assertThat(stillMissing.err()).as("nothing seeded twice").doesNotContain("seed   image")
         .doesNotContain("seed   ssm parameter").contains("CannotPullContainerError");

@@ -1,11 +1,14 @@
 package io.cruddur.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cruddur.Cruddur;
 import io.cruddur.apply.Outcome;
 import io.cruddur.memory.InMemoryCloud;
 import io.cruddur.plan.Plan;
+import io.cruddur.plan.PlanOptions;
+import io.cruddur.plan.PlanRefusedException;
 import io.cruddur.spec.Image;
 import io.cruddur.spec.Secret;
 import io.cruddur.spec.Stack;
@@ -54,15 +57,19 @@ class UserDeploymentCodeTest {
   }
 
   @Test
-  void aTagThatWasNeverPushedFailsTheDeploymentWithWhy() {
+  void aTagThatWasNeverPushedIsCaughtByThePlan() {
     InMemoryCloud cloud = InMemoryCloud.builder().seedImages("api", List.of("1.4.2")).delegate("example.com").build();
     cloud.putParameter("/prod/api/DB_URL", "SecureString");
     Cruddur cruddur = Cruddur.with(cloud);
     assertThat(cruddur.apply(MyStacks.prod("1.4.2")).succeeded()).isTrue();
 
     Plan next = cruddur.plan(MyStacks.prod("1.4.3"));                 // CI forgot to push 1.4.3
-    assertThat(next.warnings()).anyMatch(w -> w.contains("tag 1.4.3 is not in repository api"));
-    Outcome o = cruddur.apply(next);                                  // the circuit breaker rolls it back
+    assertThat(next.problems()).anyMatch(p -> p.toString().contains("tag 1.4.3 is not in repository api"));
+    assertThatThrownBy(() -> cruddur.apply(next)).isInstanceOf(PlanRefusedException.class);   // nothing changes
+
+    // Allowed anyway, it deploys, and the circuit breaker rolls it back with the reason, as on AWS:
+    Outcome o = cruddur.withPlanOptions(PlanOptions.defaults().withAllowMissingImages(true))
+        .apply(MyStacks.prod("1.4.3"));
     assertThat(((Outcome.Failed) o).describe()).contains("CannotPullContainerError").contains("api:1.4.3: not found");
   }
 }
