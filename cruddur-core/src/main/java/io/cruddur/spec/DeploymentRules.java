@@ -20,6 +20,9 @@ final class DeploymentRules {
     svc.containerHealthCheck().ifPresent(h -> containerHealthCheck(path + ".containerHealthCheck", h));
     if (svc.desiredCount() < 0) {
       problems.add(path + ".desiredCount", "must not be negative");
+    } else if (svc.desiredCount() > MAX_TASKS) {
+      problems.add(path + ".desiredCount", svc.desiredCount() + " is more than the " + MAX_TASKS + " tasks ECS runs "
+          + "per service");
     }
     if (svc.minHealthyPercent() < 0 || svc.minHealthyPercent() > 100) {
       problems.add(path + ".minHealthyPercent", "must be 0-100");
