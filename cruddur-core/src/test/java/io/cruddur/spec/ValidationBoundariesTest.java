@@ -168,4 +168,31 @@ class ValidationBoundariesTest {
     assertThat(hostOnly.derivedPriority()).isEqualTo(21000 + (int) (crc.getValue() % 10000));
     assertThat(hostOnly.key()).isNotEmpty().isNotEqualTo(hostAndPath.key());
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "0.0.0.0/0|valid", "255.255.255.255/32|valid", "10.0.0.0/8|valid", "10.0.0.0/33|refused",
+      "256.0.0.0/8|refused", "10.256.0.0/16|refused", "10.0.256.0/24|refused", "10.0.0.256/32|refused",
+      "10.0.0.0|refused", "10.0.0/8|refused"})
+  void ingressCidrsAreIpv4Blocks(String cidr, String expected) {
+    List<String> p = paths(b -> b.securityGroup(g -> g.name("db").ingress(i -> i.port(5432).cidr(cidr))));
+    assertThat(p).isEqualTo(expected.equals("valid") ? List.of() : List.of("securityGroups[db].ingress[0].cidr"));
+  }
+
+  @Test
+  void tagKeysAndValuesEndAt128And256Characters() {
+    assertThat(paths(b -> b.tag("k".repeat(128), "v".repeat(256)))).isEmpty();
+    assertThat(paths(b -> b.tag("k".repeat(129), "v"))).containsExactly("tags[" + "k".repeat(129) + "]");
+    assertThat(paths(b -> b.tag("k", "v".repeat(257)))).containsExactly("tags[k]");
+    assertThat(paths(b -> b.tag("", "v"))).containsExactly("tags[]");
+  }
+
+  @Test
+  void repositoryNamesAre2To256Characters() {
+    assertThat(paths(b -> b.repository("ab"))).isEmpty();
+    assertThat(paths(b -> b.repository("a".repeat(256)))).isEmpty();
+    assertThat(paths(b -> b.repository("a"))).containsExactly("repositories[a].name");
+    assertThat(paths(b -> b.repository("a".repeat(257)))).containsExactly("repositories[" + "a".repeat(257)
+        + "].name");
+  }
 }
