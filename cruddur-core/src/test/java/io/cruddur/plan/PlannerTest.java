@@ -31,6 +31,38 @@ class PlannerTest {
   }
 
   /** Route 53 tags a zone only after creating it: a run that died in between left an untagged zone of its own. */
+  /** Rule priorities by host, read from the cloud's HTTPS listener. */
+  private Map<String, Integer> priorities() {
+    var lb = cloud.elb().listLoadBalancers().get(0);
+    var https = cloud.elb().listeners(lb.arn()).stream().filter(l -> l.port() == 443).findFirst().orElseThrow();
+    Map<String, Integer> byHost = new java.util.TreeMap<>();
+    cloud.elb().rules(https.arn()).stream().filter(r -> r.priority() > 0)
+        .forEach(r -> byHost.put(String.join(",", r.hosts()) + String.join(",", r.paths()), r.priority()));
+    return byHost;
+  }
+
+  @Test
+  void routesAddedOrRemovedBetweenRunsNeverRenumberTheOthersNorCollide() {
+    applied(TestStacks.shop());
+    Map<String, Integer> before = priorities();
+    assertThat(before).hasSize(2);
+    Stack more = TestStacks.shop().toBuilder()
+        .addService(s -> s.name("admin").image(io.cruddur.spec.Image.ecr("web", "1.0.0")).port(8081)
+            .route(r -> r.host("admin.shop.example.org")))
+        .addService(s -> s.name("docs").image(io.cruddur.spec.Image.ecr("web", "1.0.0")).port(8082)
+            .route(r -> r.host("api.shop.example.org").addPathPattern("/docs/*")))
+        .build();
+    applied(more);
+    Map<String, Integer> after = priorities();
+    assertThat(after).hasSize(4).containsAllEntriesOf(before);
+    assertThat(new java.util.HashSet<>(after.values())).as("no two rules share a priority").hasSize(4);
+    assertThat(after.get("api.shop.example.org/docs/*")).as("host and path come before host alone")
+        .isLessThan(after.get("api.shop.example.org"));
+    applied(TestStacks.shop());
+    assertThat(priorities()).as("removing routes leaves the others as they were").isEqualTo(before);
+    assertThat(cruddur.plan(TestStacks.shop()).work()).isEmpty();
+  }
+
   @Test
   void aZoneWhoseTagsADeadRunNeverWroteIsStillTheStacksByItsCallerReference() {
     InMemoryCloud cloud = TestStacks.cloud();
