@@ -33,13 +33,8 @@ class InvalidSpecCorpusTest {
     return new Case(name, change, List.of(paths));
   }
 
-  /** The shop with its api service changed. */
   private static Consumer<Stack.Builder> api(Consumer<Service.Builder> change) {
-    return b -> {
-      Service.Builder s = Service.builder().from(TestStacks.shop().service("api").orElseThrow());
-      change.accept(s);
-      b.services(List.of(s.build(), TestStacks.shop().service("web").orElseThrow()));
-    };
+    return ShopChanges.api(change);
   }
 
   /** The shop with its api service's route changed. */

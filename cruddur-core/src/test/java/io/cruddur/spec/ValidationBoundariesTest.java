@@ -15,11 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ValidationBoundariesTest {
   private static Consumer<Stack.Builder> api(Consumer<Service.Builder> change) {
-    return b -> {
-      Service.Builder s = Service.builder().from(TestStacks.shop().service("api").orElseThrow());
-      change.accept(s);
-      b.services(List.of(s.build(), TestStacks.shop().service("web").orElseThrow()));
-    };
+    return ShopChanges.api(change);
   }
 
   private static AutoScaling scaling(int min, int max, int cpuPercent) {
@@ -66,16 +62,8 @@ class ValidationBoundariesTest {
     };
   }
 
-  /** The paths reported for the changed shop: empty when it builds. */
   private static List<String> paths(Consumer<Stack.Builder> change) {
-    Stack.Builder b = TestStacks.shop().toBuilder();
-    change.accept(b);
-    try {
-      b.build();
-      return List.of();
-    } catch (InvalidSpecException e) {
-      return e.problems().stream().map(Problem::path).toList();
-    }
+    return ShopChanges.paths(change);
   }
 
   @ParameterizedTest(name = "{0}: {1}..{2}")

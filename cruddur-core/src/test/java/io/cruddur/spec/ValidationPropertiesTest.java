@@ -30,11 +30,7 @@ class ValidationPropertiesTest {
   }
 
   private static Consumer<Stack.Builder> api(Consumer<Service.Builder> change) {
-    return b -> {
-      Service.Builder s = Service.builder().from(TestStacks.shop().service("api").orElseThrow());
-      change.accept(s);
-      b.services(List.of(s.build(), TestStacks.shop().service("web").orElseThrow()));
-    };
+    return ShopChanges.api(change);
   }
 
   private static Arbitrary<String> strings() {

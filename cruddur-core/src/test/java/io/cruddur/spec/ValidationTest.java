@@ -26,14 +26,7 @@ class ValidationTest {
 
   /** The paths reported for the changed shop stack: empty when it builds. */
   private static List<String> outcome(Consumer<Stack.Builder> change) {
-    Stack.Builder b = TestStacks.shop().toBuilder();
-    change.accept(b);
-    try {
-      b.build();
-      return List.of();
-    } catch (InvalidSpecException e) {
-      return e.problems().stream().map(Problem::path).toList();
-    }
+    return ShopChanges.paths(change);
   }
 
   /** A CSV cell: {@code valid} for no problems, else the paths expected, separated by {@code ;}. */
