@@ -12,7 +12,6 @@ import io.cruddur.memory.Faults;
 import io.cruddur.memory.Faults.Fault;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.Clock;
-import io.cruddur.port.Ports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,33 +64,7 @@ class FaultInjectionOnMotoTest {
 
   /** {@code cloud} on a {@link ScaledClock}. */
   static Cloud fast(AwsCloud cloud) {
-    Clock clock = new ScaledClock(20);
-    return new Cloud() {
-      @Override
-      public String accountId() {
-        return cloud.accountId();
-      }
-
-      @Override
-      public String region() {
-        return cloud.region();
-      }
-
-      @Override
-      public String partition() {
-        return cloud.partition();
-      }
-
-      @Override
-      public Clock clock() {
-        return clock;
-      }
-
-      @Override
-      public Ports ports() {
-        return cloud.ports();
-      }
-    };
+    return new CloudView(cloud, new ScaledClock(20), cloud.ports(), "Fast");
   }
 
   private static Cruddur cruddur(AwsCloud cloud) {

@@ -1,7 +1,6 @@
 package io.cruddur.aws;
 
 import io.cruddur.port.Cloud;
-import io.cruddur.port.Clock;
 import io.cruddur.port.EcsPort;
 import io.cruddur.port.Ports;
 import java.lang.reflect.RecordComponent;
@@ -66,37 +65,7 @@ public final class MotoCompensation {
   public Cloud wrap(Cloud cloud) {
     Objects.requireNonNull(cloud, "cloud");
     Ports ports = withEcs(cloud.ports(), new Ecs(cloud.accountId(), cloud.region(), cloud.ports().ecs()));
-    return new Cloud() {
-      @Override
-      public String accountId() {
-        return cloud.accountId();
-      }
-
-      @Override
-      public String region() {
-        return cloud.region();
-      }
-
-      @Override
-      public String partition() {
-        return cloud.partition();
-      }
-
-      @Override
-      public Clock clock() {
-        return cloud.clock();
-      }
-
-      @Override
-      public Ports ports() {
-        return ports;
-      }
-
-      @Override
-      public String toString() {
-        return "MotoCompensation(" + cloud + ")";
-      }
-    };
+    return new CloudView(cloud, cloud.clock(), ports, "MotoCompensation");
   }
 
   /**

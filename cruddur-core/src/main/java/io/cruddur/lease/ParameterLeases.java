@@ -105,17 +105,13 @@ public final class ParameterLeases implements Leases {
           // the next one after another run started again from 1: a live lower generation means someone else holds
           // the lease. Give ours back and wait.
           Instant after = options.clock().instant();
-          boolean otherLive = generations(stack).stream().filter(g -> g < next)
-              .map(g -> read(key(stack, g))).flatMap(Optional::stream)
+          List<Long> older = generations(stack).stream().filter(g -> g < next).toList();
+          boolean otherLive = older.stream().map(g -> read(key(stack, g))).flatMap(Optional::stream)
               .anyMatch(h -> !h.token().equals(token) && !h.expiredAt(after));
           if (otherLive) {
             deleteQuietly(key);
           } else {
-            for (long older : generations(stack)) {
-              if (older < next) {
-                deleteQuietly(key(stack, older));
-              }
-            }
+            older.forEach(g -> deleteQuietly(key(stack, g)));
             return new Held(me, next, options);
           }
         } catch (RuntimeException e) {

@@ -135,12 +135,7 @@ public interface EdgeContract extends CloudContract {
     requireNo(Gap.ACM_IGNORES_DNS);
     String domain = unique("d") + ".example.com";
     var zone = cloud().route53().createHostedZone(domain, unique("ref"), tags());
-    String arn = cloud().acm().requestCertificate(domain, List.of(domain), null, tags());
-    assertThat(eventually(Duration.ofMinutes(1),
-        () -> !cloud().acm().describeCertificate(arn).orElseThrow().validation().isEmpty())).isTrue();
-    var v = cloud().acm().describeCertificate(arn).orElseThrow().validation().get(0);
-    cloud().route53().changeRecords(zone.id(), List.of(Route53Port.Change.upsert(
-        new Route53Port.RecordSet(v.name(), "CNAME", 300L, List.of(v.value()), null))));
+    String arn = requestWithItsValidationRecord(domain, zone);
     assertThat(eventually(Duration.ofMinutes(10),
         () -> !cloud().acm().describeCertificate(arn).orElseThrow().status().equals("PENDING_VALIDATION")))
         .as("pending: public DNS does not resolve a zone its registrar does not point at").isFalse();
@@ -391,16 +386,22 @@ public interface EdgeContract extends CloudContract {
     assertThat(cloud().ec2().listSecurityGroups(vpc)).extracting(Ec2Port.SecurityGroup::id).doesNotContain(group);
   }
 
-  /** A certificate for a new delegated zone {@code domain}, validated and ISSUED. */
-  default String issuedCertificate(String domain) {
-    var zone = cloud().route53().createHostedZone(domain, unique("ref"), tags());
-    delegate(domain);
+  /** Requests a certificate for {@code domain} and writes its validation CNAME into {@code zone}, once ACM gives it. */
+  default String requestWithItsValidationRecord(String domain, Route53Port.HostedZone zone) {
     String arn = cloud().acm().requestCertificate(domain, List.of(domain), null, tags());
     assertThat(eventually(Duration.ofMinutes(1),
         () -> !cloud().acm().describeCertificate(arn).orElseThrow().validation().isEmpty())).isTrue();
     var v = cloud().acm().describeCertificate(arn).orElseThrow().validation().get(0);
     cloud().route53().changeRecords(zone.id(), List.of(Route53Port.Change.upsert(
         new Route53Port.RecordSet(v.name(), "CNAME", 300L, List.of(v.value()), null))));
+    return arn;
+  }
+
+  /** A certificate for a new delegated zone {@code domain}, validated and ISSUED. */
+  default String issuedCertificate(String domain) {
+    var zone = cloud().route53().createHostedZone(domain, unique("ref"), tags());
+    delegate(domain);
+    String arn = requestWithItsValidationRecord(domain, zone);
     assertThat(eventually(Duration.ofMinutes(10),
         () -> cloud().acm().describeCertificate(arn).orElseThrow().status().equals("ISSUED"))).isTrue();
     return arn;
