@@ -32,6 +32,45 @@ public final class TestStacks {
     return shop("1.0.0", 1);
   }
 
+  /** The priority the shop's api route derives. */
+  public static final int SHOP_API_PRIORITY = io.cruddur.spec.Route.builder().host("api.shop.example.org").build()
+      .derivedPriority();
+
+  /** A host of the blog's zone whose route derives {@code priority}. */
+  public static String blogHostDeriving(int priority) {
+    for (int i = 0; ; i++) {
+      String host = "h" + i + ".blog.example.org";
+      if (io.cruddur.spec.Route.builder().host(host).build().derivedPriority() == priority) {
+        return host;
+      }
+    }
+  }
+
+  /** A blog host whose route derives the priority of the shop's api route. */
+  public static final String BLOG_CLASHING_HOST = blogHostDeriving(SHOP_API_PRIORITY);
+
+  /**
+   * A blog that shares the shop's load balancer ({@code LoadBalancer.existing("shop-alb")}), with its own domain and
+   * a routed service whose second route ({@link #BLOG_CLASHING_HOST}) derives the priority of the shop's api rule;
+   * {@code extraHosts} are more routes of it.
+   */
+  public static Stack blog(String... extraHosts) {
+    Stack.Builder b = Stack.builder().name("blog").region("us-east-1")
+        .cluster(c -> c.name("blog"))
+        .repository(r -> r.name("blog").forceDelete(true))
+        .logGroup(l -> l.name("blog").retentionDays(1))
+        .domain(d -> d.name("blog.example.org").certificateFor("*.blog.example.org"))
+        .loadBalancer(io.cruddur.spec.LoadBalancer.existing("shop-alb"));
+    b.addService(s -> {
+      s.name("site").image(Image.ecr("blog", "1.0.0")).port(2368).route(r -> r.host("blog.example.org"))
+          .route(r -> r.host(BLOG_CLASHING_HOST));
+      for (String h : extraHosts) {
+        s.route(r -> r.host(h));
+      }
+    });
+    return b.build();
+  }
+
   /** The image tags of the shop's repositories that the tests deploy. */
   public static final java.util.List<String> TAGS = java.util.List.of("1.0.0", "1.1.0", "2.0.0");
 

@@ -238,6 +238,37 @@ final class AwsElb implements ElbPort {
     calls.write("elbv2:DeleteListener", () -> elb.deleteListener(b -> b.listenerArn(arn)));
   }
 
+  @Override
+  public List<String> listenerCertificates(String listenerArn) {
+    List<String> out = new ArrayList<>();
+    String marker = null;
+    do {
+      String from = marker;
+      var page = calls.read("elbv2:DescribeListenerCertificates", () -> elb.describeListenerCertificates(b ->
+          b.listenerArn(listenerArn).marker(from)));
+      page.certificates().stream().filter(c -> !Boolean.TRUE.equals(c.isDefault()))
+          .forEach(c -> out.add(c.certificateArn()));
+      marker = page.nextMarker();
+    } while (marker != null && !marker.isEmpty());
+    return out.stream().distinct().sorted().toList();
+  }
+
+  @Override
+  public void addListenerCertificate(String listenerArn, String certificateArn) {
+    // AWS adds a certificate once however often it is added; an emulator may list it twice, so look first.
+    if (listenerCertificates(listenerArn).contains(certificateArn)) {
+      return;
+    }
+    calls.write("elbv2:AddListenerCertificates", () -> elb.addListenerCertificates(b -> b.listenerArn(listenerArn)
+        .certificates(c -> c.certificateArn(certificateArn))));
+  }
+
+  @Override
+  public void removeListenerCertificate(String listenerArn, String certificateArn) {
+    calls.write("elbv2:RemoveListenerCertificates", () -> elb.removeListenerCertificates(b ->
+        b.listenerArn(listenerArn).certificates(c -> c.certificateArn(certificateArn))));
+  }
+
   private static List<RuleCondition> conditions(List<String> hosts, List<String> paths) {
     List<RuleCondition> out = new ArrayList<>();
     if (!hosts.isEmpty()) {

@@ -215,7 +215,10 @@ public final class InMemoryCloud implements Cloud {
     }
   }
 
-  /** Writes the state file atomically (temp file, then rename); a no-op without a file. */
+  /**
+   * Writes the state file atomically and durably: a temp file, flushed to the disk, renamed over the old one, and
+   * the directory flushed so that the rename survives a power cut too. A no-op without a file.
+   */
   void persist() {
     if (file == null) {
       return;
@@ -226,14 +229,32 @@ public final class InMemoryCloud implements Cloud {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-      Files.write(tmp, JSON.writeValueAsBytes(state));
+      try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp,
+          java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(state));
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+        out.force(true);
+      }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
+      syncDirectory(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the in-memory cloud state " + file, e);
+    }
+  }
+
+  /** Flushes a directory's entries (the rename); where a directory cannot be opened (Windows), the OS's word. */
+  private static void syncDirectory(Path dir) {
+    try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir,
+        java.nio.file.StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // Not supported on this platform: the rename is as durable as the file system makes it.
     }
   }
 

@@ -88,8 +88,9 @@ final class MemAcm implements AcmPort {
   }
 
   private Certificate view(StoredCertificate s) {
-    List<String> inUse = c.state.listeners.values().stream().filter(l -> s.arn().equals(l.certificateArn()))
-        .map(l -> l.loadBalancerArn()).distinct().toList();
+    List<String> inUse = c.state.listeners.values().stream().filter(l -> s.arn().equals(l.certificateArn())
+            || c.state.listenerCertificates.getOrDefault(l.arn(), new java.util.TreeSet<>()).contains(s.arn()))
+        .map(l -> l.loadBalancerArn()).distinct().sorted().toList();
     // ACM fills in the validation records a few seconds after the request.
     boolean recordsReady = c.now() >= s.requestedAt() + c.settings.certificateRecords().toMillis();
     return new Certificate(s.arn(), s.domainName(), s.subjectAlternativeNames(), s.status(),

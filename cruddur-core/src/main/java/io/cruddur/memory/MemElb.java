@@ -126,7 +126,7 @@ final class MemElb implements ElbPort {
       List<String> listenerArns = c.state.listeners.values().stream()
           .filter(l -> l.loadBalancerArn().equals(arn)).map(Listener::arn).toList();
       c.state.rules.values().removeIf(r -> listenerArns.contains(r.listenerArn()));
-      listenerArns.forEach(this::releaseCertificate);
+      listenerArns.forEach(this::releaseCertificates);
       listenerArns.forEach(c.state.listeners::remove);
       // Its network interfaces go a few minutes later; until then they hold its security groups.
       ((MemEc2) c.ec2()).hold(c.state.loadBalancers.get(arn).loadBalancer().securityGroups());
@@ -312,7 +312,7 @@ final class MemElb implements ElbPort {
     c.opv("elbv2", "DeleteListener", arn, () -> {
       requireListener(arn);
       c.state.rules.values().removeIf(r -> r.listenerArn().equals(arn));
-      releaseCertificate(arn);
+      releaseCertificates(arn);
       c.state.listeners.remove(arn);
     });
   }
@@ -321,9 +321,65 @@ final class MemElb implements ElbPort {
   private void releaseCertificate(String listenerArn) {
     Listener l = c.state.listeners.get(listenerArn);
     if (l != null && l.certificateArn() != null) {
-      c.state.heldCertificates.merge(l.certificateArn(), c.now() + c.settings.certificateRelease().toMillis(),
-          Math::max);
+      hold(l.certificateArn());
     }
+  }
+
+  /** ACM still counts a deleted listener's use of its default and its added certificates for a while. */
+  private void releaseCertificates(String listenerArn) {
+    releaseCertificate(listenerArn);
+    java.util.Set<String> added = c.state.listenerCertificates.remove(listenerArn);
+    if (added != null) {
+      added.forEach(this::hold);
+    }
+  }
+
+  private void hold(String certificateArn) {
+    c.state.heldCertificates.merge(certificateArn, c.now() + c.settings.certificateRelease().toMillis(), Math::max);
+  }
+
+  @Override
+  public List<String> listenerCertificates(String listenerArn) {
+    return c.op("elbv2", "DescribeListenerCertificates", listenerArn, false, () -> {
+      requireListener(listenerArn);
+      return List.copyOf(c.state.listenerCertificates.getOrDefault(listenerArn, new java.util.TreeSet<>()));
+    });
+  }
+
+  @Override
+  public void addListenerCertificate(String listenerArn, String certificateArn) {
+    c.opv("elbv2", "AddListenerCertificates", listenerArn + " " + certificateArn, () -> {
+      Listener l = requireListener(listenerArn);
+      if (!"HTTPS".equals(l.protocol())) {
+        throw new CloudException.Invalid("ValidationError: listener " + listenerArn + " is not HTTPS, so it "
+            + "takes no certificates");
+      }
+      checkCertificate("HTTPS", certificateArn);
+      java.util.Set<String> added = c.state.listenerCertificates.computeIfAbsent(listenerArn,
+          k -> new java.util.TreeSet<>());
+      // AWS: 25 certificates per load balancer by default, the default one included.
+      if (!added.contains(certificateArn) && !certificateArn.equals(l.certificateArn()) && added.size() + 1 >= 25) {
+        throw new CloudException.Invalid("TooManyCertificates: listener " + listenerArn + " has 25 certificates");
+      }
+      if (!certificateArn.equals(l.certificateArn())) {
+        added.add(certificateArn);
+      }
+    });
+  }
+
+  @Override
+  public void removeListenerCertificate(String listenerArn, String certificateArn) {
+    c.opv("elbv2", "RemoveListenerCertificates", listenerArn + " " + certificateArn, () -> {
+      Listener l = requireListener(listenerArn);
+      if (certificateArn.equals(l.certificateArn())) {
+        throw new CloudException.Invalid("OperationNotPermitted: the default certificate of a listener cannot be "
+            + "removed");
+      }
+      java.util.Set<String> added = c.state.listenerCertificates.get(listenerArn);
+      if (added != null && added.remove(certificateArn)) {
+        hold(certificateArn);
+      }
+    });
   }
 
   private Listener requireListener(String arn) {

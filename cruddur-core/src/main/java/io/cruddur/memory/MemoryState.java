@@ -32,6 +32,8 @@ final class MemoryState {
   public Map<String, ElbPort.TargetGroup> targetGroups = new TreeMap<>();
   public Map<String, ElbPort.Listener> listeners = new TreeMap<>();
   public Map<String, ElbPort.Rule> rules = new TreeMap<>();
+  /** A listener's certificates beside its default one, by listener ARN. */
+  public Map<String, java.util.TreeSet<String>> listenerCertificates = new TreeMap<>();
   public Map<String, StoredZone> zones = new TreeMap<>();
   /** Every hosted zone caller reference ever used: Route 53 never accepts one twice, even after a delete. */
   public java.util.Set<String> usedCallerReferences = new java.util.TreeSet<>();

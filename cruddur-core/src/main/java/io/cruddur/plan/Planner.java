@@ -87,6 +87,7 @@ public final class Planner {
     final ReadPorts reads = ReadCache.of(cloud.reads(), cloud.clock());
     final List<Problem> problems = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
+    final Environment environment;
     final List<Node> nodes;
     final Map<NodeId, Node> byId = new LinkedHashMap<>();
     final Map<ResourceId, Desired<?, ?>> desired = new LinkedHashMap<>();
@@ -113,14 +114,39 @@ public final class Planner {
           .map(Ec2Port.Subnet::id).sorted().toList()).orElse(List.of());
       String vpcId = vpc.map(Ec2Port.Vpc::id).orElse("");
       this.scope = Blueprint.scope(stack, vpcId);
-      this.nodes = sort(Blueprint.of(stack, new Environment(cloud.accountId(), cloud.region(), cloud.partition(),
-          vpcId, subnets)));
+      this.environment = new Environment(cloud.accountId(), cloud.region(), cloud.partition(), vpcId, subnets,
+          listenerRules(), sharedGroups(vpcId));
+      this.nodes = sort(Blueprint.of(stack, environment));
       for (Node n : nodes) {
         byId.put(n.id(), n);
         if (n instanceof Desired<?, ?> d) {
           desired.put(d.resource(), d);
         }
       }
+    }
+
+    /** The rules on the listeners that carry the stack's rules, whoever owns them: their priorities are taken. */
+    private List<Environment.ListenerRule> listenerRules() {
+      List<Integer> ports = Blueprint.rulePorts(stack);
+      List<Environment.ListenerRule> out = new ArrayList<>();
+      stack.loadBalancer().flatMap(lb -> reads.elb().findLoadBalancer(lb.name())).ifPresent(lb ->
+          reads.elb().listeners(lb.arn()).stream().filter(l -> ports.contains(l.port())).forEach(l ->
+              reads.elb().rules(l.arn()).forEach(r -> out.add(new Environment.ListenerRule(l.port(), r.priority(),
+                  r.hosts(), r.paths(), scope.owns(r.tags()))))));
+      return out;
+    }
+
+    /** The security groups of the load balancer the stack shares, which its services admit. */
+    private List<Environment.Group> sharedGroups(String vpcId) {
+      Optional<io.cruddur.port.ElbPort.LoadBalancer> lb = stack.loadBalancer()
+          .filter(io.cruddur.spec.LoadBalancer::existing).flatMap(l -> reads.elb().findLoadBalancer(l.name()));
+      if (lb.isEmpty() || lb.get().securityGroups().isEmpty()) {
+        return List.of();
+      }
+      Map<String, String> names = new HashMap<>();
+      reads.ec2().listSecurityGroups(vpcId).forEach(g -> names.put(g.id(), g.name()));
+      return lb.get().securityGroups().stream().map(id -> new Environment.Group(id, names.getOrDefault(id, id)))
+          .toList();
     }
 
     /**
@@ -264,6 +290,14 @@ public final class Planner {
           }
         }
       }
+      Blueprint.createdLoadBalancer(stack).ifPresent(lb -> {
+        Step delete = steps.get(lb.node());
+        long others = environment.listenerRules().stream().filter(r -> !r.owned()).count();
+        if (delete != null && delete.action() == Action.DELETE && others > 0) {
+          warnings.add("loadBalancer: deleting " + lb.name() + " also deletes the " + others + " rule(s) that other "
+              + "stacks sharing it put on its listeners; their services stop receiving traffic");
+        }
+      });
       // Deleted by an earlier run that died before they were gone (a draining service): wait for them too.
       for (Desired<?, ?> d : desired.values()) {
         if (d.kind().deletion().isPresent() && !steps.containsKey(d.id())) {

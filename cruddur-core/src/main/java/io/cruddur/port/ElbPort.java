@@ -66,6 +66,17 @@ public interface ElbPort extends ElbReads {
 
   void deleteListener(String arn);
 
+  /**
+   * Adds a certificate that the HTTPS listener serves by SNI beside its default one; adding one it has already
+   * succeeds and changes nothing.
+   *
+   * @throws CloudException.Invalid if the certificate is not issued, or the listener is not HTTPS
+   */
+  void addListenerCertificate(String listenerArn, String certificateArn);
+
+  /** Removes a certificate added with {@link #addListenerCertificate}; removing one it has not succeeds. */
+  void removeListenerCertificate(String listenerArn, String certificateArn);
+
   /** @throws CloudException.Conflict if the priority is in use on the listener (PriorityInUse) */
   Rule createRule(String listenerArn, int priority, List<String> hosts, List<String> paths, Action action,
       Map<String, String> tags);

@@ -19,6 +19,13 @@ public interface ElbReads {
 
   List<ElbPort.Listener> listeners(String loadBalancerArn);
 
+  /**
+   * The certificates an HTTPS listener serves besides its default one (chosen by SNI), sorted.
+   *
+   * @throws CloudException.NotFound if there is no such listener
+   */
+  List<String> listenerCertificates(String listenerArn);
+
   /** The non-default rules of a listener. */
   List<ElbPort.Rule> rules(String listenerArn);
 }

@@ -7,5 +7,5 @@ package io.cruddur.resource;
  */
 public sealed interface ResourceState permits RepositoryState, LogGroupState, NamespaceState, ClusterState,
     RoleState, RolePolicyState, PolicyAttachmentState, SecurityGroupState, IngressState, CertificateState,
-    HostedZoneState, RecordState, TargetGroupState, LoadBalancerState, ListenerState, ListenerRuleState,
-    TaskDefinitionState, ServiceState, ScalableTargetState, ScalingPolicyState {}
+    HostedZoneState, RecordState, TargetGroupState, LoadBalancerState, ListenerState, ListenerCertificateState,
+    ListenerRuleState, TaskDefinitionState, ServiceState, ScalableTargetState, ScalingPolicyState {}

@@ -41,6 +41,10 @@ final class EdgeRules {
         problems.add("loadBalancer.name", "'" + lb.name()
             + "' must be 1-32 letters, digits or hyphens, not starting or ending with a hyphen or 'internal-'");
       }
+      if (lb.existing()) {
+        existing(lb);
+        return;
+      }
       lb.defaultService().ifPresent(d -> {
         var svc = s.service(d);
         if (svc.isEmpty()) {
@@ -68,6 +72,26 @@ final class EdgeRules {
             + "ELBSecurityPolicy-TLS13-1-2-2021-06");
       }
     });
+  }
+
+  /** A shared load balancer is only read: what would shape it has no place in the spec. */
+  private void existing(LoadBalancer lb) {
+    String why = " shapes a load balancer the stack creates; a shared (existing) one is left as it is";
+    if (!lb.subnets().isEmpty()) {
+      problems.add("loadBalancer.subnets", "subnets" + why);
+    }
+    if (!lb.securityGroup().equals(lb.name() + "-sg")) {
+      problems.add("loadBalancer.securityGroup", "securityGroup" + why + " (the services admit its first group)");
+    }
+    if (!lb.internetFacing()) {
+      problems.add("loadBalancer.internetFacing", "internetFacing" + why);
+    }
+    if (lb.defaultService().isPresent()) {
+      problems.add("loadBalancer.defaultService", "defaultService sets the listeners' default action, which" + why);
+    }
+    if (!lb.sslPolicy().equals(LoadBalancer.DEFAULT_SSL_POLICY)) {
+      problems.add("loadBalancer.sslPolicy", "sslPolicy" + why);
+    }
   }
 
   void domain(Stack s) {

@@ -24,7 +24,7 @@ final class NetworkRules {
   Set<String> securityGroups(Stack s) {
     Set<String> names = new HashSet<>();
     names.add(s.serviceSecurityGroupName());
-    s.loadBalancer().ifPresent(lb -> names.add(lb.securityGroup()));
+    s.loadBalancer().filter(lb -> !lb.existing()).ifPresent(lb -> names.add(lb.securityGroup()));
     Set<String> declared = new HashSet<>();
     for (SecurityGroup g : s.securityGroups()) {
       if (!declared.add(g.name())) {

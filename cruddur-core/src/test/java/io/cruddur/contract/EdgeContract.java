@@ -455,6 +455,62 @@ public interface EdgeContract extends CloudContract {
         .isInstanceOf(CloudException.InUse.class);
   }
 
+  /**
+   * API reference, AddListenerCertificates: certificates beside the default one, served by SNI; adding one again
+   * changes nothing, and DescribeListenerCertificates lists the default one apart (the port leaves it out).
+   */
+  @Test
+  default void aListenerServesAddedCertificatesBesideItsDefaultOne() {
+    var lb = loadBalancer(unique("alb"));
+    String main = issuedCertificate(unique("m") + ".example.com");
+    String extra = issuedCertificate(unique("e") + ".example.com");
+    var listener = cloud().elb().createListener(lb.arn(), "HTTPS", 443, main, "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        ElbPort.Action.fixed("404", "text/plain", "x"), tags());
+    assertThat(cloud().elb().listenerCertificates(listener.arn())).isEmpty();
+    cloud().elb().addListenerCertificate(listener.arn(), extra);
+    cloud().elb().addListenerCertificate(listener.arn(), extra);
+    assertThat(cloud().elb().listenerCertificates(listener.arn())).containsExactly(extra);
+    assertThat(cloud().elb().listeners(lb.arn())).extracting(ElbPort.Listener::certificateArn)
+        .as("the default certificate stays the default").containsExactly(main);
+    cloud().elb().removeListenerCertificate(listener.arn(), extra);
+    assertThat(cloud().elb().listenerCertificates(listener.arn())).isEmpty();
+    cloud().elb().removeListenerCertificate(listener.arn(), extra);
+  }
+
+  /** An added certificate is in use as a default one is: ACM refuses to delete it until it is removed. */
+  @Test
+  default void anAddedListenerCertificateIsInUseUntilRemoved() {
+    requireNo(Gap.ACM_DELETES_CERTIFICATES_IN_USE);
+    var lb = loadBalancer(unique("alb"));
+    String main = issuedCertificate(unique("m") + ".example.com");
+    String extra = issuedCertificate(unique("e") + ".example.com");
+    var listener = cloud().elb().createListener(lb.arn(), "HTTPS", 443, main, "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        ElbPort.Action.fixed("404", "text/plain", "x"), tags());
+    cloud().elb().addListenerCertificate(listener.arn(), extra);
+    assertThat(cloud().acm().describeCertificate(extra).orElseThrow().inUseBy()).containsExactly(lb.arn());
+    assertThatThrownBy(() -> cloud().acm().deleteCertificate(extra)).isInstanceOf(CloudException.InUse.class);
+    cloud().elb().removeListenerCertificate(listener.arn(), extra);
+    assertThat(deletableWithin(Duration.ofMinutes(10), () -> cloud().acm().deleteCertificate(extra))).isTrue();
+  }
+
+  /** Only an HTTPS listener takes certificates, and only issued ones. */
+  @Test
+  default void onlyAnHttpsListenerTakesAddedCertificatesAndOnlyIssuedOnes() {
+    requireNo(Gap.ACM_IGNORES_DNS);
+    var lb = loadBalancer(unique("alb"));
+    String main = issuedCertificate(unique("m") + ".example.com");
+    var https = cloud().elb().createListener(lb.arn(), "HTTPS", 443, main, "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        ElbPort.Action.fixed("404", "text/plain", "x"), tags());
+    String domain = unique("p") + ".example.com";
+    String pending = cloud().acm().requestCertificate(domain, List.of(domain), null, tags());
+    assertThatThrownBy(() -> cloud().elb().addListenerCertificate(https.arn(), pending))
+        .isInstanceOf(CloudException.Invalid.class);
+    var http = cloud().elb().createListener(lb.arn(), "HTTP", 80, null, null,
+        ElbPort.Action.fixed("404", "text/plain", "x"), tags());
+    assertThatThrownBy(() -> cloud().elb().addListenerCertificate(http.arn(), main))
+        .isInstanceOf(CloudException.Invalid.class);
+  }
+
   /** ACM fills in a new certificate's DNS validation records within seconds of the request. */
   @Test
   default void certificateValidationRecordsAppearShortlyAfterTheRequest() {

@@ -64,6 +64,12 @@ public final class CloudInventory {
       add(m, "elb.load-balancer", lb.name());
       for (ElbPort.Listener l : cloud.elb().listeners(lb.arn())) {
         add(m, "elb.listener", lb.name() + ":" + l.port() + " " + l.protocol());
+        if ("HTTPS".equals(l.protocol())) {
+          for (String cert : cloud.elb().listenerCertificates(l.arn())) {
+            add(m, "elb.listener-certificate", lb.name() + ":" + l.port() + " " + cloud.acm().listCertificates()
+                .stream().filter(c -> c.arn().equals(cert)).map(c -> c.domainName()).findFirst().orElse(cert));
+          }
+        }
         for (ElbPort.Rule r : cloud.elb().rules(l.arn())) {
           if (r.priority() > 0) {
             add(m, "elb.listener-rule", lb.name() + ":" + l.port() + " #" + r.priority() + " " + r.hosts() + " "

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
- * A real {@code kill -9} of the CLI's apply against moto, at a sample of points across the whole apply (right after
+ * A real {@code kill -9} of the CLI's apply (and destroy) against moto, at a sample of points across the whole apply (right after
  * its k-th finished step): the CLI runs in a process of its own, is killed (SIGKILL: no shutdown hook or clean-up
  * runs, its lease in SSM stays until it expires, 5 s here), and an apply from a new process waits for the lease,
  * then converges to a clean apply's resources with nothing made twice.
@@ -91,17 +91,7 @@ class KillOnMotoTest {
       List<String> cmd = withArgs(args("apply"));
       cmd.addAll(cmd.size() - 1, List.of("--lease-ttl", "5s"));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      int done = 0;
-      try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-          java.nio.charset.StandardCharsets.UTF_8))) {
-        String line;
-        while (done < k && (line = lines.readLine()) != null) {
-          if (line.startsWith("done   ")) {
-            done++;
-          }
-        }
-        p.destroyForcibly(); // SIGKILL
-      }
+      int done = killAfter(p, k);
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       boolean killed = p.exitValue() == 137;
       SortedMap<String, List<String>> left = inventory();
@@ -118,6 +108,56 @@ class KillOnMotoTest {
       assertThat(cli(compensation, "destroy", new StringWriter())).isZero();
     }
     System.out.println("KillOnMotoTest: clean apply " + cleanMillis + " ms in-process; " + String.join("; ", report));
+  }
+
+  /**
+   * The same for destroy: killed right after its k-th finished step, a destroy from a new process (waiting out the
+   * dead one's lease) removes everything the stack owns; what moto had before the apply is all that is left.
+   */
+  @Test
+  void aDestroyKilledWithSigkillAtAnyPointRemovesEverythingWhenRunAgain() throws Exception {
+    Moto.reset();
+    SortedMap<String, List<String>> before = inventory();
+    List<String> report = new ArrayList<>();
+    for (int k : new int[] {1, 15, 30}) {
+      Moto.reset();
+      StringWriter applyErr = new StringWriter();
+      MotoCompensation compensation = new MotoCompensation();
+      assertThat(cli(compensation, "apply", applyErr)).as(applyErr.toString()).isZero();
+      int owned = inventory().values().stream().mapToInt(List::size).sum();
+      List<String> cmd = withArgs(args("destroy"));
+      cmd.addAll(cmd.size() - 1, List.of("--lease-ttl", "5s"));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      int done = killAfter(p, k);
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      boolean killed = p.exitValue() == 137;
+      int left = inventory().values().stream().mapToInt(List::size).sum();
+
+      StringWriter err = new StringWriter();
+      assertThat(cli(compensation, "destroy", err, "--lease-wait", "1m")).as("after a kill after step %d: %s", k,
+          err).isZero();
+      assertThat(inventory()).as("after a kill after step %d: everything the stack owned is gone", k)
+          .isEqualTo(before);
+      report.add("k=" + k + ": " + (killed ? "killed" : "had exited (" + p.exitValue() + ")") + " after " + done
+          + " steps, " + left + " of " + owned + " resources left");
+    }
+    System.out.println("KillOnMotoTest destroy: " + String.join("; ", report));
+  }
+
+  /** Reads {@code p}'s progress until its k-th finished step, then kills it with SIGKILL; the steps it saw finish. */
+  private static int killAfter(Process p, int k) throws java.io.IOException {
+    int done = 0;
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      String line;
+      while (done < k && (line = lines.readLine()) != null) {
+        if (line.startsWith("done   ")) {
+          done++;
+        }
+      }
+      p.destroyForcibly(); // SIGKILL
+    }
+    return done;
   }
 
   private static List<String> withArgs(String[] cliArgs) {

@@ -7,6 +7,7 @@ import io.cruddur.resource.ResourceId;
 import io.cruddur.resource.Scope;
 import io.cruddur.internal.kind.Kinds;
 import io.cruddur.spec.Domain;
+import io.cruddur.spec.LoadBalancer;
 import io.cruddur.spec.Stack;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,28 @@ public final class Blueprint {
   /** What the planner tells the kinds about the stack when they read the cloud. */
   public static Scope scope(Stack stack, String vpcId) {
     List<String> zones = stack.domain().map(d -> List.of(HostedZoneState.fqdn(d.name()))).orElse(List.of());
-    return new Scope(stack.name(), vpcId, List.of(stack.cluster().name()), zones);
+    List<String> shared = stack.loadBalancer().filter(LoadBalancer::existing).map(lb -> List.of(lb.name()))
+        .orElse(List.of());
+    return new Scope(stack.name(), vpcId, List.of(stack.cluster().name()), zones, shared);
+  }
+
+  /**
+   * The ports of the listeners that carry the stack's route rules: HTTPS:443 when it has a domain, and HTTP:80 when
+   * that is not a redirect (a shared load balancer's HTTP:80 only when the stack has no domain).
+   */
+  public static List<Integer> rulePorts(Stack stack) {
+    return stack.loadBalancer().map(lb -> {
+      boolean domain = stack.domain().isPresent();
+      if (lb.existing() || !domain) {
+        return List.of(domain ? 443 : 80);
+      }
+      return lb.redirectHttpToHttps() ? List.of(443) : List.of(80, 443);
+    }).orElse(List.of());
+  }
+
+  /** The load balancer the stack creates, if it creates one (not one it shares). */
+  public static Optional<ResourceId> createdLoadBalancer(Stack stack) {
+    return stack.loadBalancer().filter(lb -> !lb.existing()).map(lb -> Kinds.LOAD_BALANCER.handle(lb.name()).id());
   }
 
   /** The hosted zone the stack creates, if it creates one. */

@@ -29,7 +29,7 @@ final class NetworkContributor {
 
   static Groups contribute(Stack s, Environment env, Graph graph) {
     Map<String, SecurityGroup> groups = new LinkedHashMap<>();
-    s.loadBalancer().ifPresent(lb -> {
+    s.loadBalancer().filter(lb -> !lb.existing()).ifPresent(lb -> {
       SecurityGroup.Builder b = SecurityGroup.builder().name(lb.securityGroup())
           .description("Cruddur " + s.name() + ": load balancer " + lb.name());
       b.ingress(i -> i.port(80).cidr("0.0.0.0/0").description("HTTP from anywhere"));
@@ -40,7 +40,8 @@ final class NetworkContributor {
     });
     SecurityGroup.Builder services = SecurityGroup.builder().name(s.serviceSecurityGroupName())
         .description("Cruddur " + s.name() + ": services");
-    s.loadBalancer().ifPresent(lb -> s.services().stream().filter(Service::isRouted)
+    // A shared load balancer's groups are not the stack's: EdgeContributor admits them by id.
+    s.loadBalancer().filter(lb -> !lb.existing()).ifPresent(lb -> s.services().stream().filter(Service::isRouted)
         .map(svc -> svc.port().orElseThrow()).distinct().sorted()
         .forEach(port -> services.ingress(i -> i.port(port).fromGroup(lb.securityGroup())
             .description("from the load balancer"))));

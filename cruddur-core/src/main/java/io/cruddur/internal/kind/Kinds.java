@@ -5,6 +5,7 @@ import io.cruddur.resource.ClusterState;
 import io.cruddur.resource.HostedZoneState;
 import io.cruddur.resource.IngressState;
 import io.cruddur.resource.Kind;
+import io.cruddur.resource.ListenerCertificateState;
 import io.cruddur.resource.ListenerRuleState;
 import io.cruddur.resource.ListenerState;
 import io.cruddur.resource.LoadBalancerState;
@@ -46,6 +47,8 @@ public final class Kinds {
   public static final Kind<TaskDefinitionState, TaskDefinitionState.Outputs> TASK_DEFINITION =
       new TaskDefinitionKind();
   public static final Kind<ListenerState, ListenerState.Outputs> LISTENER = new ListenerKind();
+  public static final Kind<ListenerCertificateState, ListenerCertificateState.Outputs> LISTENER_CERTIFICATE =
+      new ListenerCertificateKind();
   public static final Kind<ListenerRuleState, ListenerRuleState.Outputs> LISTENER_RULE = new ListenerRuleKind();
   public static final Kind<ServiceState, ServiceState.Outputs> SERVICE = new ServiceKind();
   public static final Kind<ScalableTargetState, ScalableTargetState.Outputs> SCALABLE_TARGET =
@@ -55,7 +58,7 @@ public final class Kinds {
   /** Every kind, lower layers first. */
   public static final List<Kind<?, ?>> ALL = List.of(REPOSITORY, LOG_GROUP, NAMESPACE, ROLE, HOSTED_ZONE,
       SECURITY_GROUP, CLUSTER, ROLE_POLICY, POLICY_ATTACHMENT, INGRESS, CERTIFICATE, TARGET_GROUP, LOAD_BALANCER,
-      RECORD, TASK_DEFINITION, LISTENER, LISTENER_RULE, SERVICE, SCALABLE_TARGET, SCALING_POLICY);
+      RECORD, TASK_DEFINITION, LISTENER, LISTENER_CERTIFICATE, LISTENER_RULE, SERVICE, SCALABLE_TARGET, SCALING_POLICY);
 
   private Kinds() {}
 
@@ -89,6 +92,10 @@ public final class Kinds {
 
     public static String listener(String loadBalancer, int port) {
       return ListenerKind.id(loadBalancer, port);
+    }
+
+    public static String listenerCertificate(String listener, List<String> certificateNames) {
+      return ListenerCertificateKind.id(listener, CertificateKind.id(certificateNames));
     }
 
     public static String listenerRule(String listener, int priority) {

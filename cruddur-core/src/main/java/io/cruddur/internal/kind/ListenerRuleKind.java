@@ -1,5 +1,6 @@
 package io.cruddur.internal.kind;
 
+import io.cruddur.port.CloudException;
 import io.cruddur.port.ElbPort;
 import io.cruddur.port.Ports;
 import io.cruddur.port.ReadPorts;
@@ -49,7 +50,9 @@ final class ListenerRuleKind extends BaseKind<ListenerRuleState, ListenerRuleSta
   @Override
   public List<Actual<ListenerRuleState, ListenerRuleState.Outputs>> owned(ReadPorts cloud, Scope scope) {
     List<Actual<ListenerRuleState, ListenerRuleState.Outputs>> out = new ArrayList<>();
-    cloud.elb().listLoadBalancers().stream().filter(lb -> scope.owns(lb.tags())).forEach(lb ->
+    // Its own load balancers, and those it shares (where other stacks' rules are left alone).
+    cloud.elb().listLoadBalancers().stream()
+        .filter(lb -> scope.owns(lb.tags()) || scope.sharedLoadBalancers().contains(lb.name())).forEach(lb ->
         cloud.elb().listeners(lb.arn()).forEach(l -> cloud.elb().rules(l.arn()).stream()
             .filter(r -> scope.owns(r.tags()))
             .forEach(r -> out.add(actual(r, ListenerKind.id(lb.name(), l.port()), scope)))));
@@ -58,8 +61,17 @@ final class ListenerRuleKind extends BaseKind<ListenerRuleState, ListenerRuleSta
 
   @Override
   public ListenerRuleState.Outputs create(Ports cloud, String name, ListenerRuleState s, WriteContext context) {
-    ElbPort.Rule r = cloud.elb().createRule(s.listenerArn().get(), s.priority(), s.hosts(), s.paths(),
-        ListenerKind.action(s.action()), context.tags());
+    ElbPort.Rule r;
+    try {
+      r = cloud.elb().createRule(s.listenerArn().get(), s.priority(), s.hosts(), s.paths(),
+          ListenerKind.action(s.action()), context.tags());
+    } catch (CloudException.Conflict e) {
+      // Planned free, taken since: another stack that shares the listener got there first. Planning again picks
+      // the next free priority.
+      throw new CloudException.Conflict("priority " + s.priority() + " of " + name.substring(0,
+          name.indexOf(PRIORITY)) + " was taken after the plan was made (by another stack sharing the listener?); "
+          + "apply again to pick a free one (" + e.getMessage() + ")", e);
+    }
     return new ListenerRuleState.Outputs(r.arn());
   }
 

@@ -33,7 +33,8 @@ final class LoadBalancerKind
   }
 
   private static LoadBalancerState.Outputs outputs(ElbPort.LoadBalancer lb) {
-    return new LoadBalancerState.Outputs(lb.arn(), lb.name(), lb.dnsName(), lb.canonicalHostedZoneId(), lb.state());
+    return new LoadBalancerState.Outputs(lb.arn(), lb.name(), lb.dnsName(), lb.canonicalHostedZoneId(), lb.state(),
+        lb.securityGroups());
   }
 
   @Override
