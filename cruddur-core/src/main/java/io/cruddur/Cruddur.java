@@ -81,11 +81,13 @@ public final class Cruddur {
 
   /** What applying {@code stack} would do. Reads the cloud, changes nothing. */
   public Plan plan(Stack stack) {
+    cloud.followRegion(stack.region());
     return new Planner(cloud, planOptions).plan(stack);
   }
 
   /** What destroying {@code stack} would do: delete everything it owns, nothing else. */
   public Plan planDestroy(Stack stack) {
+    cloud.followRegion(stack.region());
     return new Planner(cloud, planOptions).destroy(stack);
   }
 

@@ -69,6 +69,9 @@ public final class InMemoryCloud implements Cloud {
       new MemServiceDiscovery(this), new MemIam(this), new MemEc2(this), new MemElb(this), new MemRoute53(this),
       new MemAcm(this), ssm, new MemAutoScaling(this));
 
+  /** Whether the region stays as it is: it was given, loaded, or already followed. Guarded by lock. */
+  private boolean regionFixed;
+
   private InMemoryCloud(MemoryState state, Latency settings, Path file, Map<String, List<String>> seedImages,
       java.util.Set<String> seedDelegations) {
     this.seedImages = Map.copyOf(seedImages);
@@ -97,6 +100,7 @@ public final class InMemoryCloud implements Cloud {
     private boolean readOnly;
     private String accountId = "000000000000";
     private String region = "us-east-1";
+    private boolean regionGiven;
     private Latency settings = Latency.compact();
     private Path file;
     private final Map<String, List<String>> seedImages = new java.util.TreeMap<>();
@@ -134,8 +138,14 @@ public final class InMemoryCloud implements Cloud {
       return this;
     }
 
+    /**
+     * The cloud's region. Without one, the cloud is in us-east-1 until a stack for another region is planned
+     * against it while nothing has been written to it: it then follows that stack's region (see
+     * {@link InMemoryCloud#followRegion}).
+     */
     public Builder region(String region) {
       this.region = region;
+      this.regionGiven = true;
       return this;
     }
 
@@ -182,6 +192,8 @@ public final class InMemoryCloud implements Cloud {
     public InMemoryCloud build() {
       MemoryState s = file != null && Files.exists(file) ? load(file) : fresh(accountId, region, defaultVpc);
       InMemoryCloud cloud = new InMemoryCloud(s, settings, readOnly ? null : file, seedImages, delegations);
+      // A state file keeps the region it was made for.
+      cloud.regionFixed = regionGiven || (file != null && Files.exists(file));
       if (file != null && !readOnly && !Files.exists(file)) {
         cloud.persist();
       }
@@ -261,6 +273,30 @@ public final class InMemoryCloud implements Cloud {
   @Override
   public String accountId() {
     return state.accountId;
+  }
+
+  /**
+   * Moves a cloud whose region was never given ({@link #create()}, or a builder without {@code region}) to
+   * {@code region}, as long as nothing has been written to it yet: its default subnets move to that region's
+   * zones. {@link io.cruddur.Cruddur} calls it before it plans a stack, so that the embedded cloud follows the
+   * stack's region. Returns whether the cloud is now in {@code region}.
+   */
+  @Override
+  public boolean followRegion(String region) {
+    synchronized (lock) {
+      if (region.equals(state.region)) {
+        return true;
+      }
+      if (regionFixed || calls.stream().anyMatch(Call::write) || !state.parameters.isEmpty()) {
+        return false;
+      }
+      String from = state.region;
+      state.region = region;
+      state.subnets.replaceAll((id, sn) -> new Ec2Port.Subnet(sn.id(), sn.vpcId(),
+          region + sn.availabilityZone().substring(from.length()), sn.cidr(), sn.defaultForAz()));
+      regionFixed = true;
+      return true;
+    }
   }
 
   @Override

@@ -9,6 +9,14 @@ public interface Cloud {
 
   String region();
 
+  /**
+   * Asks the cloud to be in {@code region}: a cloud that can still move there (an embedded one made without a
+   * region) does so. Returns whether it is in {@code region} now. AWS clouds stay where they were built.
+   */
+  default boolean followRegion(String region) {
+    return region().equals(region);
+  }
+
   /** {@code aws}, {@code aws-cn} or {@code aws-us-gov}. */
   default String partition() {
     return "aws";

@@ -22,6 +22,35 @@ class InMemoryCloudTest {
   @TempDir
   Path dir;
 
+  /** The README's {@code Cruddur.with(InMemoryCloud.create())} works for a stack of any region. */
+  @Test
+  void aCloudMadeWithoutARegionFollowsTheFirstStackPlannedAgainstIt() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    io.cruddur.spec.Stack paris = io.cruddur.spec.Stack.builder().name("paris").region("eu-west-3")
+        .repository(r -> r.name("web")).build();
+    io.cruddur.Cruddur cruddur = io.cruddur.Cruddur.with(cloud);
+    assertThat(cruddur.plan(paris).problems()).isEmpty();
+    assertThat(cloud.region()).isEqualTo("eu-west-3");
+    assertThat(cloud.ec2().subnets(cloud.ec2().defaultVpc().orElseThrow().id()))
+        .extracting(Ec2Port.Subnet::availabilityZone)
+        .containsExactlyInAnyOrder("eu-west-3a", "eu-west-3b", "eu-west-3c");
+    assertThat(cruddur.apply(paris).succeeded()).isTrue();
+    assertThat(cloud.ecr().listRepositories()).allSatisfy(r -> assertThat(r.arn()).contains(":eu-west-3:"));
+
+    io.cruddur.spec.Stack tokyo = io.cruddur.spec.Stack.builder().name("tokyo").region("ap-northeast-1").build();
+    assertThat(cruddur.plan(tokyo).problems()).as("written to, it stays where it is, and says how to get another")
+        .first().satisfies(p -> assertThat(p.toString()).contains("the stack is for ap-northeast-1 but the "
+            + "cloud is eu-west-3").contains("InMemoryCloud.builder().region(\"ap-northeast-1\")"));
+  }
+
+  @Test
+  void aCloudBuiltForARegionStaysInIt() {
+    InMemoryCloud cloud = InMemoryCloud.builder().region("us-east-1").build();
+    assertThat(cloud.followRegion("eu-west-1")).isFalse();
+    assertThat(cloud.region()).isEqualTo("us-east-1");
+    assertThat(InMemoryCloud.create().followRegion("us-east-1")).isTrue();
+  }
+
   @Test
   void aFreshCloudIsAccountZeroInUsEast1WithADefaultVpcOfThreeDefaultSubnets() {
     InMemoryCloud cloud = InMemoryCloud.create();
