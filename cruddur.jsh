@@ -1,11 +1,16 @@
 // Cruddur in JShell:  jshell --class-path cruddur-examples/target/cruddur.jar --startup DEFAULT --startup cruddur.jsh
+// Then, for example:
+//   var app = StackFile.load(Path.of("stacks/cruddur.java")).single();
+//   var cruddur = Cruddur.with(LocalCloud.prepare(app));
+//   cruddur.apply(app)
 // Single-type imports, so that Stack means io.cruddur.spec.Stack and not java.util.Stack.
 import io.cruddur.Cruddur;
 import io.cruddur.apply.Outcome;
 import io.cruddur.plan.Plan;
 import io.cruddur.memory.InMemoryCloud;
 import io.cruddur.aws.AwsCloud;
-import io.cruddur.examples.CruddurApp;
+import io.cruddur.stackfile.StackFile;
+import java.nio.file.Path;
 import io.cruddur.examples.LocalCloud;
 import io.cruddur.spec.Stack;
 import io.cruddur.spec.Service;

@@ -7,7 +7,6 @@ import io.cruddur.apply.ApplyListener;
 import io.cruddur.apply.ExecutorOptions;
 import io.cruddur.aws.AwsCloud;
 import io.cruddur.apply.Outcome;
-import io.cruddur.examples.CruddurApp;
 import io.cruddur.lease.FileLeases;
 import io.cruddur.lease.Lease;
 import io.cruddur.lease.LeaseBusyException;
@@ -18,7 +17,6 @@ import io.cruddur.plan.Action;
 import io.cruddur.plan.Plan;
 import io.cruddur.plan.PlanOptions;
 import io.cruddur.port.Cloud;
-import io.cruddur.spec.InvalidSpecException;
 import io.cruddur.spec.Stack;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,9 +24,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +40,8 @@ import picocli.CommandLine.Parameters;
         "0:success",
         "1:a step failed (the apply stopped; see the failures printed)",
         "2:usage error",
-        "3:the stack spec is invalid (every problem is printed; nothing was called)",
+        "3:the stack file has errors, or its spec is invalid (each printed as file:line:column: error: ...; "
+            + "nothing was called)",
         "4:the plan has problems (e.g. a resource in the way that the stack does not own); nothing changed",
         "5:not confirmed (answer y, or pass --yes)",
         "6:unknown stack or service name",
@@ -57,10 +54,56 @@ public final class Main implements Callable<Integer> {
   static final int UNKNOWN_STACK = 6;
   static final int LEASED = 7;
 
-  /** Bundled stacks by name. */
-  static final Map<String, Supplier<Stack>> STACKS = Map.of(
-      "cruddur", CruddurApp::stack,
-      "broken-example", CruddurApp::broken);
+  /** The file name endings of stack files, in the order a bare name is looked up. */
+  static final java.util.List<String> STACK_FILE_TYPES = java.util.List.of(".jsh", ".java");
+
+  /**
+   * The stack file {@code arg} names: a file that exists, or for a bare name {@code NAME.jsh} or {@code NAME.java}
+   * in the current directory, its {@code stacks/} folder, or the {@code stacks/} folder of the Cruddur checkout the
+   * launcher runs from ({@code -Dcruddur.home}).
+   */
+  static java.util.Optional<Path> stackFile(String arg) {
+    Path direct = Path.of(arg);
+    if (java.nio.file.Files.isRegularFile(direct)) {
+      return java.util.Optional.of(direct);
+    }
+    if (STACK_FILE_TYPES.stream().anyMatch(arg::endsWith) || arg.contains("/") || arg.contains("\\")) {
+      return java.util.Optional.empty();
+    }
+    for (Path dir : stackDirs()) {
+      for (String type : STACK_FILE_TYPES) {
+        Path candidate = dir.resolve(arg + type);
+        if (java.nio.file.Files.isRegularFile(candidate)) {
+          return java.util.Optional.of(candidate);
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Where a bare stack name is looked up, in order. */
+  static java.util.List<Path> stackDirs() {
+    java.util.List<Path> dirs = new java.util.ArrayList<>(java.util.List.of(Path.of("."), Path.of("stacks")));
+    String home = System.getProperty("cruddur.home");
+    if (home != null && !home.isBlank()) {
+      dirs.add(Path.of(home, "stacks"));
+    }
+    return dirs;
+  }
+
+  /** The stack names that {@link #stackFile} would find in the stacks/ folders, for an error message. */
+  static java.util.SortedSet<String> knownStacks() {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    for (Path dir : stackDirs().subList(1, stackDirs().size())) {
+      try (var files = java.nio.file.Files.list(dir)) {
+        files.map(f -> f.getFileName().toString()).filter(n -> STACK_FILE_TYPES.stream().anyMatch(n::endsWith))
+            .forEach(n -> names.add(n.substring(0, n.lastIndexOf('.'))));
+      } catch (java.io.IOException e) {
+        // no such folder: nothing found there
+      }
+    }
+    return names;
+  }
 
   @Override
   public Integer call() {
@@ -98,8 +141,14 @@ public final class Main implements Callable<Integer> {
     Main main;
 
     @Parameters(index = "0", paramLabel = "STACK",
-        description = "A bundled stack: cruddur (the reference app) or broken-example (shows validation).")
+        description = "A stack file (a JShell script .jsh or a Java source file .java; see docs/stack-files.md), "
+            + "or a bare NAME for NAME.jsh or NAME.java in the current directory or in stacks/ (bundled: cruddur, "
+            + "the reference app; broken-example, which shows validation).")
     String stackName;
+
+    @Option(names = "--stack", paramLabel = "NAME",
+        description = "Which stack of the file, by its name, when the file defines several.")
+    String stackSelector;
 
     @Option(names = "--target", defaultValue = "local",
         description = "Where to deploy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the embedded "
@@ -166,19 +215,23 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Supplier<Stack> supplier = STACKS.get(stackName);
-      if (supplier == null) {
-        err().println("unknown stack '" + stackName + "'; bundled stacks: " + String.join(", ",
-            new java.util.TreeSet<>(STACKS.keySet())));
+      java.util.Optional<Path> file = stackFile(stackName);
+      if (file.isEmpty()) {
+        err().println("no stack file '" + stackName + "': give a .jsh or .java file, or a name of one in the "
+            + "current directory or stacks/ (found there: " + String.join(", ", knownStacks()) + ")");
         return UNKNOWN_STACK;
       }
       Stack stack;
       try {
-        stack = supplier.get();
-      } catch (InvalidSpecException e) {
-        err().println("stack " + stackName + " is invalid: " + e.getMessage());
+        stack = io.cruddur.stackfile.StackFile.load(file.get()).stack(stackSelector);
+      } catch (io.cruddur.stackfile.StackFileException e) {
+        err().println(e.getMessage());
+        err().println(e.errors().size() + (e.errors().size() == 1 ? " error" : " errors") + "; nothing was called");
         err().flush();
         return INVALID;
+      } catch (io.cruddur.base.CruddurException e) {
+        err().println(e.getMessage());
+        return UNKNOWN_STACK;
       }
       // The spec is valid: only now is the cloud (and its state file) touched. A run that changes things takes the
       // lease first; on the local target before the state file is read, so that it reads what the last run wrote.

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cruddur.Cruddur;
 import io.cruddur.Golden;
-import io.cruddur.examples.CruddurApp;
 import io.cruddur.memory.InMemoryCloud;
 import io.cruddur.plan.Plan;
 import io.cruddur.port.EcsPort;
@@ -60,11 +59,67 @@ class CliTest {
     assertThat(Files.readString(Path.of(state))).doesNotContain("cruddur:stack");
   }
 
+  /** A user's own app: stack files of both kinds, applied and destroyed from the CLI, chosen by name. */
+  @Test
+  void aUsersStackFilesAreAppliedFromTheCli() throws Exception {
+    Path jsh = dir.resolve("shop.jsh");
+    Files.writeString(jsh, """
+        var tag = "1.0.0";
+        Stack.builder()
+            .name("shop").region("eu-west-1")
+            .repository(r -> r.name("web").forceDelete(true))
+            .addService(s -> s.name("web")
+                .image(Image.ecr("web", tag)).port(8080))
+            .build()
+        """);
+    String state = dir.resolve("state.json").toString();
+    Result apply = run("apply", "--yes", "--state", state, jsh.toString());
+    assertThat(apply.code()).as(apply.err()).isZero();
+    assertThat(apply.err()).contains("done:");
+    assertThat(run("plan", "--state", state, jsh.toString()).out()).contains("0 to create");
+
+    Path java = dir.resolve("Envs.java");
+    Files.writeString(java, """
+        import io.cruddur.spec.Stack;
+
+        class Envs {
+          static Stack staging() {
+            return Stack.builder().name("staging").region("eu-west-1").repository("staging-web").build();
+          }
+
+          static Stack production() {
+            return Stack.builder().name("production").region("eu-west-1").repository("production-web").build();
+          }
+        }
+        """);
+    Result unnamed = run("plan", "--state", state, java.toString());
+    assertThat(unnamed.code()).isEqualTo(Main.UNKNOWN_STACK);
+    assertThat(unnamed.err()).contains("defines 2 stacks (staging, production)");
+    Result production = run("apply", "--yes", "--state", state, "--stack", "production", java.toString());
+    assertThat(production.code()).as(production.err()).isZero();
+    var cloud = InMemoryCloud.builder().stateFile(Path.of(state)).build();
+    assertThat(cloud.ecr().listRepositories()).extracting(r -> r.name())
+        .containsExactlyInAnyOrder("web", "production-web");
+    assertThat(run("destroy", "--yes", "--state", state, jsh.toString()).code()).isZero();
+  }
+
+  @Test
+  void errorsInAStackFileArePrintedAsACompilerPrintsThemWithExitCode3() throws Exception {
+    Path jsh = dir.resolve("typo.jsh");
+    Files.writeString(jsh, "Stack.builder()\n    .name(\"x\")\n    .regoin(\"eu-west-1\")\n    .build()\n");
+    Result r = run("plan", jsh.toString());
+    assertThat(r.code()).isEqualTo(Main.INVALID);
+    assertThat(r.err()).startsWith(jsh + ":3:5: error: cannot find symbol").contains("1 error; nothing was called");
+    Result missing = run("plan", dir.resolve("nope.jsh").toString());
+    assertThat(missing.code()).isEqualTo(Main.UNKNOWN_STACK);
+    assertThat(missing.err()).contains("no stack file").contains("cruddur");
+  }
+
   @Test
   void theReferenceStackHasEveryPartOfTheWorkload() {
-    InMemoryCloud cloud = io.cruddur.examples.LocalCloud.prepare(CruddurApp.stack());
+    InMemoryCloud cloud = io.cruddur.examples.LocalCloud.prepare(Examples.cruddur());
     Cruddur cruddur = Cruddur.with(cloud);
-    assertThat(cruddur.apply(CruddurApp.stack()).succeeded()).isTrue();
+    assertThat(cruddur.apply(Examples.cruddur()).succeeded()).isTrue();
     assertThat(cloud.ecr().listRepositories()).hasSize(3);
     assertThat(cloud.logs().findLogGroup("cruddur").orElseThrow().retentionDays()).isEqualTo(1);
     var cluster = cloud.ecs().findCluster("cruddur").orElseThrow();
@@ -106,7 +161,7 @@ class CliTest {
 
   @Test
   void referencePlanMatchesTheGoldenFile() {
-    Plan plan = Cruddur.with(InMemoryCloud.create()).plan(CruddurApp.stack());
+    Plan plan = Cruddur.with(InMemoryCloud.create()).plan(Examples.cruddur());
     Golden.assertMatches("cruddur-create.txt", plan.toText());
   }
 
@@ -244,7 +299,7 @@ class CliTest {
     java.util.List<String> failed = services.stream().filter(name -> cloud.ecs().findService("cruddur", name)
         .orElseThrow().deployments().stream()
         .anyMatch(d -> d.status().equals("PRIMARY") && "FAILED".equals(d.rolloutState()))).toList();
-    cloud.delegate(CruddurApp.DOMAIN);   // a write that changes nothing (as the next apply's seeding does): persists
+    cloud.delegate(Examples.DOMAIN);   // a write that changes nothing (as the next apply's seeding does): persists
     return failed;
   }
 
@@ -286,7 +341,7 @@ class CliTest {
         .isEqualTo(Main.NOT_CONFIRMED);
     Result help = run("--help");
     assertThat(help.code()).isZero();
-    assertThat(help.out()).contains("Exit codes:").contains("3   the stack spec is invalid");
+    assertThat(help.out()).contains("Exit codes:").contains("3   the stack file has errors, or its spec is invalid");
   }
 
   @Test

@@ -27,8 +27,10 @@ class JShellTest {
       for (String line : startup.lines().filter(l -> l.startsWith("import ")).toList()) {
         eval(shell, line, errors, values);
       }
-      eval(shell, "var cruddur = Cruddur.with(LocalCloud.prepare(CruddurApp.stack()));", errors, values);
-      eval(shell, "var plan = cruddur.plan(CruddurApp.stack());", errors, values);
+      eval(shell, "var app = StackFile.load(Path.of(\"" + Examples.STACKS.resolve("cruddur.java") + "\")).single();",
+          errors, values);
+      eval(shell, "var cruddur = Cruddur.with(LocalCloud.prepare(app));", errors, values);
+      eval(shell, "var plan = cruddur.plan(app);", errors, values);
       eval(shell, "plan.summary().get(\"create\")", errors, values);
       eval(shell, "cruddur.apply(plan).succeeded()", errors, values);
       eval(shell, "Stack.builder().name(\"demo\").repository(\"web\").build().name()", errors, values);

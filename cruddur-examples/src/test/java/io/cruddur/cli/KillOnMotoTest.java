@@ -162,7 +162,8 @@ class KillOnMotoTest {
 
   private static List<String> withArgs(String[] cliArgs) {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Daws.accessKeyId=testing", "-Daws.secretAccessKey=testing", "-cp", System.getProperty("java.class.path"),
+        "-Daws.accessKeyId=testing", "-Daws.secretAccessKey=testing",
+        "-Dcruddur.home=" + System.getProperty("cruddur.home", ".."), "-cp", System.getProperty("java.class.path"),
         Main.class.getName()));
     cmd.addAll(List.of(cliArgs));
     return cmd;

@@ -1,4 +1,9 @@
-package io.cruddur.examples;
+// The reference workload, the Cruddur app, as a stack file:  ./cruddur apply --yes stacks/cruddur.java
+// (or just `cruddur`: the CLI looks for cruddur.jsh or cruddur.java here and in stacks/).
+//
+// A .java stack file is a single Java source file: every static method of its first class that takes no argument
+// and returns a Stack gives one stack. It imports what it uses, so it compiles in an IDE as well (with cruddur.jar
+// on the class path); `java -cp cruddur.jar stacks/cruddur.java` runs its main.
 
 import static io.cruddur.spec.Secret.ssm;
 
@@ -8,20 +13,19 @@ import io.cruddur.spec.Sidecar;
 import io.cruddur.spec.Stack;
 
 /**
- * The reference workload: the Cruddur app. A Flask API and a React front end on Fargate behind one HTTPS load
- * balancer, with DNS, a certificate, logs, roles and security groups.
+ * A Flask API and a React front end on Fargate behind one HTTPS load balancer, with DNS, a certificate, logs,
+ * roles and security groups.
  */
-public final class CruddurApp {
-  public static final String DOMAIN = "cruddur.example.com";
+public class CruddurApp {
+  static final String DOMAIN = "cruddur.example.com";
 
-  private CruddurApp() {}
-
+  /** The stack the CLI deploys. */
   public static Stack stack() {
     return stack(DOMAIN, "latest");
   }
 
   /** The whole stack for {@code domain}, both services at image {@code tag}. */
-  public static Stack stack(String domain, String tag) {
+  static Stack stack(String domain, String tag) {
     return Stack.builder()
         .name("cruddur").region("us-east-1").tag("project", "cruddur")
         .cluster(c -> c.name("cruddur").containerInsights(true).serviceConnectNamespace("cruddur"))
@@ -59,22 +63,8 @@ public final class CruddurApp {
         .build();
   }
 
-  /**
-   * A copy of the stack with several mistakes, to show validation: every one is reported at once, by path,
-   * before any cloud call.
-   */
-  public static Stack broken() {
-    return Stack.builder()
-        .name("cruddur").region("us-east-1")
-        .repository("backend-flask")
-        .logGroup(l -> l.name("cruddur").retentionDays(2))
-        .domain(d -> d.name(DOMAIN))
-        .loadBalancer(lb -> lb.name("cruddur-alb").defaultService("frontend"))
-        .addService(s -> s.name("backend-flask")
-            .image(Image.ecr("backend-flask")).cpu(300).memoryMib(512).port(4567)
-            .healthCheck(h -> h.path("api/health-check"))
-            .route(r -> r.host("api." + DOMAIN))
-            .secret("CONNECTION_URL", ssm("arn:aws:secretsmanager:us-east-1:123456789012:secret:db")))
-        .build();
+  /** {@code java -cp cruddur.jar stacks/cruddur.java} prints the stack. */
+  public static void main(String[] args) {
+    System.out.println(stack());
   }
 }
