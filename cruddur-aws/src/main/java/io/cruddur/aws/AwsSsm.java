@@ -67,6 +67,37 @@ final class AwsSsm implements SsmPort {
   }
 
   @Override
+  public void createSecureString(String name, String value, String kmsKeyId, Map<String, String> tags) {
+    List<Tag> t = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
+    calls.create("ssm:PutParameter", () -> ssm.putParameter(b -> b.name(name).value(value)
+        .type(ParameterType.SECURE_STRING).keyId(kmsKeyId).overwrite(false).tags(t)));
+  }
+
+  @Override
+  public void overwriteSecureString(String name, String value, String kmsKeyId) {
+    // PutParameter takes no tags with Overwrite: the parameter keeps the ones it was created with.
+    calls.write("ssm:PutParameter", () -> ssm.putParameter(b -> b.name(name).value(value)
+        .type(ParameterType.SECURE_STRING).keyId(kmsKeyId).overwrite(true)));
+  }
+
+  @Override
+  public Optional<Boolean> secureStringHolds(String name, String value) {
+    try {
+      var p = calls.read("ssm:GetParameter", () -> ssm.getParameter(b -> b.name(name).withDecryption(true)))
+          .parameter();
+      if (p.type() != ParameterType.SECURE_STRING) {
+        throw new CloudException.Invalid("parameter " + name + " is a " + p.typeAsString() + ", not a SecureString");
+      }
+      return Optional.of(java.security.MessageDigest.isEqual(
+          String.valueOf(p.value()).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (CloudException.NotFound e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public Optional<String> getString(String name) {
     try {
       var p = calls.read("ssm:GetParameter", () -> ssm.getParameter(b -> b.name(name).withDecryption(false)))

@@ -3,6 +3,7 @@ package io.cruddur.memory;
 import io.cruddur.memory.MemoryState.StoredParameter;
 import io.cruddur.port.CloudException;
 import io.cruddur.port.SsmPort;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,86 @@ final class MemSsm implements SsmPort {
         throw new CloudException.NotFound("ParameterNotFound: parameter " + name + " does not exist");
       }
     });
+  }
+
+  @Override
+  public void createSecureString(String name, String value, String kmsKeyId, Map<String, String> tags) {
+    c.opv("ssm", "PutParameter", name, () -> {
+      checkName(name);
+      checkSecure(value, kmsKeyId);
+      if (c.state.parameters.containsKey(name)) {
+        throw new CloudException.Conflict("ParameterAlreadyExists: parameter " + name + " exists");
+      }
+      storeSecure(name, value, kmsKeyId, tags);
+    });
+  }
+
+  @Override
+  public void overwriteSecureString(String name, String value, String kmsKeyId) {
+    c.opv("ssm", "PutParameter", name, () -> {
+      checkName(name);
+      checkSecure(value, kmsKeyId);
+      StoredParameter old = c.state.parameters.get(name);
+      if (old != null && !old.type().equals("SecureString")) {
+        throw new CloudException.Invalid("HierarchyTypeMismatchException: parameter " + name + " is a "
+            + old.type() + ", not a SecureString");
+      }
+      storeSecure(name, value, kmsKeyId, Map.of());
+    });
+  }
+
+  @Override
+  public Optional<Boolean> secureStringHolds(String name, String value) {
+    return c.op("ssm", "GetParameter", name, false, () -> {
+      StoredParameter p = c.state.parameters.get(name);
+      if (p == null) {
+        return Optional.empty();
+      }
+      if (!p.type().equals("SecureString")) {
+        throw new CloudException.Invalid("parameter " + name + " is a " + p.type() + ", not a SecureString");
+      }
+      if (p.value() == null) {
+        return Optional.of(false); // put as an operator would, without a value the fake could compare
+      }
+      String[] parts = p.value().split(":");
+      return Optional.of(java.security.MessageDigest.isEqual(parts[2].getBytes(StandardCharsets.US_ASCII),
+          digest(parts[1], value).getBytes(StandardCharsets.US_ASCII)));
+    });
+  }
+
+  private void storeSecure(String name, String value, String kmsKeyId, Map<String, String> tags) {
+    StoredParameter old = c.state.parameters.get(name);
+    byte[] salt = new byte[16];
+    new java.security.SecureRandom().nextBytes(salt);
+    String saltHex = java.util.HexFormat.of().formatHex(salt);
+    String path = name.startsWith("/") ? name.substring(1) : name;
+    c.state.parameters.put(name, new StoredParameter(name, c.arn("ssm", "parameter/" + path), "SecureString",
+        old == null ? 1 : old.version() + 1, "sha256:" + saltHex + ":" + digest(saltHex, value),
+        old == null ? Map.copyOf(tags) : old.tags(), kmsKeyId));
+  }
+
+  private static String digest(String saltHex, String value) {
+    try {
+      var sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(java.util.HexFormat.of().parseHex(saltHex));
+      return java.util.HexFormat.of().formatHex(sha.digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * PutParameter: a standard parameter's value is 1-4096 characters; a KMS key is a key id, an alias or an ARN of
+   * either (ValidationException or InvalidKeyId otherwise). The fake has no KMS: any well-formed key is accepted.
+   */
+  private static void checkSecure(String value, String kmsKeyId) {
+    if (value == null || value.isEmpty() || value.length() > 4096) {
+      throw new CloudException.Invalid("ValidationException: a parameter value must be 1-4096 characters");
+    }
+    if (kmsKeyId != null && !kmsKeyId.matches("alias/[a-zA-Z0-9/_-]{1,250}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-"
+        + "[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/.+")) {
+      throw new CloudException.Invalid("InvalidKeyId: " + kmsKeyId + " is not a KMS key id, alias or ARN");
+    }
   }
 
   /** PutParameter: a name with a hierarchy begins with {@code /}, of at most 15 levels, and 1-2048 characters. */

@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * SSM Parameter Store. Secrets are read for metadata only: Cruddur never reads a SecureString's value. The one kind
- * of parameter whose value it reads and writes is its own plain {@code String} records under
- * {@code /cruddur/}, such as a stack's lease (see {@code io.cruddur.lease.ParameterLeases}); they hold no secret.
+ * SSM Parameter Store. Secrets are read for metadata only: no port method returns a SecureString's value. Pushing
+ * secrets writes SecureStrings, and asks whether one already holds a value (the comparison happens behind the port,
+ * and the answer is a yes or no). The one kind of parameter whose value it reads is its own plain {@code String}
+ * records under {@code /cruddur/}, such as a stack's lease (see {@code io.cruddur.lease.ParameterLeases}); they
+ * hold no secret.
  */
 public interface SsmPort extends SsmReads {
   record Parameter(String name, String arn, String type, long version) {}
@@ -27,6 +29,25 @@ public interface SsmPort extends SsmReads {
 
   /** The names of the parameters under {@code path} (GetParametersByPath, recursive), sorted. */
   List<String> namesUnder(String path);
+
+  /**
+   * Creates a {@code SecureString} (PutParameter without Overwrite, tagged), encrypted with {@code kmsKeyId} (a key
+   * id, ARN or alias), or with the account's {@code alias/aws/ssm} key when it is null.
+   *
+   * @throws CloudException.Conflict if a parameter of that name exists
+   */
+  void createSecureString(String name, String value, String kmsKeyId, Map<String, String> tags);
+
+  /** Overwrites a {@code SecureString}'s value (PutParameter with Overwrite; tags stay), with that key. */
+  void overwriteSecureString(String name, String value, String kmsKeyId);
+
+  /**
+   * Whether the {@code SecureString} {@code name} holds exactly {@code value}: empty if there is no such parameter.
+   * The stored value is decrypted, compared and forgotten; it is never returned.
+   *
+   * @throws CloudException.Invalid if the parameter is not a SecureString
+   */
+  Optional<Boolean> secureStringHolds(String name, String value);
 
   /** Deletes a parameter (DeleteParameter). @throws CloudException.NotFound if there is none */
   void deleteParameter(String name);

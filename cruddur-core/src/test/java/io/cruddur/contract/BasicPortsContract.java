@@ -159,6 +159,28 @@ public interface BasicPortsContract extends CloudContract {
         .hasMessageContaining("SecureString").hasMessageNotContaining("secret-value");
   }
 
+  /**
+   * Secrets push: a SecureString is created once (ParameterAlreadyExists after), overwritten with a new version,
+   * and compared with a candidate value behind the port, which answers yes or no and never with the value.
+   */
+  @Test
+  default void aSecureStringIsCreatedOnceOverwrittenAndComparedWithoutBeingRead() {
+    String name = "/contract/" + unique("p") + "/DB_URL";
+    assertThat(cloud().ssm().secureStringHolds(name, "s3cret-1")).isEmpty();
+    cloud().ssm().createSecureString(name, "s3cret-1", null, tags());
+    assertThatThrownBy(() -> cloud().ssm().createSecureString(name, "s3cret-2", null, tags()))
+        .isInstanceOf(CloudException.Conflict.class).hasMessageNotContaining("s3cret");
+    assertThat(cloud().ssm().secureStringHolds(name, "s3cret-1")).contains(true);
+    assertThat(cloud().ssm().secureStringHolds(name, "s3cret-2")).contains(false);
+    cloud().ssm().overwriteSecureString(name, "s3cret-2", "alias/aws/ssm");
+    assertThat(cloud().ssm().secureStringHolds(name, "s3cret-2")).contains(true);
+    var p = cloud().ssm().describeParameter(name).orElseThrow();
+    assertThat(p.type()).isEqualTo("SecureString");
+    assertThat(p.version()).isEqualTo(2);
+    assertThatThrownBy(() -> cloud().ssm().getString(name)).isInstanceOf(CloudException.Invalid.class)
+        .hasMessageNotContaining("s3cret");
+  }
+
   @Test
   default void aStacksLeaseIsHeldByOneRunAtATime() {
     String stack = unique("lease");

@@ -33,8 +33,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code cruddur} command line. */
 @Command(name = "cruddur", mixinStandardHelpOptions = true, version = "cruddur 0.1.0",
     description = "Plan, apply and destroy container stacks on ECS Fargate.",
-    subcommands = {Main.PlanCommand.class, Main.ApplyCommand.class, Main.DestroyCommand.class,
-        Main.RedeployCommand.class},
+    subcommands = {Main.InitCommand.class, Main.PlanCommand.class, Main.ApplyCommand.class,
+        Main.DestroyCommand.class, Main.RedeployCommand.class, Main.SecretsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -137,8 +137,13 @@ public final class Main implements Callable<Integer> {
   }
 
   abstract static class Common implements Callable<Integer> {
+    /** The command this one is a subcommand of: {@link Main}, or a group such as {@link SecretsCommand}. */
     @CommandLine.ParentCommand
-    Main main;
+    Object parent;
+
+    Main main() {
+      return parent instanceof SecretsCommand group ? group.main : (Main) parent;
+    }
 
     @Parameters(index = "0", paramLabel = "STACK",
         description = "A stack file (a JShell script .jsh or a Java source file .java; see docs/stack-files.md), "
@@ -268,6 +273,9 @@ public final class Main implements Callable<Integer> {
       } catch (io.cruddur.port.CloudException e) {
         err().println("cloud error: " + e.getMessage());
         return FAILED;
+      } catch (io.cruddur.base.CruddurException e) {
+        err().println(e.getMessage());
+        return FAILED;
       } finally {
         if (lease != null) {
           lease.close();
@@ -325,7 +333,7 @@ public final class Main implements Callable<Integer> {
         b.endpoint(endpoint);
       }
       awsCloud = b.build();
-      return main.awsDecorator.apply(awsCloud);
+      return main().awsDecorator.apply(awsCloud);
     }
 
     int applyConfirmed(Cruddur cruddur, Plan plan, boolean yes, boolean json) {
@@ -439,6 +447,48 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  @Command(name = "init", mixinStandardHelpOptions = true,
+      description = "Write a starter stack file (a .jsh script with one routed service) to edit, then plan and apply.")
+  static final class InitCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+        description = "The file to write (default: stack.jsh); its name without .jsh names the stack.")
+    Path file;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      Path target = file != null ? file : Path.of("stack.jsh");
+      String fileName = target.getFileName().toString();
+      if (!fileName.endsWith(".jsh")) {
+        spec.commandLine().getErr().println("init writes a .jsh stack file: name it NAME.jsh");
+        return 2;
+      }
+      if (java.nio.file.Files.exists(target)) {
+        spec.commandLine().getErr().println(target + " exists already; init never overwrites a file");
+        return 2;
+      }
+      String stackName = fileName.substring(0, fileName.length() - 4).toLowerCase(java.util.Locale.ROOT)
+          .replaceAll("[^a-z0-9-]", "-");
+      if (!stackName.matches("[a-z][a-z0-9-]{0,31}")) {
+        stackName = "app";
+      }
+      String starter;
+      try (var in = Main.class.getResourceAsStream("starter.jsh")) {
+        starter = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("STACKFILE", target.toString())
+            .replace("STACKNAME", stackName);
+      }
+      if (target.toAbsolutePath().getParent() != null) {
+        java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
+      }
+      java.nio.file.Files.writeString(target, starter, java.nio.file.StandardOpenOption.CREATE_NEW);
+      spec.commandLine().getOut().println("wrote " + target + " (stack " + stackName + "): edit it, then "
+          + "./cruddur plan " + target);
+      return 0;
+    }
+  }
+
   @Command(name = "plan", mixinStandardHelpOptions = true, description = "Show what apply would change.")
   static final class PlanCommand extends Common {
     @Option(names = "--json", description = "Print the plan as JSON.")
@@ -536,6 +586,55 @@ public final class Main implements Callable<Integer> {
         return 0;
       }
       return applyConfirmed(cruddur, plan, confirm.yes, confirm.json);
+    }
+  }
+
+  @Command(name = "secrets", mixinStandardHelpOptions = true, description = "Secret values into SSM Parameter Store.",
+      subcommands = SecretsPushCommand.class)
+  static final class SecretsCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main main;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return 0;
+    }
+  }
+
+  @Command(name = "push", mixinStandardHelpOptions = true,
+      description = "Write each variable of an env file that the stack declares as a secret to the stack's SSM "
+          + "SecureString for it: created, updated (the value differs) or unchanged; no value is ever printed.")
+  static final class SecretsPushCommand extends Common {
+    @Option(names = "--env-file", required = true, paramLabel = "FILE",
+        description = "The variables, as NAME=value lines (.env syntax).")
+    Path envFile;
+
+    @Option(names = "--kms-key-id", paramLabel = "KEY",
+        description = "The KMS key (id, ARN or alias) to encrypt with (default: the account's alias/aws/ssm).")
+    String kmsKeyId;
+
+    @Override
+    boolean changes() {
+      return true;
+    }
+
+    @Override
+    int run(Cruddur cruddur, Stack stack) {
+      io.cruddur.secrets.EnvFile env;
+      try {
+        env = io.cruddur.secrets.EnvFile.read(envFile);
+      } catch (io.cruddur.base.CruddurException e) {
+        err().println(e.getMessage());
+        return 2;
+      }
+      io.cruddur.secrets.SecretsPush.Report report = io.cruddur.secrets.SecretsPush.push(cruddur.cloud(), stack,
+          env, io.cruddur.secrets.SecretsPush.Options.defaults().withKmsKeyId(kmsKeyId));
+      out().print(report.toText());
+      return 0;
     }
   }
 }

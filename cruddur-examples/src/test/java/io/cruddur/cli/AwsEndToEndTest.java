@@ -157,6 +157,62 @@ class AwsEndToEndTest {
         .contains("/cruddur/backend-flask/CONNECTION_URL");
   }
 
+  /**
+   * {@code secrets push} from an env file on moto: the first push creates the declared parameters, a second changes
+   * nothing, a rotated value updates one; moto then holds each value (read back here with the raw SDK), and no
+   * output ever shows one.
+   */
+  @Test
+  void secretsArePushedFromAnEnvFileAndComparedWithoutShowingAValue(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    Moto.reset();
+    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (String name : SECRETS) {
+      values.put(name, "pushed-" + name.toLowerCase(java.util.Locale.ROOT) + "-" + java.util.UUID.randomUUID());
+    }
+    java.nio.file.Path env = dir.resolve(".env");
+    StringBuilder text = new StringBuilder("# the app's secrets\nNOT_A_SECRET=plain\n");
+    values.forEach((k, v) -> text.append(k).append("=\"").append(v).append("\"\n"));
+    java.nio.file.Files.writeString(env, text);
+
+    Result first = push(env);
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("created   /cruddur/backend-flask/CONNECTION_URL (CONNECTION_URL)")
+        .contains("ignored   NOT_A_SECRET: not secrets of the stack").contains("5 created, 0 updated, 0 unchanged");
+    Result second = push(env);
+    assertThat(second.out()).contains("0 created, 0 updated, 5 unchanged, 0 missing");
+    assertThat(second.err()).containsPattern("aws api calls: \\d+ reads, 0 writes;");
+
+    values.put("ROLLBAR_ACCESS_TOKEN", "rotated-" + java.util.UUID.randomUUID());
+    java.nio.file.Files.writeString(env, "ROLLBAR_ACCESS_TOKEN=" + values.get("ROLLBAR_ACCESS_TOKEN") + "\n");
+    Result third = push(env);
+    assertThat(third.out()).contains("updated   /cruddur/backend-flask/ROLLBAR_ACCESS_TOKEN (ROLLBAR_ACCESS_TOKEN)")
+        .contains("0 created, 1 updated, 0 unchanged, 4 missing");
+
+    try (var ssm = software.amazon.awssdk.services.ssm.SsmClient.builder().endpointOverride(Moto.endpoint())
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1).build()) {
+      for (String name : SECRETS) {
+        var p = ssm.getParameter(b -> b.name("/cruddur/backend-flask/" + name).withDecryption(true)).parameter();
+        assertThat(p.type()).isEqualTo(software.amazon.awssdk.services.ssm.model.ParameterType.SECURE_STRING);
+        assertThat(p.value()).as(name).isEqualTo(values.get(name));
+      }
+    }
+    for (Result r : java.util.List.of(first, second, third)) {
+      assertThat(r.out() + r.err()).doesNotContain(values.values()).doesNotContain("plain");
+    }
+  }
+
+  private Result push(java.nio.file.Path env) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine c = new CommandLine(new Main(compensation::wrap));
+    c.setOut(new PrintWriter(out, true));
+    c.setErr(new PrintWriter(err, true));
+    int code = c.execute("secrets", "push", "--target", "aws", "--endpoint", Moto.endpoint().toString(), "--region",
+        "us-east-1", "--env-file", env.toString(), "cruddur");
+    return new Result(code, out.toString(), err.toString());
+  }
+
   @Test
   void aSecondRunIsRefusedWhileTheStacksLeaseInAwsIsHeld() {
     try (AwsCloud cloud = Moto.cloud().build()) {

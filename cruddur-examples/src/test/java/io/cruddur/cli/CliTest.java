@@ -104,6 +104,19 @@ class CliTest {
   }
 
   @Test
+  void initWritesAStarterStackFileThatPlansAndAppliesAsItIs() throws Exception {
+    Path file = dir.resolve("my-app.jsh");
+    Result init = run("init", file.toString());
+    assertThat(init.code()).as(init.err()).isZero();
+    assertThat(init.out()).contains("wrote " + file + " (stack my-app)");
+    assertThat(Files.readString(file)).contains(".name(\"my-app\")").doesNotContain("STACK");
+    String state = dir.resolve("state.json").toString();
+    Result apply = run("apply", "--yes", "--state", state, file.toString());
+    assertThat(apply.code()).as(apply.err()).isZero();
+    assertThat(run("init", file.toString()).code()).as("never overwrites").isEqualTo(2);
+  }
+
+  @Test
   void errorsInAStackFileArePrintedAsACompilerPrintsThemWithExitCode3() throws Exception {
     Path jsh = dir.resolve("typo.jsh");
     Files.writeString(jsh, "Stack.builder()\n    .name(\"x\")\n    .regoin(\"eu-west-1\")\n    .build()\n");
