@@ -32,18 +32,13 @@ final class AwsSsm implements SsmPort {
 
   @Override
   public Optional<Parameter> describeParameter(String nameOrArn) {
-    String name = nameOrArn;
-    if (nameOrArn.startsWith("arn:")) {
-      String path = nameOrArn.substring(nameOrArn.indexOf(":parameter") + ":parameter".length());
-      name = path;
-    }
-    String n = name;
+    String n = Arn.parameterName(nameOrArn);
     return calls.read("ssm:DescribeParameters", () -> ssm.describeParameters(b -> b.parameterFilters(f -> f
         .key("Name").option("Equals").values(n))).parameters().stream().findFirst()).map(p -> {
           String path = p.name().startsWith("/") ? p.name() : "/" + p.name();
           String arn = p.arn() != null ? p.arn()
               : Arn.of(partition, "ssm", region, account, "parameter" + path).toString();
-          return new Parameter(p.name(), arn, p.typeAsString(), p.version() == null ? 0 : p.version());
+          return new Parameter(p.name(), arn, p.typeAsString(), p.version() == null ? 0 : p.version(), p.keyId());
         });
   }
 

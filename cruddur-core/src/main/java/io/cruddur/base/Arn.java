@@ -53,4 +53,16 @@ public record Arn(String partition, String service, String region, String accoun
   public String toString() {
     return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource;
   }
+
+  /**
+   * The SSM parameter name that {@code nameOrArn} stands for: a name as is; for an ARN, {@code parameter/a/b} is
+   * {@code /a/b} and {@code parameter/name} (no hierarchy) is {@code name}, as SSM writes them.
+   */
+  public static String parameterName(String nameOrArn) {
+    if (!nameOrArn.startsWith("arn:")) {
+      return nameOrArn;
+    }
+    String rest = nameOrArn.substring(nameOrArn.indexOf(":parameter/") + ":parameter/".length());
+    return rest.contains("/") ? "/" + rest : rest;
+  }
 }

@@ -31,7 +31,8 @@ final class MemSsm implements SsmPort {
   public Optional<Parameter> describeParameter(String nameOrArn) {
     return c.op("ssm", "DescribeParameters", nameOrArn, false, () -> c.state.parameters.values().stream()
         .filter(p -> p.name().equals(nameOrArn) || p.arn().equals(nameOrArn))
-        .map(p -> new Parameter(p.name(), p.arn(), p.type(), p.version())).findFirst());
+        .map(p -> new Parameter(p.name(), p.arn(), p.type(), p.version(), !p.type().equals("SecureString") ? null
+            : p.keyId() != null ? p.keyId() : "alias/aws/ssm")).findFirst());
   }
 
   @Override

@@ -12,7 +12,8 @@ import java.util.Optional;
  * hold no secret.
  */
 public interface SsmPort extends SsmReads {
-  record Parameter(String name, String arn, String type, long version) {}
+  /** @param keyId the KMS key of a SecureString (alias/aws/ssm when the account's), null for a String */
+  record Parameter(String name, String arn, String type, long version, String keyId) {}
 
   /**
    * Creates a {@code String} parameter only if no parameter of that name exists (PutParameter without Overwrite,

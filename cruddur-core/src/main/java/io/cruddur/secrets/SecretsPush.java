@@ -21,7 +21,10 @@ import java.util.TreeSet;
  * comparison happens behind the SSM port; no value is ever returned, printed or put in an exception.
  */
 public final class SecretsPush {
-  /** @param kmsKeyId the KMS key (id, ARN or alias) to encrypt with; null for the account's alias/aws/ssm */
+  /**
+   * @param kmsKeyId the KMS key (id, ARN or alias) to encrypt with; null for the stack's
+   *     {@link Stack#secretsKmsKey()}, or the account's alias/aws/ssm without one
+   */
   public record Options(String kmsKeyId) {
     public static Options defaults() {
       return new Options(null);
@@ -100,6 +103,7 @@ public final class SecretsPush {
     List<Entry> unchanged = new ArrayList<>();
     List<Entry> missing = new ArrayList<>();
     Map<String, String> tags = Map.of(Tags.OWNER, stack.name());
+    String key = options.kmsKeyId() != null ? options.kmsKeyId() : stack.secretsKmsKey().orElse(null);
     targets.forEach((parameter, variable) -> {
       Entry entry = new Entry(parameter, variable);
       Optional<String> value = env.value(variable);
@@ -109,10 +113,10 @@ public final class SecretsPush {
       }
       Optional<Boolean> holds = cloud.ssm().secureStringHolds(parameter, value.get());
       if (holds.isEmpty()) {
-        cloud.ssm().createSecureString(parameter, value.get(), options.kmsKeyId(), tags);
+        cloud.ssm().createSecureString(parameter, value.get(), key, tags);
         created.add(entry);
       } else if (!holds.get()) {
-        cloud.ssm().overwriteSecureString(parameter, value.get(), options.kmsKeyId());
+        cloud.ssm().overwriteSecureString(parameter, value.get(), key);
         updated.add(entry);
       } else {
         unchanged.add(entry);
@@ -126,7 +130,7 @@ public final class SecretsPush {
   /** The name of the parameter a secret refers to, if it is in {@code cloud}'s account and region. */
   static Optional<String> parameterName(Secret secret, Cloud cloud, List<String> problems, String path) {
     if (!secret.isArn()) {
-      return Optional.of(secret.reference());
+      return Optional.of(secret.parameterName());
     }
     Arn arn = Arn.parse(secret.reference());
     if (!arn.region().equals(cloud.region()) || !arn.account().equals(cloud.accountId())) {
@@ -134,8 +138,6 @@ public final class SecretsPush {
           + cloud.accountId() + "/" + cloud.region() + " where this push writes");
       return Optional.empty();
     }
-    // parameter/a/b is /a/b; parameter/name (no hierarchy) is name.
-    String rest = arn.resource().substring("parameter/".length());
-    return Optional.of(rest.contains("/") ? "/" + rest : rest);
+    return Optional.of(secret.parameterName());
   }
 }

@@ -35,6 +35,11 @@ public final class Secret {
     return reference.startsWith("arn:");
   }
 
+  /** The parameter's name: the reference itself, or the name an ARN stands for ({@link Arn#parameterName}). */
+  public String parameterName() {
+    return Arn.parameterName(reference);
+  }
+
   /** The parameter ARN in an account and region (a name is turned into an ARN; an ARN is returned as is). */
   public Arn arn(String partition, String region, String account) {
     if (isArn()) {

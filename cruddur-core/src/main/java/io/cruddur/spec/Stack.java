@@ -50,6 +50,13 @@ public abstract class Stack {
 
   public abstract List<Service> services();
 
+  /**
+   * The ARN of the customer managed KMS key that encrypts the secrets' SecureStrings, if not the account's
+   * {@code alias/aws/ssm}: the derived execution role may then decrypt with it (and only it), and
+   * {@code secrets push} encrypts with it unless told otherwise.
+   */
+  public abstract Optional<String> secretsKmsKey();
+
   /** Overrides the derived execution role. */
   public abstract Optional<Role> executionRole();
 

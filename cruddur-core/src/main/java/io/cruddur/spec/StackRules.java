@@ -99,8 +99,21 @@ final class StackRules {
     }
   }
 
+  private static final java.util.regex.Pattern KMS_KEY_ARN = java.util.regex.Pattern.compile(
+      "arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
+          + "[0-9a-f]{12})");
+
   void roles(Stack s) {
     s.executionRole().ifPresent(r -> role("executionRole", r));
+    s.secretsKmsKey().ifPresent(key -> {
+      if (!KMS_KEY_ARN.matcher(key).matches()) {
+        problems.add("secretsKmsKey", "'" + key + "' is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID): IAM "
+            + "grants kms:Decrypt by key ARN, not by alias");
+      } else if (!key.split(":")[3].equals(s.region())) {
+        problems.add("secretsKmsKey", "the key is in " + key.split(":")[3] + " but the stack in " + s.region()
+            + ": SSM encrypts with a key of its own region");
+      }
+    });
     s.taskRole().ifPresent(r -> role("taskRole", r));
   }
 

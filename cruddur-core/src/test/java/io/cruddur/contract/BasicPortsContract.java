@@ -177,6 +177,7 @@ public interface BasicPortsContract extends CloudContract {
     var p = cloud().ssm().describeParameter(name).orElseThrow();
     assertThat(p.type()).isEqualTo("SecureString");
     assertThat(p.version()).isEqualTo(2);
+    assertThat(p.keyId()).isEqualTo("alias/aws/ssm");
     assertThatThrownBy(() -> cloud().ssm().getString(name)).isInstanceOf(CloudException.Invalid.class)
         .hasMessageNotContaining("s3cret");
   }

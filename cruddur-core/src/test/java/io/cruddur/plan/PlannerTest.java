@@ -461,8 +461,15 @@ class PlannerTest {
         .contains("arn:aws:ecr:us-east-1:000000000000:repository/api")
         .contains("arn:aws:logs:us-east-1:000000000000:log-group:shop:*")
         .doesNotContain("\"ssm:*\"").doesNotContain("parameter/*");
+    assertThat(exec).as("the account's alias/aws/ssm key needs no grant").doesNotContain("kms:");
     String task = policy(plan, "iam.role-policy shop-task-role/cruddur-task");
     assertThat(task).contains("xray:PutTraceSegments").doesNotContain("ssmmessages");
+
+    String key = "arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    String withKey = policy(cruddur.plan(TestStacks.shop().toBuilder().secretsKmsKey(key).build()),
+        "iam.role-policy shop-execution-role/cruddur-execution");
+    assertThat(withKey).as("a customer managed key: decrypt with it, and only it")
+        .contains("\"kms:Decrypt\"").contains("\"Resource\":\"" + key + "\"").doesNotContain("kms:*");
   }
 
   private static String policy(Plan plan, String id) {

@@ -88,6 +88,30 @@ class SecretsPushTest {
   }
 
   @Test
+  void theStacksSecretsKeyEncryptsUnlessAnotherIsGiven() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    String key = "arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    Stack stack = app().toBuilder().secretsKmsKey(key).build();
+    SecretsPush.push(cloud, stack, EnvFile.parse("CONNECTION_URL=" + DB, ".env"), SecretsPush.Options.defaults());
+    assertThat(cloud.ssm().describeParameter("/app/api/CONNECTION_URL").orElseThrow().keyId()).isEqualTo(key);
+    SecretsPush.push(cloud, stack, EnvFile.parse("CONNECTION_URL=" + DB + "-2", ".env"),
+        SecretsPush.Options.defaults().withKmsKeyId("alias/other"));
+    assertThat(cloud.ssm().describeParameter("/app/api/CONNECTION_URL").orElseThrow().keyId())
+        .isEqualTo("alias/other");
+    SecretsPush.push(InMemoryCloud.create(), app(), EnvFile.parse("CONNECTION_URL=" + DB, ".env"),
+        SecretsPush.Options.defaults());
+  }
+
+  @Test
+  void aSecretsKeyMustBeAKeyArnOfTheStacksRegion() {
+    assertThatThrownBy(() -> app().toBuilder().secretsKmsKey("alias/app").build())
+        .hasMessageContaining("secretsKmsKey: 'alias/app' is not a KMS key ARN");
+    assertThatThrownBy(() -> app().toBuilder()
+        .secretsKmsKey("arn:aws:kms:eu-west-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab").build())
+        .hasMessageContaining("secretsKmsKey: the key is in eu-west-1 but the stack in us-east-1");
+  }
+
+  @Test
   void aKeyThatIsNotAKmsKeyIsRefused() {
     InMemoryCloud cloud = InMemoryCloud.create();
     assertThatThrownBy(() -> SecretsPush.push(cloud, app(), EnvFile.parse("CONNECTION_URL=" + DB, ".env"),

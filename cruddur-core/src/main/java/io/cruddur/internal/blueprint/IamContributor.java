@@ -105,6 +105,8 @@ final class IamContributor {
         env.arn("logs", "log-group:" + s.logGroup().name() + ":*").toString()));
     if (!params.isEmpty()) {
       st.add(allow("ReadSecrets", "ssm:GetParameters", List.copyOf(params)));
+      // A customer managed key needs an explicit grant; the account's alias/aws/ssm key lets SSM decrypt for it.
+      s.secretsKmsKey().ifPresent(key -> st.add(allow("DecryptSecrets", "kms:Decrypt", key)));
     }
     return Role.builder().name(s.executionRoleName()).trustedService(ECS_TASKS)
         .inlinePolicy("cruddur-execution", policy(st)).build();
