@@ -128,6 +128,54 @@ class CliTest {
     assertThat(missing.err()).contains("no stack file").contains("cruddur");
   }
 
+  /**
+   * The secret scan on the local target, now that values pass through Cruddur: canary values pushed from an env
+   * file, then plan (text and JSON), apply with --json and progress, a failing apply, destroy. No output, no
+   * exception message, no toString() of the stack or of a parameter, and not the state file holds a canary.
+   */
+  @Test
+  void noSecretValueAppearsInAnyOutputTheStateFileOrAnyValue() throws Exception {
+    java.util.Map<String, String> canaries = new java.util.LinkedHashMap<>();
+    for (String name : java.util.List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "CONNECTION_URL",
+        "ROLLBAR_ACCESS_TOKEN", "OTEL_EXPORTER_OTLP_HEADERS")) {
+      canaries.put(name, "canary-" + java.util.UUID.randomUUID());
+    }
+    Path env = dir.resolve(".env");
+    StringBuilder text = new StringBuilder();
+    canaries.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+    Files.writeString(env, text);
+    String state = dir.resolve("state.json").toString();
+    java.util.List<Result> results = new java.util.ArrayList<>();
+    results.add(run("secrets", "push", "--state", state, "--env-file", env.toString(), "cruddur"));
+    assertThat(results.get(0).code()).as(results.get(0).err()).isZero();
+    assertThat(results.get(0).out()).contains("5 created");
+    results.add(run("secrets", "push", "--state", state, "--env-file", env.toString(), "cruddur"));
+    assertThat(results.get(1).out()).contains("5 unchanged");
+    results.add(run("plan", "--state", state, "cruddur"));
+    results.add(run("plan", "--json", "--state", state, "cruddur"));
+    results.add(run("apply", "--yes", "--json", "--state", state, "cruddur"));
+    assertThat(results.get(4).code()).as(results.get(4).err()).isZero();
+    results.add(run("apply", "--yes", "--json", "--state", state, "--no-seed-images", "--allow-missing-images",
+        "--stack", "cruddur", Examples.STACKS.resolve("cruddur.java").toString()));
+    Files.writeString(env, "CONNECTION_URL=" + canaries.get("CONNECTION_URL") + "\nCONNECTION_URL=again\n");
+    results.add(run("secrets", "push", "--state", state, "--env-file", env.toString(), "cruddur"));
+    assertThat(results.get(6).code()).as("a malformed env file is refused, by line").isEqualTo(2);
+    results.add(run("destroy", "--yes", "--json", "--state", state, "cruddur"));
+    assertThat(results.get(7).code()).as(results.get(7).err()).isZero();
+
+    var cloud = InMemoryCloud.builder().stateFile(Path.of(state)).build();
+    StringBuilder values = new StringBuilder(Examples.cruddur().toString());
+    for (String name : canaries.keySet()) {
+      values.append(cloud.ssm().describeParameter("/cruddur/backend-flask/" + name).orElseThrow());
+    }
+    values.append(cloud.calls());
+    for (Result r : results) {
+      assertThat(r.out() + r.err()).doesNotContain(canaries.values());
+    }
+    assertThat(values.toString()).doesNotContain(canaries.values());
+    assertThat(Files.readString(Path.of(state))).doesNotContain(canaries.values());
+  }
+
   @Test
   void theReferenceStackHasEveryPartOfTheWorkload() {
     InMemoryCloud cloud = io.cruddur.examples.LocalCloud.prepare(Examples.cruddur());
