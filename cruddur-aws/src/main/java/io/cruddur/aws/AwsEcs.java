@@ -151,7 +151,7 @@ final class AwsEcs implements EcsPort {
 
   private static software.amazon.awssdk.services.ecs.model.ContainerDefinition toSdk(ContainerDefinition c) {
     var b = software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder().name(c.name()).image(c.image())
-        .cpu(c.cpu()).memoryReservation(c.memoryReservation()).essential(c.essential())
+        .cpu(c.cpu()).memoryReservation(c.memoryReservation()).essential(c.essential()).user(c.user())
         .portMappings(c.portMappings().stream().map(p -> software.amazon.awssdk.services.ecs.model.PortMapping
             .builder().containerPort(p.containerPort()).protocol(p.protocol()).name(p.name())
             .appProtocol(p.appProtocol()).build()).toList())
@@ -182,7 +182,7 @@ final class AwsEcs implements EcsPort {
         orZero(h.retries()), orZero(h.startPeriod()));
     return new ContainerDefinition(c.name(), c.image(), orZero(c.cpu()), c.memoryReservation(),
         Boolean.TRUE.equals(c.essential()), c.portMappings().stream().map(p -> new PortMapping(p.containerPort(),
-            p.protocolAsString(), p.name(), p.appProtocolAsString())).toList(), env, secrets, log, hc);
+            p.protocolAsString(), p.name(), p.appProtocolAsString())).toList(), env, secrets, log, hc, c.user());
   }
 
   private static int orZero(Integer i) {

@@ -18,7 +18,15 @@ public interface EcsPort extends EcsReads {
   /** {@code secrets}: environment variable name to SSM parameter ARN (valueFrom). */
   record ContainerDefinition(String name, String image, int cpu, Integer memoryReservation, boolean essential,
       List<PortMapping> portMappings, Map<String, String> environment, Map<String, String> secrets,
-      LogConfiguration logConfiguration, HealthCheck healthCheck) {}
+      LogConfiguration logConfiguration, HealthCheck healthCheck, String user) {
+    /** A container that runs as its image's user. */
+    public ContainerDefinition(String name, String image, int cpu, Integer memoryReservation, boolean essential,
+        List<PortMapping> portMappings, Map<String, String> environment, Map<String, String> secrets,
+        LogConfiguration logConfiguration, HealthCheck healthCheck) {
+      this(name, image, cpu, memoryReservation, essential, portMappings, environment, secrets, logConfiguration,
+          healthCheck, null);
+    }
+  }
 
   record TaskDefinitionSpec(String family, String cpu, String memory, String executionRoleArn,
       String taskRoleArn, List<ContainerDefinition> containers, Map<String, String> tags) {}

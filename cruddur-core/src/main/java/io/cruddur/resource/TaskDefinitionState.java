@@ -16,7 +16,15 @@ public record TaskDefinitionState(String family, String cpu, String memory, Valu
    */
   public record Container(String name, String image, int cpu, Integer memoryReservation, boolean essential,
       List<EcsPort.PortMapping> portMappings, Map<String, String> environment, Map<String, String> secrets,
-      LogConfiguration logConfiguration, EcsPort.HealthCheck healthCheck) {}
+      LogConfiguration logConfiguration, EcsPort.HealthCheck healthCheck, String user) {
+    /** A container that runs as its image's user. */
+    public Container(String name, String image, int cpu, Integer memoryReservation, boolean essential,
+        List<EcsPort.PortMapping> portMappings, Map<String, String> environment, Map<String, String> secrets,
+        LogConfiguration logConfiguration, EcsPort.HealthCheck healthCheck) {
+      this(name, image, cpu, memoryReservation, essential, portMappings, environment, secrets, logConfiguration,
+          healthCheck, null);
+    }
+  }
 
   /** A log driver and its options; an option may come from another resource (the log group's name). */
   public record LogConfiguration(String driver, Map<String, Value<String>> options) {}

@@ -47,6 +47,9 @@ public abstract class Service {
     return "http";
   }
 
+  /** The user the main container runs as ({@code 1000}, {@code app}, {@code 1000:1000}); the image's by default. */
+  public abstract Optional<String> user();
+
   public abstract Map<String, String> environment();
 
   public abstract Map<String, Secret> secrets();

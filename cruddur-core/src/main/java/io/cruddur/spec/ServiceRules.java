@@ -60,6 +60,7 @@ final class ServiceRules {
       problems.add(path + ".appProtocol", "'" + svc.appProtocol() + "' must be http, http2 or grpc");
     }
     image(path + ".image", svc.image());
+    svc.user().ifPresent(u -> user(path + ".user", u));
     environment(path, svc);
     secrets(path, svc);
     deployment.service(path, svc);
@@ -105,11 +106,23 @@ final class ServiceRules {
         problems.add(p, "duplicate container name");
       }
       image(p + ".image", sc.image());
+      sc.user().ifPresent(u -> user(p + ".user", u));
       if (sc.port().isPresent() && sc.port().equals(svc.port())) {
         problems.add(p + ".port", "clashes with the service port");
       }
     }
   }
+
+  /** ECS takes a user or uid, optionally with a group or gid: {@code user}, {@code 1000:1000}, {@code app:www}. */
+  private void user(String path, String user) {
+    if (!USER.matcher(user).matches()) {
+      problems.add(path, "'" + user + "' is not a user: a name or uid, optionally :group or :gid (at most 255 "
+          + "characters, no spaces)");
+    }
+  }
+
+  private static final java.util.regex.Pattern USER = java.util.regex.Pattern.compile(
+      "[A-Za-z0-9_][A-Za-z0-9_.-]{0,126}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,126})?");
 
   private void image(String path, Image image) {
     if (image.repository().isPresent() == image.reference().isPresent()) {

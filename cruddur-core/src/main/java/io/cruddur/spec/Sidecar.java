@@ -41,6 +41,9 @@ public interface Sidecar {
 
   Map<String, String> environment();
 
+  /** The user the sidecar runs as ({@code 1337}, for example); the image's by default. */
+  Optional<String> user();
+
   /** Whether this sidecar is the AWS X-Ray daemon (the task role then gets the X-Ray write actions). */
   @Value.Default
   default boolean xrayDaemon() {

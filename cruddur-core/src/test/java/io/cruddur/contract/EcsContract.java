@@ -59,7 +59,7 @@ public interface EcsContract extends CloudContract {
         new EcsPort.LogConfiguration("awslogs", Map.of("awslogs-group", launch.logGroup(), "awslogs-region",
             cloud().region(), "awslogs-stream-prefix", "app")), null);
     var xray = new EcsPort.ContainerDefinition("xray", "public.ecr.aws/xray/aws-xray-daemon:3.3.14", 0, 32, false,
-        List.of(new EcsPort.PortMapping(2000, "udp", "xray", null)), Map.of(), Map.of(), null, null);
+        List.of(new EcsPort.PortMapping(2000, "udp", "xray", null)), Map.of(), Map.of(), null, null, "1337");
     return new EcsPort.TaskDefinitionSpec(family, "256", "512", launch.roleArn(), launch.roleArn(),
         List.of(main, xray), tags());
   }
@@ -88,6 +88,8 @@ public interface EcsContract extends CloudContract {
     assertThat(app.secrets()).containsKey("CONNECTION_URL");
     assertThat(app.logConfiguration().options()).containsKey("awslogs-group");
     assertThat(latest.spec().containers().get(1).portMappings().get(0).protocol()).isEqualTo("udp");
+    assertThat(latest.spec().containers().get(1).user()).isEqualTo("1337");
+    assertThat(app.user()).as("the image's user").isNull();
     cloud().ecs().deregisterTaskDefinition(second.arn());
     assertThat(cloud().ecs().latestTaskDefinition(family).orElseThrow().revision()).isEqualTo(1);
   }

@@ -95,13 +95,13 @@ final class EcsContributor {
     EcsPort.HealthCheck hc = svc.containerHealthCheck().map(h -> new EcsPort.HealthCheck(h.command(),
         h.intervalSeconds(), h.timeoutSeconds(), h.retries(), h.startPeriodSeconds())).orElse(null);
     containers.add(new TaskDefinitionState.Container(svc.name(), image(svc.image()), 0, null, true, ports,
-        new TreeMap<>(svc.environment()), secrets, logs(base, svc.name()), hc));
+        new TreeMap<>(svc.environment()), secrets, logs(base, svc.name()), hc, svc.user().orElse(null)));
     for (Sidecar sc : svc.sidecars()) {
       List<EcsPort.PortMapping> scPorts = sc.port().map(p -> List.of(new EcsPort.PortMapping(p, sc.protocol(),
           sc.name(), null))).orElse(List.of());
       containers.add(new TaskDefinitionState.Container(sc.name(), image(sc.image()), sc.cpu(),
           sc.memoryReservationMib(), sc.essential(), scPorts, new TreeMap<>(sc.environment()), new TreeMap<>(),
-          logs(base, svc.name() + "-" + sc.name()), null));
+          logs(base, svc.name() + "-" + sc.name()), null, sc.user().orElse(null)));
     }
     // Before a task starts, the execution role must be able to read the secrets and write to the log group.
     return graph.add(Kinds.TASK_DEFINITION, svc.name(), new TaskDefinitionState(svc.name(),

@@ -33,14 +33,15 @@ final class TaskDefinitionKind extends BaseKind<TaskDefinitionState, TaskDefinit
         : new TaskDefinitionState.LogConfiguration(c.logConfiguration().driver(),
             Value.ofAll(c.logConfiguration().options()));
     return new TaskDefinitionState.Container(c.name(), c.image(), c.cpu(), c.memoryReservation(), c.essential(),
-        c.portMappings(), new TreeMap<>(c.environment()), new TreeMap<>(c.secrets()), log, c.healthCheck());
+        c.portMappings(), new TreeMap<>(c.environment()), new TreeMap<>(c.secrets()), log, c.healthCheck(),
+        c.user());
   }
 
   private static EcsPort.ContainerDefinition container(TaskDefinitionState.Container c) {
     EcsPort.LogConfiguration log = c.logConfiguration() == null ? null
         : new EcsPort.LogConfiguration(c.logConfiguration().driver(), Value.getAll(c.logConfiguration().options()));
     return new EcsPort.ContainerDefinition(c.name(), c.image(), c.cpu(), c.memoryReservation(), c.essential(),
-        c.portMappings(), c.environment(), c.secrets(), log, c.healthCheck());
+        c.portMappings(), c.environment(), c.secrets(), log, c.healthCheck(), c.user());
   }
 
   private Actual<TaskDefinitionState, TaskDefinitionState.Outputs> actual(EcsPort.TaskDefinition td, Scope scope) {
