@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cruddur", mixinStandardHelpOptions = true, version = "cruddur 0.1.0",
     description = "Plan, apply and destroy container stacks on ECS Fargate.",
     subcommands = {Main.InitCommand.class, Main.PlanCommand.class, Main.ApplyCommand.class,
-        Main.DestroyCommand.class, Main.RedeployCommand.class, Main.SecretsCommand.class},
+        Main.DestroyCommand.class, Main.RedeployCommand.class, Main.SecretsCommand.class, Main.ExportCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -448,11 +448,27 @@ public final class Main implements Callable<Integer> {
   }
 
   @Command(name = "init", mixinStandardHelpOptions = true,
-      description = "Write a starter stack file (a .jsh script with one routed service) to edit, then plan and apply.")
+      description = "Write a starter stack file (a .jsh script with one routed service), or one imported from AWS CLI "
+          + "JSON files (--from-aws-cli), to edit, then plan and apply.")
   static final class InitCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
         description = "The file to write (default: stack.jsh); its name without .jsh names the stack.")
     Path file;
+
+    @Option(names = "--from-aws-cli", paramLabel = "DIR",
+        description = "Import the register-task-definition and create-service input files (*.json) of DIR instead "
+            + "of writing the starter: every supported field, each mapping noted in the file, each unsupported field "
+            + "an error (docs/aws-cli-json.md).")
+    Path fromAwsCli;
+
+    @Option(names = "--domain", paramLabel = "DOMAIN",
+        description = "With --from-aws-cli: route each service attached to a load balancer by host "
+            + "<service>.DOMAIN over HTTPS (default: by path /<service>/*, plain HTTP).")
+    String domain;
+
+    @Option(names = "--region", paramLabel = "REGION",
+        description = "With --from-aws-cli: the stack's region (default: the one the files name).")
+    String region;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -475,9 +491,26 @@ public final class Main implements Callable<Integer> {
         stackName = "app";
       }
       String starter;
-      try (var in = Main.class.getResourceAsStream("starter.jsh")) {
-        starter = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("STACKFILE", target.toString())
-            .replace("STACKNAME", stackName);
+      if (fromAwsCli != null) {
+        try {
+          io.cruddur.awscli.AwsCliImport.Imported imported = io.cruddur.awscli.AwsCliImport.fromDirectory(fromAwsCli,
+              new io.cruddur.awscli.AwsCliImport.Options(file != null ? stackName : null, region, domain));
+          java.util.List<String> header = new java.util.ArrayList<>(java.util.List.of(
+              "Imported from the AWS CLI JSON files of " + fromAwsCli + " by ./cruddur init --from-aws-cli.",
+              "What became something else on the way (each is the stack's own resource now):"));
+          imported.notes().forEach(n -> header.add("  - " + n));
+          header.add("Plan it with ./cruddur plan " + target + "; conventions: docs/stack-files.md.");
+          starter = io.cruddur.awscli.StackWriter.write(imported.stack(), header);
+          stackName = imported.stack().name();
+        } catch (io.cruddur.awscli.AwsCliImportException e) {
+          spec.commandLine().getErr().println(e.getMessage());
+          return INVALID;
+        }
+      } else {
+        try (var in = Main.class.getResourceAsStream("starter.jsh")) {
+          starter = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("STACKFILE", target.toString())
+              .replace("STACKNAME", stackName);
+        }
       }
       if (target.toAbsolutePath().getParent() != null) {
         java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
@@ -634,6 +667,36 @@ public final class Main implements Callable<Integer> {
       io.cruddur.secrets.SecretsPush.Report report = io.cruddur.secrets.SecretsPush.push(cruddur.cloud(), stack,
           env, io.cruddur.secrets.SecretsPush.Options.defaults().withKmsKeyId(kmsKeyId));
       out().print(report.toText());
+      return 0;
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Write the stack's services as AWS CLI input files: <service>-task-definition.json (aws ecs "
+          + "register-task-definition --cli-input-json) and <service>-service.json (aws ecs create-service "
+          + "--cli-input-json), with the target's ARNs, subnets and groups.")
+  static final class ExportCommand extends Common {
+    @Option(names = "--aws-cli", required = true, paramLabel = "DIR", description = "The folder to write them to.")
+    Path dir;
+
+    @Override
+    int run(Cruddur cruddur, Stack stack) {
+      Plan plan = cruddur.plan(stack);
+      java.util.Map<String, String> files = io.cruddur.awscli.AwsCliExport.export(plan);
+      try {
+        java.nio.file.Files.createDirectories(dir);
+        for (var e : files.entrySet()) {
+          java.nio.file.Files.writeString(dir.resolve(e.getKey()), e.getValue());
+          out().println("wrote " + dir.resolve(e.getKey()));
+        }
+      } catch (java.io.IOException e) {
+        err().println("cannot write to " + dir + ": " + e.getMessage());
+        return FAILED;
+      }
+      if (files.values().stream().anyMatch(t -> t.contains(io.cruddur.awscli.AwsCliExport.UNKNOWN))) {
+        err().println("some values are known only once the stack is applied, and are written as \""
+            + io.cruddur.awscli.AwsCliExport.UNKNOWN + "\": apply first for files AWS accepts as they are");
+      }
       return 0;
     }
   }

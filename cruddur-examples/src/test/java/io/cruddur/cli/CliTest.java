@@ -116,6 +116,28 @@ class CliTest {
     assertThat(run("init", file.toString()).code()).as("never overwrites").isEqualTo(2);
   }
 
+  /** The AWS CLI way in and out: init --from-aws-cli, apply the stack file it wrote, export it back. */
+  @Test
+  void aStackImportedFromAwsCliJsonIsAppliedAndExportedBack() throws Exception {
+    Path file = dir.resolve("cruddur.jsh");
+    Result init = run("init", "--from-aws-cli", "src/test/resources/awscli", file.toString());
+    assertThat(init.code()).as(init.err()).isZero();
+    assertThat(Files.readString(file)).contains("// Imported from the AWS CLI JSON files")
+        .contains("$.executionRoleArn").contains(".addService(s -> s.name(\"backend-flask\")");
+    String state = dir.resolve("state.json").toString();
+    Result apply = run("apply", "--yes", "--state", state, file.toString());
+    assertThat(apply.code()).as(apply.err()).isZero();
+    Path out = dir.resolve("exported");
+    Result export = run("export", "--aws-cli", out.toString(), "--state", state, file.toString());
+    assertThat(export.code()).as(export.err()).isZero();
+    assertThat(export.err()).doesNotContain("known only once");
+    assertThat(Files.readString(out.resolve("backend-flask-task-definition.json")))
+        .contains("\"family\" : \"backend-flask\"").contains("\"user\" : \"1337\"");
+    assertThat(out.resolve("backend-flask-service.json")).exists();
+    Result bad = run("init", "--from-aws-cli", dir.toString(), dir.resolve("x.jsh").toString());
+    assertThat(bad.code()).isEqualTo(Main.INVALID);
+  }
+
   @Test
   void errorsInAStackFileArePrintedAsACompilerPrintsThemWithExitCode3() throws Exception {
     Path jsh = dir.resolve("typo.jsh");
