@@ -111,7 +111,9 @@ public final class AwsCloud implements Cloud, AutoCloseable {
             + credentials + " (" + code + "): check the profile (--profile or AWS_PROFILE), run `aws sso login` "
             + "if it is an SSO profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", e);
       }
-      if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("Unable to load credentials") || message.contains("contained no credentials for profile")
+          || message.contains("Profile file contained no") || message.contains("does not exist in the profile")) {
         throw new AwsAccessException(AwsAccessException.Reason.CREDENTIALS, "no AWS credentials were found in "
             + credentials + ": configure a profile (aws configure, or aws sso login) and pass --profile, or set "
             + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", e);

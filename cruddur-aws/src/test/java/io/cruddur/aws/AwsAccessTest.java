@@ -79,4 +79,21 @@ class AwsAccessTest {
             .isEqualTo(AwsAccessException.Reason.CREDENTIALS))
         .hasMessageStartingWith("no AWS credentials were found in the default credential chain");
   }
+
+  /** A profile that names no credentials (a typo in --profile): the same typed error, naming the profile. */
+  @Test
+  void aProfileWithoutCredentialsSaysHowToProvideThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path config = dir.resolve("config");
+    java.nio.file.Files.writeString(config, "[profile other]\nregion = us-east-1\n");
+    software.amazon.awssdk.profiles.ProfileFile file = software.amazon.awssdk.profiles.ProfileFile.builder()
+        .content(config).type(software.amazon.awssdk.profiles.ProfileFile.Type.CONFIGURATION).build();
+    assertThatThrownBy(() -> AwsCloud.builder().region("us-east-1").endpoint(URI.create("http://127.0.0.1:9"))
+        .credentials(software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.builder().profileFile(file)
+            .profileName("nobody").build())
+        .retry(QUICK).build())
+        .isInstanceOfSatisfying(AwsAccessException.class, e -> assertThat(e.reason())
+            .isEqualTo(AwsAccessException.Reason.CREDENTIALS))
+        .hasMessageStartingWith("no AWS credentials were found in");
+  }
 }
