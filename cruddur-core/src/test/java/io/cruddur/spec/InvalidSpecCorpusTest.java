@@ -265,6 +265,18 @@ class InvalidSpecCorpusTest {
         .name("api").image(Image.of("nginx:1")).build()))), "services[api].sidecars[api]"));
     all.add(c("sidecar port taken by the service", api(s -> s.sidecars(List.of(Sidecar.builder().name("proxy")
         .image(Image.of("nginx:1")).port(8080).build()))), "services[api].sidecars[proxy].port"));
+    all.add(c("sidecar user with a space", api(s -> s.sidecars(List.of(Sidecar.builder().name("proxy")
+        .image(Image.of("nginx:1")).user("a user").build()))), "services[api].sidecars[proxy].user"));
+    all.add(c("service user with two colons", api(s -> s.user("1000:1000:1000")), "services[api].user"));
+    // Secrets' key
+    all.add(c("secrets key given by alias", b -> b.secretsKmsKey("alias/shop"), "secretsKmsKey"));
+    all.add(c("secrets key of another region", b -> b.secretsKmsKey(
+        "arn:aws:kms:eu-west-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab"), "secretsKmsKey"));
+    // A shared load balancer
+    all.add(c("shared load balancer with subnets", b -> b.loadBalancer(lb -> lb.name("shop-alb").existing(true)
+        .addSubnets("subnet-0123456789abcdef0", "subnet-0123456789abcdef1")), "loadBalancer.subnets"));
+    all.add(c("shared load balancer with a default service", b -> b.loadBalancer(lb -> lb.name("shop-alb")
+        .existing(true).defaultService("web")), "loadBalancer.defaultService"));
     return all.stream();
   }
 
