@@ -44,6 +44,17 @@ final class AwsEcr implements EcrPort {
   }
 
   @Override
+  public Authorization authorization() {
+    var data = calls.read("ecr:GetAuthorizationToken", () -> ecr.getAuthorizationToken().authorizationData())
+        .get(0);
+    String decoded = new String(java.util.Base64.getDecoder().decode(data.authorizationToken()),
+        java.nio.charset.StandardCharsets.UTF_8);
+    int colon = decoded.indexOf(':');
+    return new Authorization(decoded.substring(0, colon), decoded.substring(colon + 1), data.proxyEndpoint(),
+        data.expiresAt());
+  }
+
+  @Override
   public Optional<Repository> findRepository(String name) {
     try {
       return calls.read("ecr:DescribeRepositories", () -> ecr.describeRepositories(b -> b.repositoryNames(name))

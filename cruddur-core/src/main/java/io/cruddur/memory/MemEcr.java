@@ -30,6 +30,14 @@ final class MemEcr implements EcrPort {
     });
   }
 
+  /** A fresh credential each time, as ECR hands out; the in-memory cloud runs no registry to use it with. */
+  @Override
+  public Authorization authorization() {
+    return c.op("ecr", "GetAuthorizationToken", "", false, () -> new Authorization("AWS",
+        java.util.UUID.randomUUID().toString(), "https://" + c.accountId() + ".dkr.ecr." + c.region()
+            + ".amazonaws.com", c.clock().now().plus(java.time.Duration.ofHours(12))));
+  }
+
   @Override
   public Optional<Repository> findRepository(String name) {
     return c.op("ecr", "DescribeRepositories", name, false,

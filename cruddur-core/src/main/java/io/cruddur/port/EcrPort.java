@@ -10,6 +10,20 @@ public interface EcrPort extends EcrReads {
       Map<String, String> tags) {}
 
   /** @throws CloudException.Conflict if a repository of that name exists */
+  /**
+   * A credential for the account's registry (GetAuthorizationToken): {@code docker login --username USERNAME
+   * --password-stdin ENDPOINT}, valid until {@code expiresAt}. Its {@code toString()} leaves the password out.
+   */
+  record Authorization(String username, String password, String endpoint, java.time.Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "Authorization[username=" + username + ", endpoint=" + endpoint + ", expiresAt=" + expiresAt + "]";
+    }
+  }
+
+  /** A credential for pushing to and pulling from the account's registry (valid for 12 hours on AWS). */
+  Authorization authorization();
+
   Repository createRepository(String name, boolean immutableTags, boolean scanOnPush, Map<String, String> tags);
 
   /** @throws CloudException.NotFound if absent */

@@ -182,6 +182,25 @@ public interface BasicPortsContract extends CloudContract {
         .hasMessageNotContaining("s3cret");
   }
 
+  /** GetAuthorizationToken: a docker login credential for the account's registry, its password never shown. */
+  @Test
+  default void theRegistryCredentialIsForTheAccountsRegistryAndHidesItsPassword() {
+    var auth = cloud().ecr().authorization();
+    assertThat(auth.username()).isEqualTo("AWS");
+    assertThat(auth.password()).isNotBlank();
+    assertThat(auth.endpoint()).isEqualTo("https://" + cloud().accountId() + ".dkr.ecr." + cloud().region()
+        + ".amazonaws.com");
+    assertThat(auth.toString()).doesNotContain(auth.password());
+  }
+
+  /** ECR's credentials last 12 hours. */
+  @Test
+  default void theRegistryCredentialIsValidForHours() {
+    requireNo(Gap.ECR_TOKEN_EXPIRED);
+    var auth = cloud().ecr().authorization();
+    assertThat(auth.expiresAt()).isAfter(cloud().clock().now().plus(java.time.Duration.ofHours(1)));
+  }
+
   @Test
   default void aStacksLeaseIsHeldByOneRunAtATime() {
     String stack = unique("lease");

@@ -53,6 +53,7 @@ public interface CloudContract {
         + "CloudWatch Logs' values"),
     IAM_ROLE_NAMES_CASE_SENSITIVE("the emulator creates a role whose name differs only in case from an existing "
         + "role's instead of failing with EntityAlreadyExists"),
+    ECR_TOKEN_EXPIRED("the emulator hands out registry credentials that expired on 2015-01-01"),
     NO_EVENTUAL_CONSISTENCY("the emulator applies every change at once: a new security group is described and a "
         + "new role usable at once, a deleted load balancer or listener lets go of its security groups and "
         + "certificate at once");

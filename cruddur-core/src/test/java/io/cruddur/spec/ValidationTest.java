@@ -34,6 +34,49 @@ class ValidationTest {
     return cell.equals("valid") ? List.of() : List.of(cell.split(";"));
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "1000|valid", "app|valid", "1000:1000|valid", "app:www-data|valid", "nginx.user|valid",
+      "a user|services[api].user", "1000:1000:1000|services[api].user", ":1000|services[api].user",
+      "-x|services[api].user", "1000:|services[api].user"})
+  void aContainersUserIsANameOrIdWithAnOptionalGroup(String user, String paths) {
+    assertThat(outcome(b -> b.services(List.of(TestStacks.shop().service("api").orElseThrow().toBuilder()
+        .user(user).build(), TestStacks.shop().service("web").orElseThrow())))).isEqualTo(expected(paths));
+    assertThat(outcome(b -> b.services(List.of(TestStacks.shop().service("api").orElseThrow().toBuilder()
+        .sidecars(List.of(Sidecar.builder().name("proxy").image(Image.of("nginx:1")).user(user).build())).build(),
+        TestStacks.shop().service("web").orElseThrow())))).isEqualTo(expected(paths.replace("services[api].user",
+        "services[api].sidecars[proxy].user")));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab|valid",
+      "arn:aws:kms:us-east-1:000000000000:key/mrk-1234abcd12ab34cd56ef1234567890ab|valid",
+      "arn:aws-us-gov:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab|valid",
+      "arn:aws:kms:eu-west-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab|secretsKmsKey",
+      "arn:aws:kms:us-east-1:000000000000:alias/shop|secretsKmsKey",
+      "1234abcd-12ab-34cd-56ef-1234567890ab|secretsKmsKey"})
+  void theSecretsKeyIsAKeyArnOfTheStacksRegion(String key, String paths) {
+    assertThat(outcome(b -> b.secretsKmsKey(key))).isEqualTo(expected(paths));
+  }
+
+  @Test
+  void aSharedLoadBalancerRefusesEverySettingThatShapesOneAndNeedsNoDomainToRedirect() {
+    assertThat(outcome(b -> b.loadBalancer(LoadBalancer.existing("shared")))).isEmpty();
+    assertThat(outcome(b -> b.loadBalancer(LoadBalancer.existing("shared")).domain(java.util.Optional.empty())
+        .services(List.of(TestStacks.shop().service("api").orElseThrow().toBuilder().routes(List.of(Route.builder()
+            .path("/api/*").build())).build())))).as("no domain: its HTTP:80 listener").isEmpty();
+    assertThat(outcome(b -> b.loadBalancer(lb -> lb.name("shared").existing(true).securityGroup("mine")
+        .internetFacing(false).sslPolicy("ELBSecurityPolicy-2016-08").addSubnets("subnet-0123456789abcdef0",
+            "subnet-0123456789abcdef1").defaultService("web"))))
+        .containsExactly("loadBalancer.subnets", "loadBalancer.securityGroup", "loadBalancer.internetFacing",
+            "loadBalancer.defaultService", "loadBalancer.sslPolicy");
+    assertThat(outcome(b -> b.loadBalancer(lb -> lb.name("shared").existing(true).securityGroup("shared-sg"))))
+        .as("its default group name is no setting").isEmpty();
+    assertThat(LoadBalancer.existing("shared").existing()).isTrue();
+    assertThat(LoadBalancer.builder().name("own").build().existing()).isFalse();
+  }
+
   @Test
   void validStackBuildsWithItsDefaults() {
     Stack s = TestStacks.shop();
