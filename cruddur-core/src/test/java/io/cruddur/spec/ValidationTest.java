@@ -40,9 +40,9 @@ class ValidationTest {
       "a user|services[api].user", "1000:1000:1000|services[api].user", ":1000|services[api].user",
       "-x|services[api].user", "1000:|services[api].user"})
   void aContainersUserIsANameOrIdWithAnOptionalGroup(String user, String paths) {
-    assertThat(outcome(b -> b.services(List.of(TestStacks.shop().service("api").orElseThrow().toBuilder()
+    assertThat(outcome(b -> b.services(List.of(Service.builder().from(TestStacks.shop().service("api").orElseThrow())
         .user(user).build(), TestStacks.shop().service("web").orElseThrow())))).isEqualTo(expected(paths));
-    assertThat(outcome(b -> b.services(List.of(TestStacks.shop().service("api").orElseThrow().toBuilder()
+    assertThat(outcome(b -> b.services(List.of(Service.builder().from(TestStacks.shop().service("api").orElseThrow())
         .sidecars(List.of(Sidecar.builder().name("proxy").image(Image.of("nginx:1")).user(user).build())).build(),
         TestStacks.shop().service("web").orElseThrow())))).isEqualTo(expected(paths.replace("services[api].user",
         "services[api].sidecars[proxy].user")));
@@ -64,7 +64,7 @@ class ValidationTest {
   void aSharedLoadBalancerRefusesEverySettingThatShapesOneAndNeedsNoDomainToRedirect() {
     assertThat(outcome(b -> b.loadBalancer(LoadBalancer.existing("shared")))).isEmpty();
     assertThat(outcome(b -> b.loadBalancer(LoadBalancer.existing("shared")).domain(java.util.Optional.empty())
-        .services(List.of(TestStacks.shop().service("api").orElseThrow().toBuilder().routes(List.of(Route.builder()
+        .services(List.of(Service.builder().from(TestStacks.shop().service("api").orElseThrow()).routes(List.of(Route.builder()
             .path("/api/*").build())).build())))).as("no domain: its HTTP:80 listener").isEmpty();
     assertThat(outcome(b -> b.loadBalancer(lb -> lb.name("shared").existing(true).securityGroup("mine")
         .internetFacing(false).sslPolicy("ELBSecurityPolicy-2016-08").addSubnets("subnet-0123456789abcdef0",
