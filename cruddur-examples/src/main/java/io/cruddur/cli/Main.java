@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cruddur", mixinStandardHelpOptions = true, version = "cruddur 0.1.0",
     description = "Plan, apply and destroy container stacks on ECS Fargate.",
     subcommands = {Main.InitCommand.class, Main.PlanCommand.class, Main.ApplyCommand.class,
-        Main.DestroyCommand.class, Main.RedeployCommand.class, Main.SecretsCommand.class, Main.ExportCommand.class},
+        Main.DestroyCommand.class, Main.RedeployCommand.class, Main.SecretsCommand.class, Main.ExportCommand.class,
+        Main.ImageCommand.class, Main.EcrCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -622,9 +623,8 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Command(name = "secrets", mixinStandardHelpOptions = true, description = "Secret values into SSM Parameter Store.",
-      subcommands = SecretsPushCommand.class)
-  static final class SecretsCommand implements Callable<Integer> {
+  /** A command that only groups others ({@code secrets}, {@code image}, {@code ecr}): alone, it prints its usage. */
+  abstract static class CommandGroup implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
 
@@ -637,6 +637,10 @@ public final class Main implements Callable<Integer> {
       return 0;
     }
   }
+
+  @Command(name = "secrets", mixinStandardHelpOptions = true, description = "Secret values into SSM Parameter Store.",
+      subcommands = SecretsPushCommand.class)
+  static final class SecretsCommand extends CommandGroup {}
 
   @Command(name = "push", mixinStandardHelpOptions = true,
       description = "Write each variable of an env file that the stack declares as a secret to the stack's SSM "
@@ -698,6 +702,157 @@ public final class Main implements Callable<Integer> {
             + io.cruddur.awscli.AwsCliExport.UNKNOWN + "\": apply first for files AWS accepts as they are");
       }
       return 0;
+    }
+  }
+
+  /** Where the image and ECR commands reach AWS: the account's ECR, through the usual credential chain. */
+  static final class AwsAccess {
+    @Option(names = "--profile", paramLabel = "NAME", description = "The AWS profile to use.")
+    String profile;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "The region of the ECR registry (default: the "
+        + "profile's or AWS_REGION).")
+    String region;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+        description = "Send the AWS calls (GetAuthorizationToken, DescribeRepositories) to this endpoint (an emulator "
+            + "such as moto).")
+    java.net.URI endpoint;
+
+    @Option(names = "--registry", paramLabel = "HOST[:PORT]",
+        description = "Push to this registry instead of the account's ECR host (an emulator's ECR has no registry: "
+            + "a local one, for instance); ECR's credential is still sent if the registry asks for one.")
+    String registry;
+
+    AwsCloud cloud(Main main) {
+      AwsCloud.Builder b = AwsCloud.builder();
+      String r = region != null ? region : System.getenv().getOrDefault("AWS_REGION",
+          System.getenv().getOrDefault("AWS_DEFAULT_REGION", null));
+      if (r == null) {
+        throw new CommandLine.ParameterException(new CommandLine(main), "give the ECR registry's region with "
+            + "--region (or AWS_REGION)");
+      }
+      b.region(r);
+      if (profile != null) {
+        b.profile(profile);
+      }
+      if (endpoint != null) {
+        b.endpoint(endpoint);
+      }
+      return b.build();
+    }
+  }
+
+  @Command(name = "image", mixinStandardHelpOptions = true,
+      description = "Put images into the account's ECR without a Docker daemon (Jib).",
+      subcommands = {ImageMirrorCommand.class, ImagePushCommand.class})
+  static final class ImageCommand extends CommandGroup {}
+
+  /** The parts of image mirror and image push: the registry, its credential, the target repository. */
+  abstract static class ImageTransfer implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    ImageCommand parent;
+
+    @CommandLine.Mixin
+    AwsAccess aws;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "1", paramLabel = "REPO:TAG", description = "The ECR repository and tag to put it in.")
+    String repoAndTag;
+
+    abstract io.cruddur.images.Images.Pushed transfer(io.cruddur.images.Images images,
+        io.cruddur.images.Images.Registry registry, String target);
+
+    String target() {
+      return repoAndTag;
+    }
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      String repository = target().contains(":") ? target().substring(0, target().lastIndexOf(':')) : target();
+      try (AwsCloud cloud = aws.cloud(parent.main)) {
+        if (cloud.ecr().findRepository(repository).isEmpty()) {
+          err.println("ECR repository " + repository + " does not exist in " + cloud.accountId() + "/"
+              + cloud.region() + ": apply the stack that declares it first");
+          return UNKNOWN_STACK;
+        }
+        io.cruddur.port.EcrPort.Authorization auth = cloud.ecr().authorization();
+        String host = aws.registry != null ? aws.registry : java.net.URI.create(auth.endpoint()).getAuthority();
+        io.cruddur.images.Images.Pushed pushed = transfer(io.cruddur.images.Images.withDefaultCaches(),
+            new io.cruddur.images.Images.Registry(host, auth.username(), auth.password()), target());
+        out.println(pushed.image() + "@" + pushed.digest());
+        err.println("image id " + pushed.imageId());
+        return 0;
+      } catch (io.cruddur.base.CruddurException e) {
+        err.println(e.getMessage());
+        return FAILED;
+      }
+    }
+  }
+
+  @Command(name = "mirror", mixinStandardHelpOptions = true,
+      description = "Copy an image from any registry into an ECR repository of the account: the bootcamp's \"pull "
+          + "python:3.10-slim-buster and push it to our ECR\" in one command. Prints IMAGE@DIGEST.")
+  static final class ImageMirrorCommand extends ImageTransfer {
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The image to copy, e.g. python:3.10-slim-buster.")
+    String source;
+
+    @Override
+    io.cruddur.images.Images.Pushed transfer(io.cruddur.images.Images images,
+        io.cruddur.images.Images.Registry registry, String target) {
+      return images.mirror(source, registry, target);
+    }
+  }
+
+  @Command(name = "push", mixinStandardHelpOptions = true,
+      description = "Push an image saved with docker save (a tarball) to an ECR repository of the account. Prints "
+          + "IMAGE@DIGEST.")
+  static final class ImagePushCommand extends ImageTransfer {
+    @Parameters(index = "0", paramLabel = "TARBALL", description = "The file docker save wrote.")
+    Path tarball;
+
+    @Override
+    io.cruddur.images.Images.Pushed transfer(io.cruddur.images.Images images,
+        io.cruddur.images.Images.Registry registry, String target) {
+      return images.push(tarball, registry, target);
+    }
+  }
+
+  @Command(name = "ecr", mixinStandardHelpOptions = true, description = "The account's ECR registry.",
+      subcommands = EcrLoginCommand.class)
+  static final class EcrCommand extends CommandGroup {}
+
+  @Command(name = "login", mixinStandardHelpOptions = true,
+      description = "Print the registry's password on standard output, for docker login --password-stdin; the "
+          + "command to pipe it to is printed on standard error.")
+  static final class EcrLoginCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    EcrCommand parent;
+
+    @CommandLine.Mixin
+    AwsAccess aws;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      try (AwsCloud cloud = aws.cloud(parent.main)) {
+        io.cruddur.port.EcrPort.Authorization auth = cloud.ecr().authorization();
+        String host = java.net.URI.create(auth.endpoint()).getAuthority();
+        spec.commandLine().getOut().println(auth.password());
+        spec.commandLine().getErr().println("valid until " + auth.expiresAt() + "; use it as: ./cruddur ecr login"
+            + (aws.region != null ? " --region " + aws.region : "") + " | docker login --username "
+            + auth.username() + " --password-stdin " + host);
+        return 0;
+      } catch (io.cruddur.base.CruddurException e) {
+        spec.commandLine().getErr().println(e.getMessage());
+        return FAILED;
+      }
     }
   }
 }

@@ -7,8 +7,6 @@ import io.cruddur.aws.Moto;
 import io.cruddur.aws.MotoCompensation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
@@ -20,37 +18,12 @@ import picocli.CommandLine;
  * The CLI's clouds go through {@link MotoCompensation}, which makes up for the ECS service settings moto drops;
  * without it the second apply would see drift that only the emulator made.
  */
-@ExtendWith(Moto.class)
+@ExtendWith({Moto.class, MotoCredentials.class})
 class AwsEndToEndTest {
   record Result(int code, String out, String err) {}
 
-  private static final String ACCESS_KEY = "aws.accessKeyId";
-  private static final String SECRET_KEY = "aws.secretAccessKey";
-  private String accessKeyBefore;
-  private String secretKeyBefore;
   /** One memory of what moto drops, for every command of the test (each builds its own AwsCloud). */
-  private MotoCompensation compensation;
-
-  @BeforeEach
-  void useMoto() {
-    accessKeyBefore = System.setProperty(ACCESS_KEY, "testing");
-    secretKeyBefore = System.setProperty(SECRET_KEY, "testing");
-    compensation = new MotoCompensation();
-  }
-
-  @AfterEach
-  void restore() {
-    restore(ACCESS_KEY, accessKeyBefore);
-    restore(SECRET_KEY, secretKeyBefore);
-  }
-
-  private static void restore(String key, String before) {
-    if (before == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, before);
-    }
-  }
+  private final MotoCompensation compensation = new MotoCompensation();
 
   private Result cli(String command, String... options) {
     StringWriter out = new StringWriter();

@@ -13,43 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
- * A real {@code kill -9} of the CLI's apply (and destroy) against moto, at a sample of points across the whole apply (right after
- * its k-th finished step): the CLI runs in a process of its own, is killed (SIGKILL: no shutdown hook or clean-up
+ * A real {@code kill -9} of the CLI's apply (and destroy) against moto, at a sample of points across the whole run
+ * (right after its k-th finished step): the CLI runs in a process of its own, is killed (SIGKILL: no shutdown hook or clean-up
  * runs, its lease in SSM stays until it expires, 5 s here), and an apply from a new process waits for the lease,
  * then converges to a clean apply's resources with nothing made twice.
  */
-@ExtendWith(Moto.class)
+@ExtendWith({Moto.class, MotoCredentials.class})
 class KillOnMotoTest {
-  private String accessKeyBefore;
-  private String secretKeyBefore;
-
-  @BeforeEach
-  void useMoto() {
-    accessKeyBefore = System.setProperty("aws.accessKeyId", "testing");
-    secretKeyBefore = System.setProperty("aws.secretAccessKey", "testing");
-  }
-
-  @AfterEach
-  void restore() {
-    restore("aws.accessKeyId", accessKeyBefore);
-    restore("aws.secretAccessKey", secretKeyBefore);
-  }
-
-  private static void restore(String key, String before) {
-    if (before == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, before);
-    }
-  }
-
   private static String[] args(String command) {
     // moto starts no tasks and its repositories hold no images: what tasks would pull does not matter here.
     return new String[] {command, "--yes", "--target", "aws", "--endpoint", Moto.endpoint().toString(), "--region",
