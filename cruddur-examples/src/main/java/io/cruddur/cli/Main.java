@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
             + "nothing was called)",
         "4:the plan has problems (e.g. a resource in the way that the stack does not own); nothing changed",
         "5:not confirmed (answer y, or pass --yes)",
-        "6:unknown stack or service name",
+        "6:unknown stack file, stack or service name, or an ECR repository that does not exist",
         "7:another run holds the stack's lease (see --lease-wait); nothing changed"})
 public final class Main implements Callable<Integer> {
   static final int FAILED = 1;
