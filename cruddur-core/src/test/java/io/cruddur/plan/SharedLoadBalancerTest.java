@@ -146,6 +146,25 @@ class SharedLoadBalancerTest {
     assertThat(cruddur.plan(shop).work()).isEmpty();
   }
 
+  /** Rules and a certificate on a load balancer the spec no longer names are still the stack's, and go. */
+  @Test
+  void aStackThatStopsSharingRemovesItsRulesAndCertificateFromTheOtherLoadBalancer() {
+    applied(TestStacks.shop());
+    Map<String, String> shopRules = rules();
+    applied(blog());
+    Stack alone = blog().toBuilder().loadBalancer(java.util.Optional.empty())
+        .services(List.of(io.cruddur.spec.Service.builder().from(blog().services().get(0)).routes(List.of())
+            .build())).build();
+    applied(alone);
+    assertThat(rules()).as("only the shop's rules are left").isEqualTo(shopRules);
+    assertThat(cloud.elb().listenerCertificates(https().arn())).isEmpty();
+    assertThat(cloud.elb().listTargetGroups()).noneMatch(tg -> tg.name().startsWith("blog"));
+    assertThat(cruddur.plan(alone).work()).isEmpty();
+    assertThat(cruddur.plan(TestStacks.shop()).work()).isEmpty();
+    assertThat(cruddur.destroy(alone).succeeded()).isTrue();
+    assertThat(rules()).isEqualTo(shopRules);
+  }
+
   @Test
   void aSharedLoadBalancerThatDoesNotExistIsAPlanProblem() {
     assertThatThrownBy(() -> cruddur.apply(blog())).isInstanceOf(PlanRefusedException.class)

@@ -59,19 +59,23 @@ public final class Main implements Callable<Integer> {
   static final java.util.List<String> STACK_FILE_TYPES = java.util.List.of(".jsh", ".java");
 
   /**
-   * The stack file {@code arg} names: a file that exists, or for a bare name {@code NAME.jsh} or {@code NAME.java}
-   * in the current directory, its {@code stacks/} folder, or the {@code stacks/} folder of the Cruddur checkout the
-   * launcher runs from ({@code -Dcruddur.home}).
+   * The stack file {@code arg} names: a path to a {@code .jsh} or {@code .java} file (or to any file, when it holds
+   * a path separator), or for a bare name {@code NAME.jsh} or {@code NAME.java} in the current directory, its
+   * {@code stacks/} folder, or the {@code stacks/} folder of the Cruddur checkout the launcher runs from
+   * ({@code -Dcruddur.home}). A bare name is never taken for a file of that name: in a checkout, {@code cruddur} is
+   * the launcher script, and {@code ./cruddur apply cruddur} means {@code stacks/cruddur.java}.
    */
   static java.util.Optional<Path> stackFile(String arg) {
-    Path direct = Path.of(arg);
-    if (java.nio.file.Files.isRegularFile(direct)) {
-      return java.util.Optional.of(direct);
+    return stackFile(arg, stackDirs());
+  }
+
+  static java.util.Optional<Path> stackFile(String arg, java.util.List<Path> dirs) {
+    boolean path = STACK_FILE_TYPES.stream().anyMatch(arg::endsWith) || arg.contains("/") || arg.contains("\\");
+    if (path) {
+      Path direct = Path.of(arg);
+      return java.nio.file.Files.isRegularFile(direct) ? java.util.Optional.of(direct) : java.util.Optional.empty();
     }
-    if (STACK_FILE_TYPES.stream().anyMatch(arg::endsWith) || arg.contains("/") || arg.contains("\\")) {
-      return java.util.Optional.empty();
-    }
-    for (Path dir : stackDirs()) {
+    for (Path dir : dirs) {
       for (String type : STACK_FILE_TYPES) {
         Path candidate = dir.resolve(arg + type);
         if (java.nio.file.Files.isRegularFile(candidate)) {

@@ -138,6 +138,18 @@ class CliTest {
     assertThat(bad.code()).isEqualTo(Main.INVALID);
   }
 
+  /** In a checkout, {@code cruddur} is also the launcher script: the bare name means the stack file. */
+  @Test
+  void aBareNameIsLookedUpAsAStackFileEvenBesideAFileOfThatName() throws Exception {
+    Files.writeString(dir.resolve("cruddur"), "#!/usr/bin/env bash\n");
+    Files.createDirectories(dir.resolve("stacks"));
+    Path file = Files.writeString(dir.resolve("stacks/cruddur.java"), "class C {}\n");
+    assertThat(Main.stackFile("cruddur", java.util.List.of(dir, dir.resolve("stacks")))).contains(file);
+    assertThat(Main.stackFile(dir.resolve("cruddur").toString(), java.util.List.of())).as("a path is a path")
+        .contains(dir.resolve("cruddur"));
+    assertThat(Main.stackFile("nope", java.util.List.of(dir, dir.resolve("stacks")))).isEmpty();
+  }
+
   @Test
   void errorsInAStackFileArePrintedAsACompilerPrintsThemWithExitCode3() throws Exception {
     Path jsh = dir.resolve("typo.jsh");

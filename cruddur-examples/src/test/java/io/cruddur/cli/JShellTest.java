@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class JShellTest {
   @Test
   void theStartupScriptMakesTheDslUsableFromJShell() throws Exception {
-    String startup = Files.readString(Path.of("../cruddur.jsh"));
+    String startup = Files.readString(Path.of("../cruddur-startup.jsh"));
     try (JShell shell = JShell.builder().executionEngine("local").build()) {
       shell.addToClasspath(System.getProperty("java.class.path"));
       List<String> errors = new ArrayList<>();

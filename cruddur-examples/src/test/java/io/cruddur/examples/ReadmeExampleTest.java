@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The example of README.md's "The DSL" section. {@link #theDslExampleDeploys} mirrors it line for line: if one
  * changes, so does the other. {@link #theReadmeSnippetRunsAsWrittenInJShell} runs the README's own text, as the
- * README suggests (JShell with {@code cruddur.jsh}), so that the two cannot drift apart unnoticed.
+ * README suggests (JShell with {@code cruddur-startup.jsh}), so that the two cannot drift apart unnoticed.
  */
 class ReadmeExampleTest {
   @Test
@@ -79,9 +79,9 @@ class ReadmeExampleTest {
     try (JShell shell = JShell.builder().executionEngine("local").build()) {
       shell.addToClasspath(System.getProperty("java.class.path"));
       List<String> errors = new ArrayList<>();
-      // JShell's default imports (java.util.* among them), then cruddur.jsh's, as the README's command line has it.
+      // JShell's default imports (java.util.* among them), then cruddur-startup.jsh's, as the README's command line has it.
       String imports = "import java.util.*;\nimport java.util.function.*;\n"
-          + Files.readString(Path.of("../cruddur.jsh")).lines().filter(l -> l.startsWith("import "))
+          + Files.readString(Path.of("../cruddur-startup.jsh")).lines().filter(l -> l.startsWith("import "))
           .reduce("", (a, b) -> a + b + "\n");
       eval(shell, imports + snippet, errors);
       List<String> values = new ArrayList<>();

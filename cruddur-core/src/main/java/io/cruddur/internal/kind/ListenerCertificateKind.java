@@ -59,16 +59,23 @@ final class ListenerCertificateKind
   public List<Actual<ListenerCertificateState, ListenerCertificateState.Outputs>> owned(ReadPorts cloud,
       Scope scope) {
     List<Actual<ListenerCertificateState, ListenerCertificateState.Outputs>> out = new ArrayList<>();
-    if (scope.sharedLoadBalancers().isEmpty()) {
+    // The load balancers the spec shares, and those the stack's target groups are attached to (one the spec no
+    // longer names); never one the stack owns, whose listeners go with it.
+    java.util.Set<String> attached = ListenerRuleKind.attachedLoadBalancers(cloud, scope);
+    if (scope.sharedLoadBalancers().isEmpty() && attached.isEmpty()) {
       return out;
     }
     Map<String, AcmPort.Certificate> mine = cloud.acm().listCertificates().stream()
         .filter(c -> scope.owns(c.tags())).collect(Collectors.toMap(AcmPort.Certificate::arn, Function.identity()));
-    for (String name : scope.sharedLoadBalancers()) {
-      Optional<ElbPort.LoadBalancer> lb = cloud.elb().findLoadBalancer(name);
-      if (lb.isEmpty()) {
-        continue;
-      }
+    if (mine.isEmpty()) {
+      return out;
+    }
+    List<ElbPort.LoadBalancer> balancers = cloud.elb().listLoadBalancers().stream()
+        .filter(lb -> !scope.owns(lb.tags()) && (scope.sharedLoadBalancers().contains(lb.name())
+            || attached.contains(lb.arn()))).toList();
+    for (ElbPort.LoadBalancer balancer : balancers) {
+      String name = balancer.name();
+      Optional<ElbPort.LoadBalancer> lb = Optional.of(balancer);
       for (ElbPort.Listener l : cloud.elb().listeners(lb.get().arn())) {
         if (!"HTTPS".equals(l.protocol())) {
           continue;

@@ -50,13 +50,25 @@ final class ListenerRuleKind extends BaseKind<ListenerRuleState, ListenerRuleSta
   @Override
   public List<Actual<ListenerRuleState, ListenerRuleState.Outputs>> owned(ReadPorts cloud, Scope scope) {
     List<Actual<ListenerRuleState, ListenerRuleState.Outputs>> out = new ArrayList<>();
-    // Its own load balancers, and those it shares (where other stacks' rules are left alone).
+    // Its own load balancers, and those it shares (where other stacks' rules are left alone): the ones its spec
+    // names, and the ones its own target groups are attached to, so that rules left on a load balancer the spec no
+    // longer names are found too.
+    java.util.Set<String> attached = attachedLoadBalancers(cloud, scope);
     cloud.elb().listLoadBalancers().stream()
-        .filter(lb -> scope.owns(lb.tags()) || scope.sharedLoadBalancers().contains(lb.name())).forEach(lb ->
+        .filter(lb -> scope.owns(lb.tags()) || scope.sharedLoadBalancers().contains(lb.name())
+            || attached.contains(lb.arn())).forEach(lb ->
         cloud.elb().listeners(lb.arn()).forEach(l -> cloud.elb().rules(l.arn()).stream()
             .filter(r -> scope.owns(r.tags()))
             .forEach(r -> out.add(actual(r, ListenerKind.id(lb.name(), l.port()), scope)))));
     return out;
+  }
+
+  /** The load balancers that forward to a target group of the stack: where its rules are. */
+  static java.util.Set<String> attachedLoadBalancers(ReadPorts cloud, Scope scope) {
+    java.util.Set<String> arns = new java.util.HashSet<>();
+    cloud.elb().listTargetGroups().stream().filter(tg -> scope.owns(tg.tags()))
+        .forEach(tg -> arns.addAll(tg.loadBalancerArns()));
+    return arns;
   }
 
   @Override
