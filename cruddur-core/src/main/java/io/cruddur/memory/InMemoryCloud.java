@@ -71,6 +71,8 @@ public final class InMemoryCloud implements Cloud {
 
   /** Whether the region stays as it is: it was given, loaded, or already followed. Guarded by lock. */
   private boolean regionFixed;
+  /** Whether anything was ever written (the call log can be cleared; this cannot). Guarded by lock. */
+  private boolean written;
 
   private InMemoryCloud(MemoryState state, Latency settings, Path file, Map<String, List<String>> seedImages,
       java.util.Set<String> seedDelegations) {
@@ -287,7 +289,7 @@ public final class InMemoryCloud implements Cloud {
       if (region.equals(state.region)) {
         return true;
       }
-      if (regionFixed || calls.stream().anyMatch(Call::write) || !state.parameters.isEmpty()) {
+      if (regionFixed || written || !state.parameters.isEmpty()) {
         return false;
       }
       String from = state.region;
@@ -484,6 +486,7 @@ public final class InMemoryCloud implements Cloud {
     synchronized (lock) {
       faults.dieIfCrashed(key);
       calls.add(new Call(service, operation, target, write));
+      written |= write;
       CloudException before = faults.takeBefore(key);
       if (before != null) {
         throw before;

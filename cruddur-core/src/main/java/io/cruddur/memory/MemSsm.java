@@ -143,17 +143,24 @@ final class MemSsm implements SsmPort {
     String saltHex = java.util.HexFormat.of().formatHex(salt);
     String path = name.startsWith("/") ? name.substring(1) : name;
     c.state.parameters.put(name, new StoredParameter(name, c.arn("ssm", "parameter/" + path), "SecureString",
-        old == null ? 1 : old.version() + 1, "sha256:" + saltHex + ":" + digest(saltHex, value),
+        old == null ? 1 : old.version() + 1, "pbkdf2-sha256:" + saltHex + ":" + digest(saltHex, value),
         old == null ? Map.copyOf(tags) : old.tags(), kmsKeyId));
   }
 
+  /**
+   * PBKDF2-HMAC-SHA256 of {@code value} with the salt, 60,000 rounds: enough to tell a changed value, and slow to
+   * guess a weak one from a state file with.
+   */
   private static String digest(String saltHex, String value) {
     try {
-      var sha = java.security.MessageDigest.getInstance("SHA-256");
-      sha.update(java.util.HexFormat.of().parseHex(saltHex));
-      return java.util.HexFormat.of().formatHex(sha.digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+      var spec = new javax.crypto.spec.PBEKeySpec(value.toCharArray(), java.util.HexFormat.of().parseHex(saltHex),
+          60_000, 256);
+      byte[] key = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec)
+          .getEncoded();
+      spec.clearPassword();
+      return java.util.HexFormat.of().formatHex(key);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("every JVM has PBKDF2WithHmacSHA256", e);
     }
   }
 

@@ -82,8 +82,8 @@ final class MemoryState {
 
   /**
    * A parameter's metadata. {@code value} is kept only for Cruddur's own {@code String} records (leases); a
-   * SecureString's value is never stored: {@code value} holds a salted SHA-256 digest of it
-   * ({@code sha256:SALT:DIGEST}), enough to tell whether a push changes it, or null for one put as an operator
+   * SecureString's value is never stored: {@code value} holds a salted PBKDF2 digest of it
+   * ({@code pbkdf2-sha256:SALT:DIGEST}), enough to tell whether a push changes it, or null for one put as an operator
    * would. {@code keyId} is the KMS key it is encrypted with, null for the account's {@code alias/aws/ssm}.
    */
   record StoredParameter(String name, String arn, String type, long version, String value,

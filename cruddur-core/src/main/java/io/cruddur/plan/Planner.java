@@ -295,7 +295,8 @@ public final class Planner {
         long others = environment.listenerRules().stream().filter(r -> !r.owned()).count();
         if (delete != null && delete.action() == Action.DELETE && others > 0) {
           warnings.add("loadBalancer: deleting " + lb.name() + " also deletes the " + others + " rule(s) that other "
-              + "stacks sharing it put on its listeners; their services stop receiving traffic");
+              + "stacks sharing it put on its listeners; their services stop receiving traffic. Destroy those stacks "
+              + "first: their service groups admit its security group, which cannot be deleted while they do");
         }
       });
       // Deleted by an earlier run that died before they were gone (a draining service): wait for them too.

@@ -58,7 +58,9 @@ public final class EnvFile {
       }
       String name = line.substring(0, eq).strip();
       if (!NAME.matcher(name).matches()) {
-        errors.add(source + ":" + lineNo + ": '" + name + "' is not a variable name (letters, digits and _)");
+        // Never echoed: it may be a piece of a secret (a line of a key whose quotes were not closed).
+        errors.add(source + ":" + lineNo + ": the text before = is not a variable name (letters, digits and _, not "
+            + "starting with a digit)");
         continue;
       }
       String raw = line.substring(eq + 1).stripLeading();
@@ -81,16 +83,24 @@ public final class EnvFile {
         }
         value = sb.toString();
       } else if (raw.startsWith("'")) {
-        int end = raw.indexOf('\'', 1);
+        // Literal, and able to span lines (a PEM key, say), as python-dotenv reads it.
+        StringBuilder sb = new StringBuilder();
+        String rest = raw.substring(1);
+        int end = rest.indexOf('\'');
+        while (end < 0 && i + 1 < lines.length) {
+          sb.append(rest).append('\n');
+          rest = lines[++i];
+          end = rest.indexOf('\'');
+        }
         if (end < 0) {
           errors.add(source + ":" + lineNo + ": the single-quoted value of " + name + " is not closed");
           continue;
         }
-        if (!trailerIsComment(raw.substring(end + 1))) {
+        if (!trailerIsComment(rest.substring(end + 1))) {
           errors.add(source + ":" + lineNo + ": unexpected text after the quoted value of " + name);
           continue;
         }
-        value = raw.substring(1, end);
+        value = sb.append(rest, 0, end).toString();
       } else {
         int hash = raw.indexOf(" #");
         value = (hash >= 0 ? raw.substring(0, hash) : raw).strip();

@@ -87,13 +87,27 @@ public final class SecretsPush {
             + variable + "]");
         name.ifPresent(n -> {
           String other = targets.putIfAbsent(n, variable);
-          if (other != null && !other.equals(variable) && env.value(other).isPresent()
-              && env.value(variable).isPresent() && !env.value(other).equals(env.value(variable))) {
-            problems.add("parameter " + n + " is declared for both " + other + " and " + variable
-                + ", which the file sets differently");
+          if (other != null && !other.equals(variable)) {
+            if (env.value(other).isPresent() && env.value(variable).isPresent()
+                && !env.value(other).equals(env.value(variable))) {
+              problems.add("parameter " + n + " is declared for both " + other + " and " + variable
+                  + ", which the file sets differently");
+            } else if (env.value(other).isEmpty()) {
+              targets.put(n, variable); // the one the file sets fills it
+            }
           }
         });
+        env.value(variable).filter(String::isEmpty).ifPresent(v -> problems.add("services[" + svc.name()
+            + "].secrets[" + variable + "]: the file sets " + variable + " to nothing, and SSM takes no empty "
+            + "value"));
       });
+    }
+    String key = options.kmsKeyId() != null ? options.kmsKeyId() : stack.secretsKmsKey().orElse(null);
+    if (options.kmsKeyId() != null && !options.kmsKeyId().equals("alias/aws/ssm")
+        && !stack.secretsKmsKey().map(options.kmsKeyId()::equals).orElse(false)) {
+      problems.add("the key " + options.kmsKeyId() + " is not the stack's secretsKmsKey ("
+          + stack.secretsKmsKey().orElse("none: the account's alias/aws/ssm") + "), so the execution role could "
+          + "not decrypt the secrets and the tasks would not start: set Stack.secretsKmsKey to it");
     }
     if (!problems.isEmpty()) {
       throw new CruddurException("nothing was written:\n  " + String.join("\n  ", problems));
@@ -103,7 +117,6 @@ public final class SecretsPush {
     List<Entry> unchanged = new ArrayList<>();
     List<Entry> missing = new ArrayList<>();
     Map<String, String> tags = Map.of(Tags.OWNER, stack.name());
-    String key = options.kmsKeyId() != null ? options.kmsKeyId() : stack.secretsKmsKey().orElse(null);
     targets.forEach((parameter, variable) -> {
       Entry entry = new Entry(parameter, variable);
       Optional<String> value = env.value(variable);
@@ -111,15 +124,22 @@ public final class SecretsPush {
         missing.add(entry);
         return;
       }
-      Optional<Boolean> holds = cloud.ssm().secureStringHolds(parameter, value.get());
-      if (holds.isEmpty()) {
-        cloud.ssm().createSecureString(parameter, value.get(), key, tags);
-        created.add(entry);
-      } else if (!holds.get()) {
-        cloud.ssm().overwriteSecureString(parameter, value.get(), key);
-        updated.add(entry);
-      } else {
-        unchanged.add(entry);
+      try {
+        Optional<Boolean> holds = cloud.ssm().secureStringHolds(parameter, value.get());
+        if (holds.isEmpty()) {
+          cloud.ssm().createSecureString(parameter, value.get(), key, tags);
+          created.add(entry);
+        } else if (!holds.get()) {
+          cloud.ssm().overwriteSecureString(parameter, value.get(), key);
+          updated.add(entry);
+        } else {
+          unchanged.add(entry);
+        }
+      } catch (CruddurException e) {
+        // Say what was done before the failure, so that a re-run is understood (it converges: it compares first).
+        throw new CruddurException(parameter + " (" + variable + "): " + e.getMessage() + "\nbefore it: "
+            + created.size() + " created " + created + ", " + updated.size() + " updated " + updated + ", "
+            + unchanged.size() + " unchanged; run the push again once the cause is fixed", e);
       }
     });
     List<String> ignored = env.names().stream().filter(n -> !declared.contains(n)).toList();

@@ -35,6 +35,23 @@ class EnvFileTest {
     assertThat(env.toString()).doesNotContain("value with spaces").contains("PLAIN");
   }
 
+  /** A key in single quotes spans lines; its lines are never read as variables, nor shown. */
+  @Test
+  void aSingleQuotedValueSpansLinesLikeAKey() {
+    EnvFile env = EnvFile.parse("KEY='-----BEGIN PRIVATE KEY-----\nq8Zt+Rk/9Xv2SuperSecretChunk=\n"
+        + "-----END PRIVATE KEY-----'\nNEXT=1\n", ".env");
+    assertThat(env.names()).containsExactly("KEY", "NEXT");
+    assertThat(env.value("KEY")).contains("-----BEGIN PRIVATE KEY-----\nq8Zt+Rk/9Xv2SuperSecretChunk=\n"
+        + "-----END PRIVATE KEY-----");
+    assertThatThrownBy(() -> EnvFile.parse("KEY='-----BEGIN\nq8Zt+Rk/9Xv2SuperSecretChunk=\n", ".env"))
+        .hasMessageContaining(".env:1: the single-quoted value of KEY is not closed")
+        .hasMessageNotContaining("SuperSecret");
+    assertThatThrownBy(() -> EnvFile.parse("KEY=-----BEGIN\nq8Zt+Rk/9Xv2SuperSecretChunk=\n", ".env"))
+        .as("an unquoted multi-line key: its lines are reported without their text")
+        .hasMessageContaining(".env:2: the text before = is not a variable name")
+        .hasMessageNotContaining("SuperSecret");
+  }
+
   @Test
   void everyMalformedLineIsReportedByLineAndNoValueIsEverShown() {
     assertThatThrownBy(() -> EnvFile.parse("""
@@ -44,7 +61,7 @@ class EnvFileTest {
         OPEN="s3cr3t-three
         """, "app.env")).isInstanceOf(CruddurException.class)
         .hasMessageContaining("app.env:2: expected NAME=value")
-        .hasMessageContaining("app.env:3: '1BAD' is not a variable name")
+        .hasMessageContaining("app.env:3: the text before = is not a variable name")
         .hasMessageContaining("app.env:4: the double-quoted value of OPEN is not closed")
         .hasMessageNotContaining("s3cr3t");
     assertThatThrownBy(() -> EnvFile.parse("A=s3cr3t-1\nA=s3cr3t-2\n", "x.env"))

@@ -56,8 +56,7 @@ class SecretsPushTest {
 
     EnvFile rotated = EnvFile.parse("CONNECTION_URL=" + DB + "\nROLLBAR_ACCESS_TOKEN=" + TOKEN + "-rotated\n",
         ".env");
-    SecretsPush.Report third = SecretsPush.push(cloud, app(), rotated,
-        SecretsPush.Options.defaults().withKmsKeyId("alias/app-secrets"));
+    SecretsPush.Report third = SecretsPush.push(cloud, app(), rotated, SecretsPush.Options.defaults());
     assertThat(third.updated()).extracting(SecretsPush.Entry::variable).containsExactly("ROLLBAR_ACCESS_TOKEN");
     assertThat(third.unchanged()).extracting(SecretsPush.Entry::variable).containsExactly("CONNECTION_URL");
     assertThat(cloud.writes()).hasSize((int) writes + 1);
@@ -94,10 +93,13 @@ class SecretsPushTest {
     Stack stack = app().toBuilder().secretsKmsKey(key).build();
     SecretsPush.push(cloud, stack, EnvFile.parse("CONNECTION_URL=" + DB, ".env"), SecretsPush.Options.defaults());
     assertThat(cloud.ssm().describeParameter("/app/api/CONNECTION_URL").orElseThrow().keyId()).isEqualTo(key);
+    assertThatThrownBy(() -> SecretsPush.push(cloud, stack, EnvFile.parse("CONNECTION_URL=" + DB + "-2", ".env"),
+        SecretsPush.Options.defaults().withKmsKeyId("alias/other")))
+        .hasMessageContaining("nothing was written").hasMessageContaining("the key alias/other is not the stack's "
+            + "secretsKmsKey (" + key + "), so the execution role could not decrypt the secrets");
     SecretsPush.push(cloud, stack, EnvFile.parse("CONNECTION_URL=" + DB + "-2", ".env"),
-        SecretsPush.Options.defaults().withKmsKeyId("alias/other"));
-    assertThat(cloud.ssm().describeParameter("/app/api/CONNECTION_URL").orElseThrow().keyId())
-        .isEqualTo("alias/other");
+        SecretsPush.Options.defaults().withKmsKeyId(key));
+    assertThat(cloud.ssm().describeParameter("/app/api/CONNECTION_URL").orElseThrow().version()).isEqualTo(2);
     SecretsPush.push(InMemoryCloud.create(), app(), EnvFile.parse("CONNECTION_URL=" + DB, ".env"),
         SecretsPush.Options.defaults());
   }
@@ -112,10 +114,28 @@ class SecretsPushTest {
   }
 
   @Test
-  void aKeyThatIsNotAKmsKeyIsRefused() {
+  void aKeyOtherThanTheStacksIsRefusedBeforeAnyWrite() {
     InMemoryCloud cloud = InMemoryCloud.create();
     assertThatThrownBy(() -> SecretsPush.push(cloud, app(), EnvFile.parse("CONNECTION_URL=" + DB, ".env"),
-        SecretsPush.Options.defaults().withKmsKeyId("my key"))).hasMessageContaining("InvalidKeyId")
-        .hasMessageNotContaining(DB);
+        SecretsPush.Options.defaults().withKmsKeyId("my key"))).hasMessageContaining("the key my key is not the "
+        + "stack's secretsKmsKey (none: the account's alias/aws/ssm)").hasMessageNotContaining(DB);
+    assertThat(cloud.writes()).isEmpty();
+    assertThatThrownBy(() -> cloud.ssm().createSecureString("/app/x", DB, "my key", java.util.Map.of()))
+        .hasMessageContaining("InvalidKeyId").hasMessageNotContaining(DB);
+  }
+
+  @Test
+  void anEmptyValueStopsThePushAndAFailureSaysWhatWasDoneBeforeIt() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    assertThatThrownBy(() -> SecretsPush.push(cloud, app(), EnvFile.parse("CONNECTION_URL=\n", ".env"),
+        SecretsPush.Options.defaults())).hasMessageContaining("services[api].secrets[CONNECTION_URL]: the file sets "
+        + "CONNECTION_URL to nothing");
+    assertThat(cloud.writes()).isEmpty();
+    cloud.ssm().createString("/app/api/ROLLBAR", "a String in the way", java.util.Map.of());
+    assertThatThrownBy(() -> SecretsPush.push(cloud, app(), EnvFile.parse("CONNECTION_URL=" + DB
+        + "\nROLLBAR_ACCESS_TOKEN=" + TOKEN, ".env"), SecretsPush.Options.defaults()))
+        .hasMessageContaining("/app/api/ROLLBAR (ROLLBAR_ACCESS_TOKEN): ")
+        .hasMessageContaining("before it: 1 created [/app/api/CONNECTION_URL (CONNECTION_URL)]")
+        .hasMessageNotContaining(DB).hasMessageNotContaining(TOKEN);
   }
 }

@@ -234,6 +234,9 @@ public final class AwsCliImport {
     Optional<String> namespace = Optional.empty();
     String cluster;
     String regionSeen;
+    /** The current service's main container port and its name, as its task definition gives them. */
+    Optional<Integer> mainPort = Optional.empty();
+    String mainPortName;
     boolean routed;
 
     Context(Options options) {
@@ -280,12 +283,7 @@ public final class AwsCliImport {
         + "execution role (least privilege: its images, secrets and log group) takes its place"));
     f.text("taskRoleArn").ifPresent(r -> notes.add(f.where("taskRoleArn") + " " + r + ": the stack's task role "
         + "(X-Ray and execute-command permissions when used) takes its place"));
-    for (Fields tag : f.objects("tags")) {
-      String k = tag.text("key").orElse("");
-      String v = tag.text("value").orElse("");
-      tag.done(Map.of());
-      ctx.tags.put(k, v);
-    }
+    tags(f, ctx);
     List<Fields> containers = f.objects("containerDefinitions");
     f.done(TASK_REJECTED);
     Fields main = containers.stream().filter(c -> c.has("name") && c.node("name").get().asText().equals(family))
@@ -296,6 +294,8 @@ public final class AwsCliImport {
       return;
     }
     b.name(family);
+    ctx.mainPort = Optional.empty();
+    ctx.mainPortName = family;
     container(main, family, b, null, ctx);
     for (Fields c : containers) {
       if (c != main) {
@@ -377,7 +377,10 @@ public final class AwsCliImport {
         c.problem("portMappings", ports.size() + " port mappings: the model's main container has one port");
       }
       ports.stream().findFirst().ifPresent(p -> {
-        p.integer("containerPort").ifPresent(svc::port);
+        p.integer("containerPort").ifPresent(port -> {
+          svc.port(port);
+          ctx.mainPort = Optional.of(port);
+        });
         p.integer("hostPort").ifPresent(h -> {
           if (!p.node("containerPort").map(JsonNode::asInt).orElse(-1).equals(h)) {
             p.problem("hostPort", h + ": awsvpc needs the host port to equal the container port");
@@ -385,7 +388,10 @@ public final class AwsCliImport {
         });
         p.text("protocol").filter(pr -> !pr.equals("tcp")).ifPresent(pr -> p.problem("protocol", pr + ": the "
             + "main container's port is tcp"));
-        p.text("name").ifPresent(svc::portName);
+        p.text("name").ifPresent(n -> {
+          svc.portName(n);
+          ctx.mainPortName = n;
+        });
         p.text("appProtocol").ifPresent(svc::appProtocol);
         p.done(Map.of("containerPortRange", "port ranges are not in the model"));
       });
@@ -395,7 +401,12 @@ public final class AwsCliImport {
     } else {
       cpu.ifPresent(sc::cpu);
       reservation.ifPresent(sc::memoryReservationMib);
-      essential.ifPresent(sc::essential);
+      if (reservation.isEmpty()) {
+        notes.add(c.where("memoryReservation") + ": absent: Cruddur reserves " + Sidecar.builder().name("x")
+            .image(Image.of("x")).build().memoryReservationMib() + " MiB for a sidecar");
+      }
+      // ECS's defaults where the JSON leaves them out, not Cruddur's sidecar defaults (not essential, UDP).
+      sc.essential(essential.orElse(true));
       if (ports.size() > 1) {
         c.problem("portMappings", ports.size() + " port mappings: a sidecar has one port in the model");
       }
@@ -406,7 +417,7 @@ public final class AwsCliImport {
             p.problem("hostPort", h + ": awsvpc needs the host port to equal the container port");
           }
         });
-        p.text("protocol").ifPresent(sc::protocol);
+        sc.protocol(p.text("protocol").orElse("tcp"));
         p.text("name").filter(n -> !n.equals(name)).ifPresent(n -> p.problem("name", "'" + n + "': a sidecar's port "
             + "is named after the sidecar (" + name + ")"));
         p.text("appProtocol").ifPresent(a -> p.problem("appProtocol", a + ": a sidecar's port has no application "
@@ -471,6 +482,20 @@ public final class AwsCliImport {
     l.done(Map.of("secretOptions", "log driver secrets are not in the model"));
   }
 
+  /** The file's tags become the stack's; one key with two values is a problem. */
+  private void tags(Fields f, Context ctx) {
+    for (Fields tag : f.objects("tags")) {
+      String k = tag.text("key").orElse("");
+      String v = tag.text("value").orElse("");
+      tag.done(Map.of());
+      String before = ctx.tags.putIfAbsent(k, v);
+      if (before != null && !before.equals(v)) {
+        tag.problem("value", "'" + v + "': another file tags " + k + " as '" + before + "', and the stack has one "
+            + "set of tags");
+      }
+    }
+  }
+
   private void service(ServiceFile s, String family, Service.Builder b, Context ctx) {
     Fields f = s.fields();
     if (!family.equals(s.name())) {
@@ -496,12 +521,7 @@ public final class AwsCliImport {
     f.text("propagateTags").ifPresent(b::propagateTags);
     f.bool("enableECSManagedTags").filter(m -> !m).ifPresent(m -> f.problem("enableECSManagedTags",
         "false: Cruddur always asks ECS to tag the tasks"));
-    for (Fields tag : f.objects("tags")) {
-      String k = tag.text("key").orElse("");
-      String v = tag.text("value").orElse("");
-      tag.done(Map.of());
-      ctx.tags.put(k, v);
-    }
+    tags(f, ctx);
     f.object("networkConfiguration").ifPresent(n -> {
       n.object("awsvpcConfiguration").ifPresent(a -> {
         List<String> subnets = a.strings("subnets");
@@ -526,7 +546,9 @@ public final class AwsCliImport {
     lbs.stream().findFirst().ifPresent(lb -> {
       lb.text("containerName").filter(n -> !n.equals(family)).ifPresent(n -> lb.problem("containerName",
           "'" + n + "': the load balancer forwards to the main container (" + family + ")"));
-      lb.integer("containerPort");
+      lb.integer("containerPort").filter(p -> !Optional.of(p).equals(ctx.mainPort)).ifPresent(p -> lb.problem(
+          "containerPort", p + ": the load balancer forwards to the main container's port ("
+              + ctx.mainPort.map(String::valueOf).orElse("none") + ")"));
       lb.text("targetGroupArn").ifPresent(arn -> notes.add(lb.where("targetGroupArn") + " " + arn + ": the stack's "
           + "target group for " + family));
       lb.text("loadBalancerName").ifPresent(n -> lb.problem("loadBalancerName", "Classic Load Balancers are not in "
@@ -558,7 +580,8 @@ public final class AwsCliImport {
         c.problem("services", list.size() + " entries: a service publishes its one port in the model");
       }
       list.stream().findFirst().ifPresent(e -> {
-        e.text("portName");
+        e.text("portName").filter(n -> !n.equals(ctx.mainPortName)).ifPresent(n -> e.problem("portName", "'" + n
+            + "': Service Connect publishes the main container's port (" + ctx.mainPortName + ")"));
         e.text("discoveryName").filter(d -> !d.equals(family)).ifPresent(d -> e.problem("discoveryName",
             "'" + d + "': Cruddur publishes the service under its own name (" + family + ")"));
         List<Fields> aliases = e.objects("clientAliases");
@@ -566,7 +589,9 @@ public final class AwsCliImport {
           e.problem("clientAliases", aliases.size() + " aliases: the model publishes one");
         }
         aliases.stream().findFirst().ifPresent(a -> {
-          a.integer("port");
+          a.integer("port").filter(p -> !Optional.of(p).equals(ctx.mainPort)).ifPresent(p -> a.problem("port",
+              p + ": the model's alias is the main container's port ("
+                  + ctx.mainPort.map(String::valueOf).orElse("none") + ")"));
           a.text("dnsName").filter(d -> !d.equals(family)).ifPresent(d -> a.problem("dnsName", "'" + d + "': the "
               + "model's alias is the discovery name"));
           a.done(Map.of());

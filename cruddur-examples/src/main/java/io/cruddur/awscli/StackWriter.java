@@ -26,12 +26,31 @@ public final class StackWriter {
   /** The stack file, with {@code header} lines as comments at the top. */
   public static String write(Stack stack, List<String> header) {
     StackWriter w = new StackWriter();
-    header.forEach(h -> w.out.append("// ").append(h).append('\n'));
+    header.forEach(h -> w.out.append("// ").append(comment(h)).append('\n'));
     if (!header.isEmpty()) {
       w.out.append('\n');
     }
     w.stack(stack);
     return w.out.toString();
+  }
+
+  /**
+   * Text safe in a line comment: no line break or other control character (it would end the comment and the rest
+   * would be code), and no backslash that could start a Unicode escape (which javac and JShell expand even in
+   * comments).
+   */
+  static String comment(String text) {
+    StringBuilder b = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if (c == '\\') {
+        b.append("\\\\");
+      } else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '\u0085') {
+        b.append('?');
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   private void line(int indent, String text) {

@@ -40,7 +40,6 @@ final class JavaLoader {
   private record StackMethod(String name, long line) {}
 
   static List<StackFile.Found> load(Path file, String text) {
-    Positions positions = new Positions(file, text);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new StackFileException(List.of(new StackFileException.Error(file, 1, 1, "compiling a .java stack file "
@@ -48,8 +47,19 @@ final class JavaLoader {
           + "17 or later, or write the stack as a .jsh script")));
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-        StandardCharsets.UTF_8);
+    // Closed when done: each file manager holds the class path's jars open.
+    try (StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT,
+        StandardCharsets.UTF_8)) {
+      return compileAndCall(file, text, javac, diagnostics, standard);
+    } catch (IOException e) {
+      throw new StackFileException(List.of(new StackFileException.Error(file, 1, 1, "cannot compile: "
+          + e.getMessage())));
+    }
+  }
+
+  private static List<StackFile.Found> compileAndCall(Path file, String text, JavaCompiler javac,
+      DiagnosticCollector<JavaFileObject> diagnostics, StandardJavaFileManager standard) {
+    Positions positions = new Positions(file, text);
     Map<String, ByteArrayOutputStream> classes = new HashMap<>();
     JavaFileManager memory = new ForwardingJavaFileManager<>(standard) {
       @Override

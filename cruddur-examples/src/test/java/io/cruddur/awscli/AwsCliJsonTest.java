@@ -168,6 +168,61 @@ class AwsCliJsonTest {
         .hasMessageContaining("$.deploymentConfiguration.alarms: not supported");
   }
 
+  /** Where the JSON leaves a sidecar's settings out, ECS's defaults hold, not Cruddur's sidecar defaults. */
+  @Test
+  void aSidecarsOmittedSettingsTakeEcssDefaults() {
+    Map<String, String> files = Map.of("api.json", """
+        {"family": "api", "cpu": "256", "memory": "512",
+         "containerDefinitions": [
+           {"name": "api", "image": "nginx:1", "portMappings": [{"containerPort": 80}]},
+           {"name": "agent", "image": "busybox:1", "portMappings": [{"containerPort": 9000}]}]}
+        """);
+    AwsCliImport.Imported imported = AwsCliImport.from(files, AwsCliImport.Options.defaults());
+    var agent = imported.stack().service("api").orElseThrow().sidecars().get(0);
+    assertThat(agent.essential()).as("ECS: essential unless said").isTrue();
+    assertThat(agent.protocol()).as("ECS: tcp unless said").isEqualTo("tcp");
+    assertThat(imported.notes()).anyMatch(n -> n.contains("$.containerDefinitions[1].memoryReservation: absent: "
+        + "Cruddur reserves 32 MiB"));
+  }
+
+  /** Values the model fixes, given otherwise, are problems: never silently replaced. */
+  @Test
+  void aServiceThatContradictsItsTaskDefinitionIsAProblem() {
+    Map<String, String> files = new TreeMap<>();
+    files.put("api-task.json", """
+        {"family": "api", "containerDefinitions": [{"name": "api", "image": "nginx:1",
+          "portMappings": [{"name": "web", "containerPort": 4567}]}],
+         "tags": [{"key": "env", "value": "prod"}]}
+        """);
+    files.put("api-service.json", """
+        {"serviceName": "api", "taskDefinition": "api", "tags": [{"key": "env", "value": "staging"}],
+         "loadBalancers": [{"targetGroupArn": "arn:x", "containerName": "api", "containerPort": 9999}],
+         "serviceConnectConfiguration": {"enabled": true, "namespace": "ns", "services": [
+           {"portName": "other", "discoveryName": "api", "clientAliases": [{"port": 80}]}]}}
+        """);
+    assertThatThrownBy(() -> AwsCliImport.from(files, AwsCliImport.Options.defaults()))
+        .hasMessageContaining("api-service.json: $.loadBalancers[0].containerPort: 9999: the load balancer forwards "
+            + "to the main container's port (4567)")
+        .hasMessageContaining("$.serviceConnectConfiguration.services[0].portName: 'other'")
+        .hasMessageContaining("$.serviceConnectConfiguration.services[0].clientAliases[0].port: 80")
+        .hasMessageContaining("api-service.json: $.tags[0].value: 'staging': another file tags env as 'prod'");
+  }
+
+  /** A value in a note cannot end the comment it is written in, nor start a Unicode escape there. */
+  @Test
+  void notesAreWrittenAsCommentsThatStayComments() throws Exception {
+    Map<String, String> files = Map.of("api.json", """
+        {"family": "api", "taskRoleArn": "arn:aws:iam::1:role/x\\nSystem.exit(3);\\\\u000aSystem.exit(4);",
+         "containerDefinitions": [{"name": "api", "image": "nginx:1"}]}
+        """);
+    AwsCliImport.Imported imported = AwsCliImport.from(files, AwsCliImport.Options.defaults());
+    String text = StackWriter.write(imported.stack(), imported.notes());
+    assertThat(text.lines().filter(l -> l.contains("System.exit"))).allMatch(l -> l.startsWith("// "));
+    Path file = dir.resolve("api.jsh");
+    Files.writeString(file, text);
+    assertThat(StackFile.load(file).single()).isEqualTo(imported.stack());
+  }
+
   @Test
   void filesThatDoNotPairUpAreProblems() {
     assertThatThrownBy(() -> AwsCliImport.from(Map.of("x.json", "{\"serviceName\": \"x\", \"taskDefinition\": "
