@@ -93,6 +93,21 @@ final class AwsSsm implements SsmPort {
   }
 
   @Override
+  public Map<String, String> parameterTags(String name) {
+    try {
+      Map<String, String> out = new java.util.TreeMap<>();
+      calls.read("ssm:ListTagsForResource", () -> ssm.listTagsForResource(b -> b.resourceType("Parameter")
+          .resourceId(name)).tagList()).forEach(t -> out.put(t.key(), t.value()));
+      return out;
+    } catch (CloudException.NotFound e) {
+      return Map.of();
+    } catch (CloudException.Invalid e) {
+      // InvalidResourceId: no such parameter.
+      return Map.of();
+    }
+  }
+
+  @Override
   public Optional<String> getString(String name) {
     try {
       var p = calls.read("ssm:GetParameter", () -> ssm.getParameter(b -> b.name(name).withDecryption(false)))

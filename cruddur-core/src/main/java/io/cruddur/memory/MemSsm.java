@@ -83,6 +83,14 @@ final class MemSsm implements SsmPort {
   }
 
   @Override
+  public Map<String, String> parameterTags(String name) {
+    return c.op("ssm", "ListTagsForResource", name, false, () -> {
+      StoredParameter p = c.state.parameters.get(name);
+      return p == null || p.tags() == null ? Map.of() : Map.copyOf(p.tags());
+    });
+  }
+
+  @Override
   public void deleteParameter(String name) {
     c.opv("ssm", "DeleteParameter", name, () -> {
       if (c.state.parameters.remove(name) == null) {

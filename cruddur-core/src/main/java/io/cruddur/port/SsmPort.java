@@ -50,6 +50,9 @@ public interface SsmPort extends SsmReads {
    */
   Optional<Boolean> secureStringHolds(String name, String value);
 
+  /** A parameter's tags (ListTagsForResource); empty if it has none or does not exist. */
+  Map<String, String> parameterTags(String name);
+
   /** Deletes a parameter (DeleteParameter). @throws CloudException.NotFound if there is none */
   void deleteParameter(String name);
 }

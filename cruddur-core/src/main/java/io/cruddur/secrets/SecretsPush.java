@@ -109,6 +109,14 @@ public final class SecretsPush {
           + stack.secretsKmsKey().orElse("none: the account's alias/aws/ssm") + "), so the execution role could "
           + "not decrypt the secrets and the tasks would not start: set Stack.secretsKmsKey to it");
     }
+    // Never a parameter another stack owns (an operator's untagged one is the usual target, and fine).
+    targets.keySet().forEach(parameter -> {
+      String owner = cloud.ssm().parameterTags(parameter).get(Tags.OWNER);
+      if (owner != null && !owner.equals(stack.name())) {
+        problems.add("parameter " + parameter + " belongs to stack " + owner + " (tag " + Tags.OWNER + "), not to "
+            + stack.name());
+      }
+    });
     if (!problems.isEmpty()) {
       throw new CruddurException("nothing was written:\n  " + String.join("\n  ", problems));
     }

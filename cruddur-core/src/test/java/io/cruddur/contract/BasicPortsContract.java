@@ -171,6 +171,8 @@ public interface BasicPortsContract extends CloudContract {
     assertThatThrownBy(() -> cloud().ssm().createSecureString(name, "s3cret-2", null, tags()))
         .isInstanceOf(CloudException.Conflict.class).hasMessageNotContaining("s3cret");
     assertThat(cloud().ssm().secureStringHolds(name, "s3cret-1")).contains(true);
+    assertThat(cloud().ssm().parameterTags(name)).containsAllEntriesOf(tags());
+    assertThat(cloud().ssm().parameterTags(name + "-missing")).isEmpty();
     assertThat(cloud().ssm().secureStringHolds(name, "s3cret-2")).contains(false);
     cloud().ssm().overwriteSecureString(name, "s3cret-2", "alias/aws/ssm");
     assertThat(cloud().ssm().secureStringHolds(name, "s3cret-2")).contains(true);

@@ -125,6 +125,18 @@ class SecretsPushTest {
   }
 
   @Test
+  void aParameterOfAnotherStackIsNeverOverwritten() {
+    InMemoryCloud cloud = InMemoryCloud.create();
+    cloud.ssm().createSecureString("/app/api/CONNECTION_URL", "theirs", null, java.util.Map.of(Stack.OWNER_TAG,
+        "other"));
+    assertThatThrownBy(() -> SecretsPush.push(cloud, app(), EnvFile.parse("CONNECTION_URL=" + DB, ".env"),
+        SecretsPush.Options.defaults())).hasMessageContaining("nothing was written")
+        .hasMessageContaining("parameter /app/api/CONNECTION_URL belongs to stack other (tag cruddur:stack), not to "
+            + "app").hasMessageNotContaining(DB);
+    assertThat(cloud.ssm().secureStringHolds("/app/api/CONNECTION_URL", "theirs")).contains(true);
+  }
+
+  @Test
   void anEmptyValueStopsThePushAndAFailureSaysWhatWasDoneBeforeIt() {
     InMemoryCloud cloud = InMemoryCloud.create();
     assertThatThrownBy(() -> SecretsPush.push(cloud, app(), EnvFile.parse("CONNECTION_URL=\n", ".env"),
