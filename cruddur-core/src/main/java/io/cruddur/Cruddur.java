@@ -85,6 +85,11 @@ public final class Cruddur {
     return new Planner(cloud, planOptions).plan(stack);
   }
 
+  /** What the deployed {@code stack} offers (URLs, DNS name, name servers, repository URIs, ARNs). Reads only. */
+  public StackOutputs outputs(Stack stack) {
+    return StackOutputs.of(plan(stack));
+  }
+
   /** What destroying {@code stack} would do: delete everything it owns, nothing else. */
   public Plan planDestroy(Stack stack) {
     cloud.followRegion(stack.region());

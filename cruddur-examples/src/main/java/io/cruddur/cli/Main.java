@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
     description = "Plan, apply and destroy container stacks on ECS Fargate.",
     subcommands = {Main.InitCommand.class, Main.PlanCommand.class, Main.ApplyCommand.class,
         Main.DestroyCommand.class, Main.RedeployCommand.class, Main.SecretsCommand.class, Main.ExportCommand.class,
-        Main.ImageCommand.class, Main.EcrCommand.class},
+        Main.ImageCommand.class, Main.EcrCommand.class, Main.OutputsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -537,6 +537,21 @@ public final class Main implements Callable<Integer> {
       Plan plan = cruddur.plan(stack);
       out().print(json ? plan.toJson() + "\n" : plan.toText());
       return plan.problems().isEmpty() ? 0 : REFUSED;
+    }
+  }
+
+  @Command(name = "outputs", mixinStandardHelpOptions = true,
+      description = "Print what the deployed stack offers: its URLs, the load balancer's DNS name, the hosted zone's "
+          + "name servers (to set at the registrar), the repositories' URIs and every resource's ARN. Reads only.")
+  static final class OutputsCommand extends Common {
+    @Option(names = "--json", description = "Print them as JSON.")
+    boolean json;
+
+    @Override
+    int run(Cruddur cruddur, Stack stack) {
+      io.cruddur.StackOutputs outputs = cruddur.outputs(stack);
+      out().print(json ? outputs.toJson() + "\n" : outputs.toText());
+      return 0;
     }
   }
 

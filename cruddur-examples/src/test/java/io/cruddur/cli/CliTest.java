@@ -54,6 +54,16 @@ class CliTest {
     assertThat(after.get("create").asInt() + after.get("update").asInt() + after.get("replace").asInt()
         + after.get("delete").asInt()).isZero();
     assertThat(after.get("noop").asInt()).isEqualTo(34);
+    Result outputs = run("outputs", "--json", "--state", state, "cruddur");
+    assertThat(outputs.code()).as(outputs.err()).isZero();
+    JsonNode o = new ObjectMapper().readTree(outputs.out());
+    assertThat(o.get("urls").toString()).contains("https://cruddur.example.com/")
+        .contains("https://api.cruddur.example.com/");
+    assertThat(o.get("loadBalancerDnsName").asText()).contains(".elb.amazonaws.com");
+    assertThat(o.get("nameServers")).hasSize(4);
+    assertThat(o.get("repositoryUris").get("backend-flask").asText()).endsWith(".amazonaws.com/backend-flask");
+    assertThat(o.get("notDeployed").asInt()).isZero();
+    assertThat(run("outputs", "--state", state, "cruddur").out()).contains("url            https://cruddur.example.com/");
     Result destroy = run("destroy", "--yes", "--state", state, "cruddur");
     assertThat(destroy.code()).as(destroy.err()).isZero();
     assertThat(Files.readString(Path.of(state))).doesNotContain("cruddur:stack");
