@@ -31,7 +31,7 @@ public record StackOutputs(String stack, List<String> urls, Optional<String> loa
   public StackOutputs {
     urls = List.copyOf(urls);
     nameServers = List.copyOf(nameServers);
-    repositoryUris = Map.copyOf(new TreeMap<>(repositoryUris));
+    repositoryUris = java.util.Collections.unmodifiableMap(new TreeMap<>(repositoryUris));
     arns = java.util.Collections.unmodifiableMap(new TreeMap<>(arns));
   }
 
