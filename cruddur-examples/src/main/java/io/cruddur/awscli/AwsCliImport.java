@@ -381,11 +381,7 @@ public final class AwsCliImport {
           svc.port(port);
           ctx.mainPort = Optional.of(port);
         });
-        p.integer("hostPort").ifPresent(h -> {
-          if (!p.node("containerPort").map(JsonNode::asInt).orElse(-1).equals(h)) {
-            p.problem("hostPort", h + ": awsvpc needs the host port to equal the container port");
-          }
-        });
+        hostPort(p);
         p.text("protocol").filter(pr -> !pr.equals("tcp")).ifPresent(pr -> p.problem("protocol", pr + ": the "
             + "main container's port is tcp"));
         p.text("name").ifPresent(n -> {
@@ -412,11 +408,7 @@ public final class AwsCliImport {
       }
       ports.stream().findFirst().ifPresent(p -> {
         p.integer("containerPort").ifPresent(sc::port);
-        p.integer("hostPort").ifPresent(h -> {
-          if (!p.node("containerPort").map(JsonNode::asInt).orElse(-1).equals(h)) {
-            p.problem("hostPort", h + ": awsvpc needs the host port to equal the container port");
-          }
-        });
+        hostPort(p);
         sc.protocol(p.text("protocol").orElse("tcp"));
         p.text("name").filter(n -> !n.equals(name)).ifPresent(n -> p.problem("name", "'" + n + "': a sidecar's port "
             + "is named after the sidecar (" + name + ")"));
@@ -431,6 +423,15 @@ public final class AwsCliImport {
       health.ifPresent(h -> c.problem("healthCheck", "a sidecar has no health check in the model"));
     }
     c.done(CONTAINER_REJECTED);
+  }
+
+  /** awsvpc: a port mapping's host port, if given, is its container port. */
+  private static void hostPort(Fields p) {
+    p.integer("hostPort").ifPresent(h -> {
+      if (!p.node("containerPort").map(JsonNode::asInt).orElse(-1).equals(h)) {
+        p.problem("hostPort", h + ": awsvpc needs the host port to equal the container port");
+      }
+    });
   }
 
   private Secret secret(Fields s, String valueFrom) {

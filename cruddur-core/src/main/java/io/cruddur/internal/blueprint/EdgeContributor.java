@@ -151,8 +151,7 @@ final class EdgeContributor {
     record Routed(Service svc, Route route) {}
     List<Routed> routed = new ArrayList<>();
     s.services().forEach(svc -> svc.routes().forEach(r -> routed.add(new Routed(svc, r))));
-    Set<Integer> ports = new HashSet<>();
-    listeners.forEach(l -> ports.add(Integer.parseInt(l.name().substring(l.name().lastIndexOf(':') + 1))));
+    Set<Integer> ports = new HashSet<>(Blueprint.rulePorts(s));
     Set<Integer> taken = new HashSet<>();
     routed.forEach(r -> r.route().priority().ifPresent(taken::add));
     Map<String, Integer> existing = new HashMap<>();

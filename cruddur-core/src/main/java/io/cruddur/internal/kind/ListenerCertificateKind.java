@@ -73,17 +73,15 @@ final class ListenerCertificateKind
     List<ElbPort.LoadBalancer> balancers = cloud.elb().listLoadBalancers().stream()
         .filter(lb -> !scope.owns(lb.tags()) && (scope.sharedLoadBalancers().contains(lb.name())
             || attached.contains(lb.arn()))).toList();
-    for (ElbPort.LoadBalancer balancer : balancers) {
-      String name = balancer.name();
-      Optional<ElbPort.LoadBalancer> lb = Optional.of(balancer);
-      for (ElbPort.Listener l : cloud.elb().listeners(lb.get().arn())) {
+    for (ElbPort.LoadBalancer lb : balancers) {
+      for (ElbPort.Listener l : cloud.elb().listeners(lb.arn())) {
         if (!"HTTPS".equals(l.protocol())) {
           continue;
         }
         for (String arn : cloud.elb().listenerCertificates(l.arn())) {
           AcmPort.Certificate c = mine.get(arn);
           if (c != null) {
-            out.add(actual(id(ListenerKind.id(name, l.port()), CertificateKind.id(c.subjectAlternativeNames())),
+            out.add(actual(id(ListenerKind.id(lb.name(), l.port()), CertificateKind.id(c.subjectAlternativeNames())),
                 l.arn(), c, scope));
           }
         }
