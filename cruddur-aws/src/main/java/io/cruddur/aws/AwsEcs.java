@@ -307,8 +307,8 @@ final class AwsEcs implements EcsPort {
             l.containerPort())).toList(), sc, exec, cb, rb, min, max,
         s.propagateTags() == null ? "NONE" : s.propagateTagsAsString(), tagMap(s.tags()));
     var deployments = s.deployments().stream().map(d -> new Deployment(d.id(), d.status(), d.taskDefinition(),
-        orZero(d.desiredCount()), orZero(d.runningCount()), d.rolloutStateAsString(), d.rolloutStateReason()))
-        .toList();
+        orZero(d.desiredCount()), orZero(d.runningCount()), d.rolloutStateAsString(), d.rolloutStateReason(),
+        orZero(d.pendingCount()))).toList();
     return new Service(s.serviceArn(), s.serviceName(), s.status(), orZero(s.desiredCount()),
         orZero(s.runningCount()), spec, deployments);
   }
@@ -381,6 +381,43 @@ final class AwsEcs implements EcsPort {
         .stream().sorted(Comparator.comparing((software.amazon.awssdk.services.ecs.model.Task t) ->
             t.stoppedAt() == null ? java.time.Instant.EPOCH : t.stoppedAt()).reversed())
         .map(t -> new StoppedTask(t.taskArn(), t.taskDefinitionArn(), t.stopCodeAsString(), reason(t))).toList();
+  }
+
+  @Override
+  public List<Task> tasks(String cluster, String service) {
+    List<String> arns;
+    try {
+      arns = calls.read("ecs:ListTasks", () -> ecs.listTasks(b -> b.cluster(cluster).serviceName(service)
+          .desiredStatus(software.amazon.awssdk.services.ecs.model.DesiredStatus.RUNNING).maxResults(100))
+          .taskArns());
+    } catch (CloudException.NotFound e) {
+      return List.of();
+    }
+    if (arns.isEmpty()) {
+      return List.of();
+    }
+    List<Task> out = new java.util.ArrayList<>();
+    // DescribeTasks takes at most 100 tasks (API reference, DescribeTasks, tasks).
+    for (int i = 0; i < arns.size(); i += 100) {
+      List<String> batch = arns.subList(i, Math.min(arns.size(), i + 100));
+      calls.read("ecs:DescribeTasks", () -> ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)).tasks())
+          .stream().sorted(Comparator.comparing((software.amazon.awssdk.services.ecs.model.Task t) ->
+              t.createdAt() == null ? java.time.Instant.EPOCH : t.createdAt()))
+          .forEach(t -> out.add(new Task(t.taskArn(), t.taskDefinitionArn(), t.lastStatus(),
+              Boolean.TRUE.equals(t.enableExecuteCommand()), t.containers().stream()
+                  .map(software.amazon.awssdk.services.ecs.model.Container::name).toList())));
+    }
+    return out;
+  }
+
+  @Override
+  public void tagResource(String arn, Map<String, String> tags) {
+    calls.write("ecs:TagResource", () -> ecs.tagResource(b -> b.resourceArn(arn).tags(tags(tags))));
+  }
+
+  @Override
+  public void untagResource(String arn, List<String> keys) {
+    calls.write("ecs:UntagResource", () -> ecs.untagResource(b -> b.resourceArn(arn).tagKeys(keys)));
   }
 
   /** The task's stopped reason, with its containers' reasons where they say more (the image that failed). */

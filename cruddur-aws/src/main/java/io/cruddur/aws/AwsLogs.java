@@ -54,6 +54,39 @@ final class AwsLogs implements LogsPort {
   }
 
   @Override
+  public List<LogEvent> events(String group, String streamPrefix, long fromMillis, int limit) {
+    List<LogEvent> out = new java.util.ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      var page = calls.read("logs:FilterLogEvents", () -> logs.filterLogEvents(b -> {
+        b.logGroupName(group).startTime(fromMillis).nextToken(next).limit(Math.min(limit, 10_000));
+        if (!streamPrefix.isEmpty()) {
+          b.logStreamNamePrefix(streamPrefix);
+        }
+      }));
+      page.events().forEach(e -> out.add(new LogEvent(e.timestamp(), e.logStreamName(), e.message(), e.eventId())));
+      token = page.nextToken();
+    } while (token != null && out.size() < limit);
+    // FilterLogEvents interleaves by time within a page; sort across pages too (stable, so ties keep their order).
+    out.sort(java.util.Comparator.comparingLong(LogEvent::timestamp));
+    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+  }
+
+  @Override
+  public void putLogEvents(String group, String stream, List<LogMessage> messages) {
+    try {
+      calls.write("logs:CreateLogStream", () -> logs.createLogStream(b -> b.logGroupName(group)
+          .logStreamName(stream)));
+    } catch (CloudException.Conflict e) {
+      // The stream exists: write to it.
+    }
+    calls.write("logs:PutLogEvents", () -> logs.putLogEvents(b -> b.logGroupName(group).logStreamName(stream)
+        .logEvents(messages.stream().map(m -> software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent
+            .builder().timestamp(m.timestamp()).message(m.message()).build()).toList())));
+  }
+
+  @Override
   public void deleteLogGroup(String name) {
     calls.write("logs:DeleteLogGroup", () -> logs.deleteLogGroup(b -> b.logGroupName(name)));
   }

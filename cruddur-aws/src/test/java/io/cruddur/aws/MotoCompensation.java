@@ -139,6 +139,21 @@ public final class MotoCompensation {
     }
 
     @Override
+    public List<Task> tasks(String cluster, String name) {
+      return ecs.tasks(cluster, name);
+    }
+
+    @Override
+    public void tagResource(String arn, Map<String, String> tags) {
+      ecs.tagResource(arn, tags);
+    }
+
+    @Override
+    public void untagResource(String arn, List<String> keys) {
+      ecs.untagResource(arn, keys);
+    }
+
+    @Override
     public void deleteService(String cluster, String name) {
       ecs.deleteService(cluster, name);
       written.remove(key(cluster, name));

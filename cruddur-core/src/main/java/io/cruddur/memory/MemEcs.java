@@ -314,6 +314,97 @@ final class MemEcs implements EcsPort {
   }
 
   @Override
+  public List<Task> tasks(String cluster, String name) {
+    return c.op("ecs", "DescribeTasks", cluster + "/" + name, false, () -> {
+      StoredService s = c.state.services.get(cluster + "/" + name);
+      return s == null ? List.<Task>of() : tasksOf(refresh(s));
+    });
+  }
+
+  /**
+   * The tasks a service has now, as its deployments count them: each running one RUNNING, and the ones a deployment
+   * in progress still starts PENDING. Their ids are derived from the deployment, so each read names the same tasks.
+   */
+  List<Task> tasksOf(StoredService s) {
+    if (s.status().equals("INACTIVE")) {
+      return List.of();
+    }
+    List<Task> out = new ArrayList<>();
+    for (StoredDeployment d : s.deployments()) {
+      TaskDefinition td = c.state.taskDefinitions.get(d.taskDefinitionArn());
+      List<String> containers = td == null ? List.of()
+          : td.spec().containers().stream().map(ContainerDefinition::name).toList();
+      int pending = pending(d);
+      for (int i = 0; i < d.runningCount() + pending; i++) {
+        out.add(new Task(taskArn(s.spec().cluster(), d.id(), i), d.taskDefinitionArn(),
+            i < d.runningCount() ? "RUNNING" : "PENDING", s.spec().enableExecuteCommand(), containers));
+      }
+    }
+    return out;
+  }
+
+  private String taskArn(String cluster, String deploymentId, int index) {
+    return c.arn("ecs", "task/" + cluster + "/" + InMemoryCloud.digest("task#" + deploymentId + "#" + index, 32));
+  }
+
+  /** The tasks a deployment is starting: the rest of its count while it is in progress and not scaled to zero. */
+  private static int pending(StoredDeployment d) {
+    return d.status().equals("PRIMARY") && d.rolloutState().equals("IN_PROGRESS")
+        ? Math.max(0, d.desiredCount() - d.runningCount()) : 0;
+  }
+
+  @Override
+  public void tagResource(String arn, Map<String, String> tags) {
+    c.opv("ecs", "TagResource", arn, () -> retag(arn, current -> {
+      Map<String, String> next = new java.util.TreeMap<>(current);
+      next.putAll(tags);
+      return next;
+    }));
+  }
+
+  @Override
+  public void untagResource(String arn, List<String> keys) {
+    c.opv("ecs", "UntagResource", arn, () -> retag(arn, current -> {
+      Map<String, String> next = new java.util.TreeMap<>(current);
+      keys.forEach(next::remove);
+      return next;
+    }));
+  }
+
+  private void retag(String arn, java.util.function.UnaryOperator<Map<String, String>> change) {
+    for (var e : c.state.services.entrySet()) {
+      StoredService s = e.getValue();
+      if (s.arn().equals(arn) && !s.status().equals("INACTIVE")) {
+        ServiceSpec o = s.spec();
+        ServiceSpec spec = new ServiceSpec(o.cluster(), o.name(), o.taskDefinitionArn(), o.desiredCount(),
+            o.subnets(), o.securityGroups(), o.assignPublicIp(), o.loadBalancers(), o.serviceConnect(),
+            o.enableExecuteCommand(), o.circuitBreaker(), o.rollback(), o.minHealthyPercent(), o.maxPercent(),
+            o.propagateTags(), InMemoryCloud.copy(change.apply(o.tags())));
+        e.setValue(s.with(spec, s.status(), s.deployments(), s.statusChangedAt()));
+        return;
+      }
+    }
+    for (var e : c.state.clusters.entrySet()) {
+      Cluster cl = e.getValue().cluster();
+      if (cl.arn().equals(arn) && cl.status().equals("ACTIVE")) {
+        e.setValue(new StoredCluster(new Cluster(cl.name(), cl.arn(), cl.status(), cl.containerInsights(),
+            cl.defaultNamespaceArn(), InMemoryCloud.copy(change.apply(cl.tags()))), e.getValue().changedAt()));
+        return;
+      }
+    }
+    TaskDefinition td = c.state.taskDefinitions.get(arn);
+    if (td != null) {
+      TaskDefinitionSpec o = td.spec();
+      c.state.taskDefinitions.put(arn, new TaskDefinition(td.arn(), td.family(), td.revision(), td.status(),
+          new TaskDefinitionSpec(o.family(), o.cpu(), o.memory(), o.executionRoleArn(), o.taskRoleArn(),
+              o.containers(), InMemoryCloud.copy(change.apply(o.tags())))));
+      return;
+    }
+    throw new CloudException.NotFound("InvalidParameterException: The specified resource " + arn
+        + " does not exist");
+  }
+
+  @Override
   public Service updateService(ServiceSpec spec, boolean forceNewDeployment) {
     return c.op("ecs", "UpdateService", spec.name(), true, () -> {
       String key = spec.cluster() + "/" + spec.name();
@@ -429,6 +520,7 @@ final class MemEcs implements EcsPort {
       next.add(new StoredDeployment(primary.id(), "PRIMARY", primary.taskDefinitionArn(), primary.desiredCount(),
           primary.desiredCount(), "COMPLETED", "ECS deployment " + primary.id() + " completed.",
           primary.startedAt()));
+      logStarts(s.spec().cluster(), primary);
     } else {
       return s;
     }
@@ -501,6 +593,39 @@ final class MemEcs implements EcsPort {
     return null;
   }
 
+  /**
+   * What the awslogs driver of each container of the tasks a deployment started writes first: a line saying it
+   * started (the in-memory cloud runs no container, so this is its only output), in stream
+   * {@code prefix/container/task-id} as on AWS.
+   */
+  private void logStarts(String cluster, StoredDeployment d) {
+    TaskDefinition td = c.state.taskDefinitions.get(d.taskDefinitionArn());
+    if (td == null) {
+      return;
+    }
+    long at = d.startedAt() + c.settings.taskStart().toMillis();
+    MemLogs logs = (MemLogs) c.logs();
+    for (int i = d.runningCount(); i < d.desiredCount(); i++) {
+      String arn = taskArn(cluster, d.id(), i);
+      String task = arn.substring(arn.lastIndexOf('/') + 1);
+      for (ContainerDefinition cd : td.spec().containers()) {
+        LogConfiguration log = cd.logConfiguration();
+        if (log != null && "awslogs".equals(log.driver()) && log.options().get("awslogs-group") != null) {
+          String prefix = log.options().getOrDefault("awslogs-stream-prefix", "");
+          logs.append(log.options().get("awslogs-group"), prefix + "/" + cd.name() + "/" + task, at,
+              "[in-memory cloud] container " + cd.name() + " of task " + task + " started from image "
+                  + cd.image());
+        }
+      }
+    }
+  }
+
+  /** Whether tasks of this task definition fail before they start (they never reach a target group). */
+  boolean failsToStart(String taskDefinitionArn) {
+    TaskDefinition td = c.state.taskDefinitions.get(taskDefinitionArn);
+    return td != null && launch().failure(td) != null;
+  }
+
   private TaskLaunch launch() {
     return new TaskLaunch(c);
   }
@@ -544,8 +669,8 @@ final class MemEcs implements EcsPort {
 
   private Service view(StoredService s) {
     List<Deployment> ds = s.deployments().stream().map(d -> new Deployment(d.id(), d.status(),
-        d.taskDefinitionArn(), d.desiredCount(), d.runningCount(), d.rolloutState(), d.rolloutStateReason()))
-        .toList();
+        d.taskDefinitionArn(), d.desiredCount(), d.runningCount(), d.rolloutState(), d.rolloutStateReason(),
+        pending(d))).toList();
     int running = ds.stream().mapToInt(Deployment::runningCount).sum();
     int desired = s.status().equals("ACTIVE") ? s.spec().desiredCount() : 0;
     return new Service(s.arn(), s.spec().name(), s.status(), desired, running, s.spec(), ds);

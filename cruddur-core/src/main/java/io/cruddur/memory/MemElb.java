@@ -443,6 +443,52 @@ final class MemElb implements ElbPort {
   }
 
   @Override
+  public List<TargetHealth> targetHealth(String targetGroupArn) {
+    return c.op("elbv2", "DescribeTargetHealth", targetGroupArn, false, () -> {
+      targetGroup(targetGroupArn);
+      MemEcs ecs = (MemEcs) c.ecs();
+      ecs.refreshServices();
+      List<TargetHealth> out = new java.util.ArrayList<>();
+      for (MemoryState.StoredService s : c.state.services.values()) {
+        for (var lb : s.spec().loadBalancers()) {
+          if (!lb.targetGroupArn().equals(targetGroupArn)) {
+            continue;
+          }
+          for (io.cruddur.port.EcsPort.Task t : ecs.tasksOf(s)) {
+            if (t.lastStatus().equals("RUNNING") || !ecs.failsToStart(t.taskDefinitionArn())) {
+              out.add(health(s, t, lb.containerPort()));
+            }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * A task's target as ELB reports it: draining while its service drains, registering while it starts (or failing
+   * its checks, when its image is set to fail them), healthy once running.
+   */
+  private TargetHealth health(MemoryState.StoredService s, io.cruddur.port.EcsPort.Task t, int port) {
+    String h = InMemoryCloud.digest("ip#" + t.arn(), 4);
+    String ip = "10.0." + Integer.parseInt(h.substring(0, 2), 16) + "." + Integer.parseInt(h.substring(2), 16);
+    if (s.status().equals("DRAINING")) {
+      return new TargetHealth(ip, port, "draining", "Target.DeregistrationInProgress",
+          "Target deregistration is in progress");
+    }
+    if (t.lastStatus().equals("RUNNING")) {
+      return new TargetHealth(ip, port, "healthy", null, null);
+    }
+    var td = c.state.taskDefinitions.get(t.taskDefinitionArn());
+    boolean failing = td != null && c.state.failingTargetHealth.stream().anyMatch(image -> td.spec().containers()
+        .stream().anyMatch(cd -> cd.essential() && cd.image().contains(image)));
+    return failing
+        ? new TargetHealth(ip, port, "unhealthy", "Target.ResponseCodeMismatch",
+            "Health checks failed with these codes: [502]")
+        : new TargetHealth(ip, port, "initial", "Elb.RegistrationInProgress", "Target registration is in progress");
+  }
+
+  @Override
   public void modifyRule(String arn, List<String> hosts, List<String> paths, Action action) {
     c.opv("elbv2", "ModifyRule", arn, () -> {
       Rule r = requireRule(arn);

@@ -23,6 +23,8 @@ final class MemoryState {
   public Map<String, Long> idCounters = new TreeMap<>();
   public Map<String, EcrPort.Repository> repositories = new TreeMap<>();
   public Map<String, LogsPort.LogGroup> logGroups = new TreeMap<>();
+  /** Log group name to its events, oldest first (the newest {@code MemLogs.KEPT} are kept). */
+  public Map<String, List<LogsPort.LogEvent>> logEvents = new TreeMap<>();
   public Map<String, StoredNamespace> namespaces = new TreeMap<>();
   public Map<String, StoredRole> roles = new TreeMap<>();
   public Map<String, Ec2Port.Vpc> vpcs = new TreeMap<>();

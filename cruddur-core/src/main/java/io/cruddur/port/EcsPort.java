@@ -46,9 +46,34 @@ public interface EcsPort extends EcsReads {
       ServiceConnect serviceConnect, boolean enableExecuteCommand, boolean circuitBreaker, boolean rollback,
       int minHealthyPercent, int maxPercent, String propagateTags, Map<String, String> tags) {}
 
-  /** status PRIMARY or ACTIVE; rolloutState IN_PROGRESS, COMPLETED or FAILED. */
+  /**
+   * status PRIMARY or ACTIVE; rolloutState IN_PROGRESS, COMPLETED or FAILED; {@code pendingCount}: its tasks that
+   * are starting.
+   */
   record Deployment(String id, String status, String taskDefinitionArn, int desiredCount, int runningCount,
-      String rolloutState, String rolloutStateReason) {}
+      String rolloutState, String rolloutStateReason, int pendingCount) {
+    /** A deployment with no task starting. */
+    public Deployment(String id, String status, String taskDefinitionArn, int desiredCount, int runningCount,
+        String rolloutState, String rolloutStateReason) {
+      this(id, status, taskDefinitionArn, desiredCount, runningCount, rolloutState, rolloutStateReason, 0);
+    }
+  }
+
+  /**
+   * A task of a service that has not stopped: {@code lastStatus} PROVISIONING, PENDING, ACTIVATING or RUNNING;
+   * {@code containers}: the names of its containers; {@code enableExecuteCommand}: whether ECS Exec can reach it.
+   */
+  record Task(String arn, String taskDefinitionArn, String lastStatus, boolean enableExecuteCommand,
+      List<String> containers) {
+    public Task {
+      containers = List.copyOf(containers);
+    }
+
+    /** The task's id, the last part of its ARN. */
+    public String id() {
+      return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+  }
 
   /**
    * A task that stopped: {@code stopCode} such as TaskFailedToStart or EssentialContainerExited, and the reason ECS
@@ -88,4 +113,10 @@ public interface EcsPort extends EcsReads {
   Service updateService(ServiceSpec spec, boolean forceNewDeployment);
 
   void deleteService(String cluster, String name);
+
+  /** Adds or overwrites tags of a cluster, service or task definition. @throws CloudException.NotFound if gone */
+  void tagResource(String arn, Map<String, String> tags);
+
+  /** Removes tags (absent keys are ignored). @throws CloudException.NotFound if gone */
+  void untagResource(String arn, List<String> keys);
 }

@@ -33,4 +33,7 @@ public interface EcsReads {
 
   /** The most recently stopped tasks of a service, newest first (at most 10): why its tasks do not run. */
   List<EcsPort.StoppedTask> stoppedTasks(String cluster, String service);
+
+  /** The tasks of a service that have not stopped, starting ones included (at most 100), oldest first. */
+  List<EcsPort.Task> tasks(String cluster, String service);
 }

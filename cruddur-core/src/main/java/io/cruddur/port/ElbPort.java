@@ -32,6 +32,12 @@ public interface ElbPort extends ElbReads {
     }
   }
 
+  /**
+   * A registered target's health: {@code state} initial, healthy, unhealthy, unused, draining or unavailable;
+   * {@code reason} such as Target.ResponseCodeMismatch or Elb.RegistrationInProgress, with AWS's description.
+   */
+  record TargetHealth(String id, int port, String state, String reason, String description) {}
+
   record Listener(String arn, String loadBalancerArn, String protocol, int port, String certificateArn,
       String sslPolicy, Action defaultAction) {}
 

@@ -28,4 +28,11 @@ public interface ElbReads {
 
   /** The non-default rules of a listener. */
   List<ElbPort.Rule> rules(String listenerArn);
+
+  /**
+   * The health of each target registered with a target group, by target id.
+   *
+   * @throws CloudException.NotFound if there is no such target group
+   */
+  List<ElbPort.TargetHealth> targetHealth(String targetGroupArn);
 }

@@ -2,10 +2,12 @@ package io.cruddur.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cruddur.port.CloudException;
 import io.cruddur.port.Ec2Port;
 import io.cruddur.port.IamPort;
+import io.cruddur.port.LogsPort;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,27 @@ public interface BasicPortsContract extends CloudContract {
     assertThatThrownBy(() -> cloud().logs().createLogGroup(name, tags())).isInstanceOf(CloudException.Conflict.class);
     cloud().logs().deleteLogGroup(name);
     assertThat(cloud().logs().findLogGroup(name)).isEmpty();
+  }
+
+  @Test
+  default void logEventsAreReadAcrossStreamsInTimeOrderByStreamPrefixAndStart() {
+    String name = "/contract/" + unique("events");
+    cloud().logs().createLogGroup(name, tags());
+    long t = 1_700_000_000_000L;
+    cloud().logs().putLogEvents(name, "web/app/task1", List.of(new LogsPort.LogMessage(t, "one"),
+        new LogsPort.LogMessage(t + 2000, "three")));
+    cloud().logs().putLogEvents(name, "web/sidecar/task1", List.of(new LogsPort.LogMessage(t + 1000, "two")));
+    cloud().logs().putLogEvents(name, "web/app/task1", List.of(new LogsPort.LogMessage(t + 3000, "four")));
+    assertThat(cloud().logs().events(name, "", t, 100)).extracting(LogsPort.LogEvent::message)
+        .containsExactly("one", "two", "three", "four");
+    assertThat(cloud().logs().events(name, "web/app/", t + 1, 100))
+        .extracting(LogsPort.LogEvent::stream, LogsPort.LogEvent::message)
+        .containsExactly(tuple("web/app/task1", "three"), tuple("web/app/task1", "four"));
+    assertThat(cloud().logs().events(name, "", t, 2)).hasSize(2);
+    assertThat(cloud().logs().events(name, "", t, 100)).extracting(LogsPort.LogEvent::id).doesNotHaveDuplicates();
+    assertThatThrownBy(() -> cloud().logs().events(name + "-missing", "", t, 10))
+        .isInstanceOf(CloudException.NotFound.class);
+    cloud().logs().deleteLogGroup(name);
   }
 
   @Test

@@ -158,6 +158,37 @@ public interface EcsContract extends CloudContract {
   }
 
   @Test
+  default void aServicesTagsCanBeAddedAndRemoved() {
+    String cluster = unique("cluster");
+    cloud().ecs().createCluster(cluster, false, null, tags());
+    var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1"));
+    var created = consistent(() -> cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 0), "t"));
+    cloud().ecs().tagResource(created.arn(), Map.of("cruddur:override", "scale 0", "team", "a"));
+    assertThat(cloud().ecs().findService(cluster, "web").orElseThrow().spec().tags())
+        .containsEntry("cruddur:override", "scale 0").containsEntry("team", "a").containsAllEntriesOf(tags());
+    cloud().ecs().untagResource(created.arn(), List.of("cruddur:override", "absent"));
+    assertThat(cloud().ecs().findService(cluster, "web").orElseThrow().spec().tags())
+        .doesNotContainKey("cruddur:override").containsEntry("team", "a");
+  }
+
+  @Test
+  default void aServicesRunningTasksAreListedWithTheirContainers() {
+    requireNo(Gap.ECS_NO_TASKS);
+    String cluster = unique("cluster");
+    cloud().ecs().createCluster(cluster, false, null, tags());
+    var td = cloud().ecs().registerTaskDefinition(taskDefinition(unique("f"), "nginx:1"));
+    consistent(() -> cloud().ecs().createService(serviceSpec(cluster, "web", td.arn(), 2), "t"));
+    assertThat(eventually(Duration.ofMinutes(10), () -> cloud().ecs().tasks(cluster, "web").stream()
+        .filter(t -> t.lastStatus().equals("RUNNING")).count() == 2)).isTrue();
+    assertThat(cloud().ecs().tasks(cluster, "web")).allSatisfy(t -> {
+      assertThat(t.taskDefinitionArn()).isEqualTo(td.arn());
+      assertThat(t.containers()).containsExactly("app", "xray");
+      assertThat(t.arn()).endsWith("/" + t.id());
+    });
+    assertThat(cloud().ecs().tasks(cluster, "absent")).isEmpty();
+  }
+
+  @Test
   default void serviceKeepsItsDeploymentSettings() {
     requireNo(Gap.ECS_DROPS_SETTINGS);
     String cluster = unique("cluster");

@@ -71,6 +71,14 @@ public interface EdgeContract extends CloudContract {
   }
 
   @Test
+  default void aTargetGroupWithoutTargetsReportsNoneAndAMissingOneIsNotFound() {
+    var tg = targetGroup(unique("tg"));
+    assertThat(cloud().elb().targetHealth(tg.arn())).isEmpty();
+    String missing = tg.arn().replace(tg.name(), unique("gone"));
+    assertThatThrownBy(() -> cloud().elb().targetHealth(missing)).isInstanceOf(CloudException.NotFound.class);
+  }
+
+  @Test
   default void redirectListenerKeepsItsAction() {
     var lb = loadBalancer(unique("alb"));
     var l = cloud().elb().createListener(lb.arn(), "HTTP", 80, null, null, ElbPort.Action.redirectToHttps(), tags());

@@ -220,7 +220,7 @@ class MemEcsTest {
     Deployment d = created.deployments().get(0);
     assertThat(d.id()).matches("ecs-svc/\\d{19}");
     assertThat(d).isEqualTo(new Deployment(d.id(), "PRIMARY", td.arn(), 2, 0, "IN_PROGRESS",
-        "ECS deployment in progress."));
+        "ECS deployment in progress.", 2));
     advance(9_999);
     assertThat(find("web").deployments().get(0).rolloutState()).isEqualTo("IN_PROGRESS");
     advance(1);
