@@ -139,4 +139,60 @@ public final class Cruddur {
   public Outcome redeploy(Stack stack, String service) {
     return apply(planRedeploy(stack, service));
   }
+
+  /**
+   * How the deployed {@code stack} is doing: per service its counts, deployments, last stopped tasks, target health
+   * and auto-scaling capacity; its URLs; and what differs from the spec. Reads only.
+   */
+  public StackStatus status(Stack stack) {
+    return StackStatus.read(plan(stack), cloud.reads());
+  }
+
+  /**
+   * The logs of {@code service}'s containers ({@code container} null: all of them), to read
+   * ({@link ServiceLogs#since}) or follow ({@link ServiceLogs#follow}). Reads only.
+   *
+   * @throws io.cruddur.base.CruddurException if the stack has no such service or container, or it does not log to
+   *     CloudWatch Logs
+   */
+  public ServiceLogs logs(Stack stack, String service, String container) {
+    return ServiceLogs.of(plan(stack), cloud.reads(), cloud.clock(), service, container);
+  }
+
+  /**
+   * What {@code scale} would do: {@code service} to {@code count} tasks without a spec change (with auto scaling,
+   * also its range: {@code min} and {@code max}, null for {@code count}). Reads only; apply it with
+   * {@link #apply(Plan)}. The next plan of the spec shows the change as drift.
+   */
+  public Plan planScale(Stack stack, String service, int count, Integer min, Integer max) {
+    cloud.followRegion(stack.region());
+    return new Planner(cloud, planOptions).scale(stack, service, count, min, max);
+  }
+
+  /**
+   * What {@code rollback} would do: {@code service} back to the task definition revision before the one it runs, or
+   * to {@code revision}. Reads only; a revision ECS cannot run is a plan problem.
+   */
+  public Plan planRollback(Stack stack, String service, Integer revision) {
+    cloud.followRegion(stack.region());
+    return new Planner(cloud, planOptions).rollback(stack, service, revision);
+  }
+
+  /**
+   * What {@code deploy --image} would do: a new task definition revision running {@code image} (a tag of the
+   * container's repository, or a whole reference) in {@code container} (null: the service's own), and the service on
+   * it. Reads only.
+   */
+  public Plan planDeployImage(Stack stack, String service, String container, String image) {
+    cloud.followRegion(stack.region());
+    return new Planner(cloud, planOptions).deployImage(stack, service, container, image);
+  }
+
+  /**
+   * The {@code aws ecs execute-command} line that opens a shell in a running task of {@code service}, or what is
+   * missing for it. Reads only.
+   */
+  public ExecCommand exec(Stack stack, String service, String container, String command) {
+    return ExecCommand.of(plan(stack), cloud.reads(), service, container, command);
+  }
 }

@@ -35,11 +35,13 @@ public final class Plan {
   private final Map<ResourceId, ResourceState> planned;
   private final List<Problem> problems;
   private final List<String> warnings;
+  private final List<Drift> drift;
   private final Scope scope;
 
   Plan(Stack stack, String accountId, String region, boolean destroy, List<Step> steps,
       Map<ResourceId, Record> known, Map<ResourceId, ResourceState> planned, List<Problem> problems,
-      List<String> warnings, Scope scope) {
+      List<String> warnings, List<Drift> drift, Scope scope) {
+    this.drift = List.copyOf(drift);
     this.planned = Map.copyOf(planned);
     this.scope = scope;
     this.stack = stack;
@@ -104,6 +106,14 @@ public final class Plan {
     return warnings;
   }
 
+  /**
+   * What day-2 commands changed away from the spec (a scale, a rollback, an image deployed from the command line),
+   * which applying the plan restores.
+   */
+  public List<Drift> drift() {
+    return drift;
+  }
+
   public long count(Action action) {
     return steps.stream().filter(s -> s.action() == action).count();
   }
@@ -136,6 +146,7 @@ public final class Plan {
     for (String w : warnings) {
       b.append("! warning: ").append(w).append('\n');
     }
+    appendDrift(b);
     b.append('\n');
     for (Step s : steps) {
       if (s.action() == Action.NOOP) {
@@ -183,6 +194,20 @@ public final class Plan {
       return m;
     }).toList());
     root.put("warnings", warnings);
+    root.put("drift", drift.stream().map(d -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("resource", d.resource());
+      m.put("by", d.by());
+      m.put("changes", d.changes().stream().map(c -> {
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("property", c.property());
+        cm.put("live", Render.json(c.before()));
+        cm.put("spec", Render.json(c.after()));
+        return cm;
+      }).toList());
+      m.put("keep", d.keep());
+      return m;
+    }).toList());
     List<Object> out = new ArrayList<>();
     for (Step s : steps) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -208,6 +233,59 @@ public final class Plan {
     } catch (JsonProcessingException e) {
       throw new CruddurException("cannot render the plan as JSON", e);
     }
+  }
+
+  private void appendDrift(StringBuilder b) {
+    if (drift.isEmpty()) {
+      return;
+    }
+    b.append("! drift: changed outside the spec by Cruddur's day-2 commands; applying this plan restores the spec\n");
+    for (Drift d : drift) {
+      b.append("!   ").append(d.resource()).append(": ").append(d.by()).append('\n');
+      for (Change c : d.changes()) {
+        b.append("!       ").append(c.property()).append(": live ").append(Render.text(c.before()))
+            .append(", spec ").append(Render.text(c.after())).append('\n');
+      }
+      b.append("!     to keep it instead: ").append(d.keep()).append('\n');
+    }
+  }
+
+  /**
+   * Only what differs between the spec and what is live, field by field: each resource to create (missing), delete
+   * (no longer declared) or change, with the live and the spec's value, and the drift of day-2 commands. No steps,
+   * no waits.
+   */
+  public String toDiffText() {
+    StringBuilder b = new StringBuilder("Differences between the spec of stack " + stack.name()
+        + " and what is live (account " + accountId + ", " + region + ")\n");
+    for (Problem p : problems) {
+      b.append("! problem: ").append(p).append('\n');
+    }
+    appendDrift(b);
+    int n = 0;
+    for (Step s : steps) {
+      if (!s.action().writes() || s.action() == Action.REDEPLOY) {
+        continue;
+      }
+      n++;
+      switch (s.action()) {
+        case CREATE -> b.append("\n+ ").append(s.resource()).append("   (declared, not live)\n");
+        case DELETE -> b.append("\n- ").append(s.resource()).append("   (live, owned by the stack, no longer declared)\n");
+        default -> b.append("\n").append(s.action().symbol()).append(' ').append(s.resource())
+            .append(s.action() == Action.REPLACE ? "   (must be replaced)" : "").append('\n');
+      }
+      if (s.action() == Action.UPDATE || s.action() == Action.REPLACE) {
+        int width = s.changes().stream().mapToInt(c -> c.property().length()).max().orElse(0);
+        for (Change c : s.changes()) {
+          b.append("    ").append(c.property()).append(" ".repeat(width - c.property().length()))
+              .append("  live ").append(Render.text(c.before())).append('\n')
+              .append("    ").append(" ".repeat(width)).append("  spec ").append(Render.text(c.after())).append('\n');
+        }
+      }
+    }
+    b.append(n == 0 ? "\nNo differences: what is live matches the spec.\n"
+        : "\n" + n + " resource(s) differ: `apply` makes them match the spec.\n");
+    return b.toString();
   }
 
   @Override

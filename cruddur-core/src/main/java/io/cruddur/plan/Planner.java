@@ -16,6 +16,9 @@ import io.cruddur.resource.Records;
 import io.cruddur.resource.Ref;
 import io.cruddur.resource.ResourceId;
 import io.cruddur.resource.ResourceState;
+import io.cruddur.resource.ScalableTargetState;
+import io.cruddur.resource.ServiceState;
+import io.cruddur.resource.TaskDefinitionState;
 import io.cruddur.resource.Scope;
 import io.cruddur.resource.Value;
 import io.cruddur.resource.Wait;
@@ -81,6 +84,162 @@ public final class Planner {
     return run.plan(false);
   }
 
+  /**
+   * The plan of {@code cruddur scale}: service {@code service} to {@code count} tasks, without a spec change, and
+   * its wait. With auto scaling, its scalable target's range becomes {@code min}..{@code max} (each null: pinned at
+   * {@code count}), so that auto scaling keeps the count. The next plan of the spec shows it as drift.
+   *
+   * @throws CruddurException if the stack declares no such service, or the count or range is out of bounds
+   * @throws CloudException.NotFound if the service is not deployed
+   */
+  public Plan scale(Stack stack, String service, int count, Integer min, Integer max) {
+    if (count < 0 || (min != null && (min < 0 || min > count)) || (max != null && max < count)) {
+      throw new CruddurException("scale: need 0 <= min <= count <= max (count " + count + ", min " + min + ", max "
+          + max + ")");
+    }
+    Service svc = declared(stack, service);
+    if (svc.autoScaling().isEmpty() && (min != null || max != null)) {
+      throw new CruddurException("scale: service " + service + " has no auto scaling, so --min and --max do not "
+          + "apply");
+    }
+    Run run = new Run(stack);
+    String by = "cruddur scale " + count + " at " + now();
+    var live = run.live(service);
+    run.rewrite(live.desired(), live.actual(), live.actual().state().withDesiredCount(count).withOverride(by));
+    svc.autoScaling().ifPresent(a -> run.rescale(stack, service, min == null ? count : min,
+        max == null ? count : max));
+    return run.plan(false);
+  }
+
+  /**
+   * The plan of {@code cruddur rollback}: service {@code service} back to the revision of its task definition
+   * before the one it runs ({@code revision} null), or to {@code revision}; and its wait. The revision must be
+   * ACTIVE: ECS runs no deregistered one. Otherwise the plan has a problem that lists the revisions there are.
+   *
+   * @throws CruddurException if the stack declares no such service
+   * @throws CloudException.NotFound if the service is not deployed
+   */
+  public Plan rollback(Stack stack, String service, Integer revision) {
+    declared(stack, service);
+    Run run = new Run(stack);
+    var live = run.live(service);
+    String current = live.actual().outputs().taskDefinitionArn();
+    String family = current.substring(current.lastIndexOf('/') + 1, current.lastIndexOf(':'));
+    int running = Integer.parseInt(current.substring(current.lastIndexOf(':') + 1));
+    List<io.cruddur.port.EcsPort.TaskDefinition> all = run.reads.ecs().allTaskDefinitions(family);
+    List<Integer> active = all.stream().filter(t -> t.status().equals("ACTIVE"))
+        .map(io.cruddur.port.EcsPort.TaskDefinition::revision).sorted().toList();
+    Optional<io.cruddur.port.EcsPort.TaskDefinition> target = revision == null
+        ? all.stream().filter(t -> t.status().equals("ACTIVE") && t.revision() < running)
+            .max(Comparator.comparingInt(io.cruddur.port.EcsPort.TaskDefinition::revision))
+        : all.stream().filter(t -> t.revision() == revision).findFirst();
+    String path = "services[" + service + "]";
+    if (target.isEmpty()) {
+      run.problems.add(new Problem(path, revision == null
+          ? "runs " + family + ":" + running + " and there is no earlier ACTIVE revision to roll back to (ACTIVE: "
+              + active + "); Cruddur keeps the revision before the newest one, so apply once more before you need "
+              + "a rollback, or deploy an older image with deploy --image"
+          : "task definition " + family + ":" + revision + " does not exist (ACTIVE: " + active + ")"));
+    } else if (!target.get().status().equals("ACTIVE")) {
+      run.problems.add(new Problem(path, "task definition " + family + ":" + revision + " is INACTIVE "
+          + "(deregistered), and ECS runs no INACTIVE revision: pick one of " + active + ", or deploy its image "
+          + "with deploy --image"));
+    } else {
+      String by = "cruddur rollback to " + family + ":" + target.get().revision() + " at " + now();
+      run.rewrite(live.desired(), live.actual(), live.actual().state()
+          .withTaskDefinition(Value.of(target.get().arn())).withOverride(by));
+    }
+    return run.plan(false);
+  }
+
+  /**
+   * The plan of {@code cruddur deploy --image}: a new revision of the service's task definition as the spec
+   * declares it, with container {@code container} (null: the service's own) running {@code image}, then the service
+   * on that revision, and its wait. {@code image} is a tag of the container's image repository ({@code v42}) or a
+   * whole image reference. A tag missing from the repository is a problem, as in any plan.
+   *
+   * @throws CruddurException if the stack declares no such service or container
+   * @throws CloudException.NotFound if the service is not deployed
+   */
+  public Plan deployImage(Stack stack, String service, String container, String image) {
+    Service svc = declared(stack, service);
+    String name = container == null ? service : container;
+    io.cruddur.spec.Image declared = name.equals(service) ? svc.image() : svc.sidecars().stream()
+        .filter(sc -> sc.name().equals(name)).map(io.cruddur.spec.Sidecar::image).findFirst()
+        .orElseThrow(() -> new CruddurException("service " + service + " has no container '" + name + "' (its "
+            + "containers: " + containers(svc) + ")"));
+    boolean tagOnly = !image.contains("/") && !image.contains(":") && !image.contains("@");
+    Run run = new Run(stack);
+    var svcLive = run.live(service);
+    Desired<ServiceState, ServiceState.Outputs> d = svcLive.desired();
+    if (!(d.state().taskDefinitionArn() instanceof Ref<String> ref)) {
+      throw new CruddurException(d.resource() + " names no task definition of the stack");
+    }
+    @SuppressWarnings("unchecked")
+    Desired<TaskDefinitionState, TaskDefinitionState.Outputs> td =
+        (Desired<TaskDefinitionState, TaskDefinitionState.Outputs>) run.desired.get(ref.target());
+    // The newest revision as it is, with only the image changed: what the spec changed besides is left to apply.
+    var tdActual = td.kind().read(run.reads, run.scope, td.resource().name(), td.state()).orElseThrow(() ->
+        new CloudException.NotFound(td.resource() + " is not deployed: apply the stack first"));
+    TaskDefinitionState live = tdActual.state();
+    String uri = live.containers().stream().filter(c -> c.name().equals(name)).findFirst()
+        .map(TaskDefinitionState.Container::image).orElseThrow(() -> new CruddurException(td.resource()
+            + " has no container '" + name + "'"));
+    String reference = tagOnly ? withTag(uri, image) : image;
+    if (tagOnly) {
+      declared.repository().filter(r -> run.reads.ecr().findRepository(r).isPresent())
+          .filter(r -> !run.reads.ecr().imageTags(r).contains(image))
+          .ifPresent(r -> run.problems.add(new Problem("image", "tag " + image + " is not in repository " + r
+              + ", so the tasks could not start: push it first")));
+    }
+    TaskDefinitionState next = new TaskDefinitionState(live.family(), live.cpu(), live.memory(),
+        live.executionRoleArn(), live.taskRoleArn(), live.containers().stream().map(c -> c.name().equals(name)
+            ? c.withImage(reference) : c).toList());
+    run.rewrite(td, tdActual, next);
+    String by = "cruddur deploy " + name + " image " + reference + " at " + now();
+    run.rewrite(d, svcLive.actual(), svcLive.actual().state().withTaskDefinition(ref).withOverride(by));
+    return run.plan(false);
+  }
+
+  private static String withTag(String uri, String tag) {
+    int slash = uri.lastIndexOf('/');
+    int colon = uri.lastIndexOf(':');
+    int at = uri.indexOf('@');
+    String repository = at >= 0 ? uri.substring(0, at) : colon > slash ? uri.substring(0, colon) : uri;
+    return repository + ":" + tag;
+  }
+
+  private static List<String> containers(Service svc) {
+    List<String> out = new ArrayList<>(List.of(svc.name()));
+    svc.sidecars().forEach(sc -> out.add(sc.name()));
+    return out;
+  }
+
+  private static Service declared(Stack stack, String service) {
+    return stack.service(service).orElseThrow(() -> new CruddurException("stack " + stack.name()
+        + " has no service '" + service + "' (it has: " + stack.services().stream().map(Service::name).toList()
+        + ")"));
+  }
+
+  private String now() {
+    return cloud.clock().now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        .toString();
+  }
+
+  /** How to make the spec say what a day-2 command did, so that apply keeps it. */
+  private static String keep(String by, String service) {
+    if (by.startsWith("cruddur scale ")) {
+      String n = by.substring("cruddur scale ".length()).split(" ")[0];
+      return "set desiredCount(" + n + ") on service " + service + " in the stack file (with auto scaling: its "
+          + "autoScaling min and max)";
+    }
+    if (by.startsWith("cruddur deploy ")) {
+      String[] w = by.split(" ");
+      return "set the image of container " + w[2] + " to " + w[4] + " in the stack file";
+    }
+    return "put the image tags of the revision rolled back to into the stack file";
+  }
+
   /** One planning pass over one stack: what it read and what it decided so far. */
   private final class Run {
     final Stack stack;
@@ -96,6 +255,7 @@ public final class Planner {
     /** Desired states with their refs resolved as far as known at plan time, in the order they were planned. */
     final Map<ResourceId, ResourceState> planned = new HashMap<>();
     final Map<NodeId, Step> steps = new LinkedHashMap<>();
+    final List<Drift> drift = new ArrayList<>();
 
     Run(Stack stack) {
       this.stack = stack;
@@ -227,6 +387,11 @@ public final class Planner {
           warnings.add(d.resource() + ": " + failed.get() + "; apply redeploys it");
         }
       }
+      if (action == Action.UPDATE && actual.isPresent()
+          && actual.get().outputs() instanceof ServiceState.Outputs out && out.override() != null) {
+        drift.add(new Drift(d.resource().toString(), out.override(), changes,
+            keep(out.override(), ((ServiceState) state).name())));
+      }
       boolean keepsOutputs = action == Action.NOOP || action == Action.REDEPLOY
           || (action == Action.UPDATE && !kind.outputsChangeOnUpdate());
       actual.filter(a -> keepsOutputs).ifPresent(a -> known.put(d.resource(), a.outputs()));
@@ -274,6 +439,58 @@ public final class Planner {
         NodeId wait = d.resource().ready();
         steps.put(wait, new Step(wait, Action.WAIT, List.of(), Set.of(), null, null));
       }
+    }
+
+    /** A deployed service of the stack: its desired node and what is live. */
+    record Live(Desired<ServiceState, ServiceState.Outputs> desired,
+        Actual<ServiceState, ServiceState.Outputs> actual) {}
+
+    @SuppressWarnings("unchecked")
+    Live live(String service) {
+      var d = (Desired<ServiceState, ServiceState.Outputs>) desired.get(Blueprint.service(stack, service));
+      ServiceState state = Records.resolve(d.kind(), d.state(), this::resolve);
+      var actual = d.kind().read(reads, scope, d.resource().name(), state).orElseThrow(() ->
+          new CloudException.NotFound(d.resource() + " is not deployed: apply the stack first"));
+      if (!actual.owned()) {
+        problems.add(new Problem(d.resource().toString(), "exists and is not owned by stack " + stack.name()
+            + " (no tag " + Scope.OWNER_TAG + "=" + stack.name() + "); Cruddur will not change it"));
+      }
+      known.put(d.resource(), actual.outputs());
+      return new Live(d, actual);
+    }
+
+    /**
+     * A step that writes {@code next} over {@code actual} (a day-2 change: not the spec's state), and the wait for
+     * the resource when it has one. Nothing to do when nothing differs.
+     */
+    <S extends ResourceState, O extends Record> void rewrite(Desired<S, O> d, Actual<S, O> actual, S next) {
+      List<Change> changes = Diff.of(next, actual.state());
+      if (changes.isEmpty()) {
+        known.put(d.resource(), actual.outputs());
+        steps.put(d.id(), new Step(d.id(), Action.NOOP, changes, Set.of(), d, actual));
+        return;
+      }
+      planned.put(d.resource(), next);
+      steps.put(d.id(), new Step(d.id(), Action.UPDATE, changes, Set.of(),
+          new Desired<>(d.handle(), next, d.after(), false), actual));
+      if (d.kind().readiness().isPresent()) {
+        NodeId wait = d.resource().ready();
+        steps.put(wait, new Step(wait, Action.WAIT, List.of(), Set.of(), null, null));
+      }
+    }
+
+    /** The scalable target of an auto-scaled service, to the range {@code min}..{@code max}. */
+    @SuppressWarnings("unchecked")
+    void rescale(Stack stack, String service, int min, int max) {
+      String id = ServiceState.autoScalingResourceId(stack.cluster().name(), service);
+      var d = (Desired<ScalableTargetState, ScalableTargetState.Outputs>) desired.values().stream()
+          .filter(x -> x.state() instanceof ScalableTargetState && x.resource().name().equals(id)).findFirst()
+          .orElseThrow(() -> new CruddurException("service " + service + " has no scalable target"));
+      ScalableTargetState state = Records.resolve(d.kind(), d.state(), this::resolve);
+      var actual = d.kind().read(reads, scope, d.resource().name(), state).orElseThrow(() ->
+          new CloudException.NotFound(d.resource() + " is not deployed: apply the stack first"));
+      ScalableTargetState a = actual.state();
+      rewrite(d, actual, new ScalableTargetState(a.namespace(), a.resourceId(), a.dimension(), min, max));
     }
 
     /** What the stack owns but does not (or no longer) declare is deleted; on destroy, everything it owns. */
@@ -395,7 +612,7 @@ public final class Planner {
 
     Plan plan(boolean destroy) {
       return new Plan(stack, cloud.accountId(), cloud.region(), destroy, link(), known, planned, problems, warnings,
-          scope);
+          drift, scope);
     }
 
     /**

@@ -17,6 +17,12 @@ public record TaskDefinitionState(String family, String cpu, String memory, Valu
   public record Container(String name, String image, int cpu, Integer memoryReservation, boolean essential,
       List<EcsPort.PortMapping> portMappings, Map<String, String> environment, Map<String, String> secrets,
       LogConfiguration logConfiguration, EcsPort.HealthCheck healthCheck, String user) {
+    /** The same container running another image. */
+    public Container withImage(String other) {
+      return new Container(name, other, cpu, memoryReservation, essential, portMappings, environment, secrets,
+          logConfiguration, healthCheck, user);
+    }
+
     /** A container that runs as its image's user. */
     public Container(String name, String image, int cpu, Integer memoryReservation, boolean essential,
         List<EcsPort.PortMapping> portMappings, Map<String, String> environment, Map<String, String> secrets,

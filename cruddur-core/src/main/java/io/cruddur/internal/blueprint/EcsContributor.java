@@ -131,7 +131,7 @@ final class EcsContributor {
         td.output("arn", TaskDefinitionState.Outputs::arn), svc.desiredCount(), env.subnetsOr(svc.subnets()),
         groupNames.stream().map(network::id).toList(), svc.assignPublicIp(), lbs, sc, svc.executeCommand(),
         svc.circuitBreaker(), svc.rollback(), svc.minHealthyPercent(), svc.maxPercent(), svc.propagateTags(),
-        svc.autoScaling().isPresent()),
+        svc.autoScaling().isPresent(), null),
         after);
     graph.waitFor(service, List.of());
     return service;

@@ -1,5 +1,6 @@
 package io.cruddur.internal.kind;
 
+import io.cruddur.base.Tags;
 import io.cruddur.port.CloudException;
 import io.cruddur.port.EcsPort;
 import io.cruddur.port.Ports;
@@ -48,7 +49,7 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
         sc == null ? null : new ServiceState.ServiceConnect(Value.of(sc.namespaceArn()), sc.portName(),
             sc.discoveryName(), sc.port()),
         s.enableExecuteCommand(), s.circuitBreaker(), s.rollback(), s.minHealthyPercent(), s.maxPercent(),
-        s.propagateTags(), false);
+        s.propagateTags(), false, null);
   }
 
   private static EcsPort.ServiceSpec spec(ServiceState s, Map<String, String> tags) {
@@ -65,7 +66,8 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
   }
 
   private static ServiceState.Outputs outputs(EcsPort.Service s) {
-    return new ServiceState.Outputs(s.arn(), s.spec().cluster(), s.name(), s.spec().taskDefinitionArn());
+    return new ServiceState.Outputs(s.arn(), s.spec().cluster(), s.name(), s.spec().taskDefinitionArn(),
+        s.spec().tags().get(Tags.OVERRIDE));
   }
 
   private Actual<ServiceState, ServiceState.Outputs> actual(EcsPort.Service s, Scope scope) {
@@ -125,8 +127,17 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
       ServiceState s) {
     EcsPort.Service current = current(cloud, actual);
     // Auto scaling may have changed the count since the plan was made: send the count it has now.
-    ServiceState desired = s.autoScaled() ? s.withDesiredCount(current.spec().desiredCount()) : s;
-    return outputs(cloud.ecs().updateService(spec(desired, current.spec().tags()), false));
+    ServiceState desired = s.autoScaled() && s.override() == null
+        ? s.withDesiredCount(current.spec().desiredCount()) : s;
+    EcsPort.Service updated = cloud.ecs().updateService(spec(desired, current.spec().tags()), false);
+    // A day-2 command says what it did on the service; the spec's own update takes that back.
+    if (s.override() != null) {
+      cloud.ecs().tagResource(updated.arn(), Map.of(Tags.OVERRIDE, s.override()));
+    } else if (current.spec().tags().containsKey(Tags.OVERRIDE)) {
+      cloud.ecs().untagResource(updated.arn(), List.of(Tags.OVERRIDE));
+    }
+    return new ServiceState.Outputs(updated.arn(), updated.spec().cluster(), updated.name(),
+        updated.spec().taskDefinitionArn(), s.override());
   }
 
   @Override
