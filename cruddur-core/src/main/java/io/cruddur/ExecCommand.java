@@ -1,7 +1,6 @@
 package io.cruddur;
 
 import io.cruddur.base.CruddurException;
-import io.cruddur.internal.blueprint.Blueprint;
 import io.cruddur.plan.Plan;
 import io.cruddur.port.EcsPort;
 import io.cruddur.port.ReadPorts;
@@ -52,7 +51,7 @@ public record ExecCommand(List<String> command, List<String> problems) {
       problems.add("service " + service + " does not enable execute-command: set executeCommand(true) on it in the "
           + "stack file and apply (the task role then gets the ssmmessages permissions)");
     }
-    Record out = plan.knownOutputs().get(Blueprint.service(stack, service));
+    Record out = plan.knownOutputs().get(plan.service(service));
     if (!(out instanceof ServiceState.Outputs o)) {
       problems.add("service " + service + " is not deployed: apply the stack first");
       return new ExecCommand(List.of(), problems);

@@ -1,6 +1,5 @@
 package io.cruddur;
 
-import io.cruddur.internal.blueprint.Blueprint;
 import io.cruddur.plan.Plan;
 import io.cruddur.plan.Step;
 import io.cruddur.resource.Ref;
@@ -14,7 +13,7 @@ final class Plans {
 
   /** The task definition of {@code service} as planned (refs resolved as far as known), if the stack declares it. */
   static Optional<TaskDefinitionState> taskDefinition(Plan plan, String service) {
-    var id = Blueprint.service(plan.stack(), service);
+    var id = plan.service(service);
     return plan.steps().stream().filter(s -> s.node().equals(id.node()) && s.desired() != null).findFirst()
         .map(Step::desired).map(d -> d.state()).filter(ServiceState.class::isInstance).map(ServiceState.class::cast)
         .map(ServiceState::taskDefinitionArn).filter(Ref.class::isInstance).map(r -> ((Ref<?>) r).target())

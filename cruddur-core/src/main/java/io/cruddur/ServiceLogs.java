@@ -89,6 +89,11 @@ public final class ServiceLogs {
     return new ServiceLogs(reads, clock, sources);
   }
 
+  /** The same logs, whose {@link #follow} pauses on {@code pacing} (a wall clock for a cloud on a virtual one). */
+  public ServiceLogs pacedBy(Clock pacing) {
+    return new ServiceLogs(reads, pacing, sources);
+  }
+
   /** The events at or after {@code since}, oldest first, at most {@link #LIMIT}. */
   public List<Line> since(Instant since) {
     List<Line> out = new ArrayList<>();

@@ -1,7 +1,6 @@
 package io.cruddur;
 
 import io.cruddur.base.Json;
-import io.cruddur.internal.blueprint.Blueprint;
 import io.cruddur.plan.Action;
 import io.cruddur.plan.Change;
 import io.cruddur.plan.Drift;
@@ -80,7 +79,7 @@ public record StackStatus(String stack, String region, List<ServiceStatus> servi
     Stack s = plan.stack();
     List<ServiceStatus> services = new ArrayList<>();
     for (Service svc : s.services()) {
-      Record out = plan.knownOutputs().get(Blueprint.service(s, svc.name()));
+      Record out = plan.knownOutputs().get(plan.service(svc.name()));
       Optional<EcsPort.Service> live = out instanceof ServiceState.Outputs o
           ? reads.ecs().findService(o.cluster(), o.name()) : Optional.empty();
       services.add(live.map(l -> service(svc, l, s, reads)).orElseGet(() -> new ServiceStatus(svc.name(), false,

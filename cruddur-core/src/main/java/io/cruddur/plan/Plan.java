@@ -93,6 +93,11 @@ public final class Plan {
     return planned;
   }
 
+  /** The resource of the stack's service {@code name} (whether or not the stack declares it). */
+  public ResourceId service(String name) {
+    return io.cruddur.internal.blueprint.Blueprint.service(stack, name);
+  }
+
   /** What the planner knew of the stack's surroundings (VPC, cluster, zones) when it read the cloud. */
   public Scope scope() {
     return scope;

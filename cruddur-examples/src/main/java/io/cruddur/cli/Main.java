@@ -35,7 +35,9 @@ import picocli.CommandLine.Parameters;
     description = "Plan, apply and destroy container stacks on ECS Fargate.",
     subcommands = {Main.InitCommand.class, Main.PlanCommand.class, Main.ApplyCommand.class,
         Main.DestroyCommand.class, Main.RedeployCommand.class, Main.SecretsCommand.class, Main.ExportCommand.class,
-        Main.ImageCommand.class, Main.EcrCommand.class, Main.OutputsCommand.class},
+        Main.ImageCommand.class, Main.EcrCommand.class, Main.OutputsCommand.class, Day2Commands.StatusCommand.class,
+        Day2Commands.LogsCommand.class, Day2Commands.ScaleCommand.class, Day2Commands.RollbackCommand.class,
+        Day2Commands.DeployCommand.class, Day2Commands.DiffCommand.class, Day2Commands.ExecCommandLine.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
