@@ -65,7 +65,9 @@ final class AwsLogs implements LogsPort {
           b.logStreamNamePrefix(streamPrefix);
         }
       }));
-      page.events().forEach(e -> out.add(new LogEvent(e.timestamp(), e.logStreamName(), e.message(), e.eventId())));
+      // Filtered again: moto 5.2.5 ignores logStreamNamePrefix and returns every stream's events.
+      page.events().stream().filter(e -> e.logStreamName() != null && e.logStreamName().startsWith(streamPrefix))
+          .forEach(e -> out.add(new LogEvent(e.timestamp(), e.logStreamName(), e.message(), e.eventId())));
       token = page.nextToken();
     } while (token != null && out.size() < limit);
     // FilterLogEvents interleaves by time within a page; sort across pages too (stable, so ties keep their order).

@@ -22,7 +22,10 @@ import java.util.concurrent.ConcurrentMap;
  * rollback, minimum healthy and maximum percent), so reads return the ECS defaults (off, off, off, 100, 200) until
  * the first UpdateService, which does keep them;</li>
  * <li>{@code serviceConnectConfiguration} is never returned, neither after CreateService nor after UpdateService,
- * neither on the service nor on its deployments.</li></ul>
+ * neither on the service nor on its deployments;</li>
+ * <li>the PRIMARY deployment keeps the task definition the service was created with: UpdateService changes the
+ * service's {@code taskDefinition} but not its deployment's, so a wait for a new revision never ends (the
+ * deployment gets the service's task definition here).</li></ul>
  * Everything else moto echoes correctly (cluster settings and Service Connect defaults, {@code propagateTags}, tags,
  * task definitions, deployments) and is passed through untouched, as is every other port.
  *
@@ -54,8 +57,11 @@ public final class MotoCompensation {
           p.desiredCount(), p.subnets(), p.securityGroups(), p.assignPublicIp(), p.loadBalancers(), serviceConnect,
           enableExecuteCommand, circuitBreaker, rollback, minHealthyPercent, maxPercent, p.propagateTags(),
           p.tags());
+      List<EcsPort.Deployment> deployments = s.deployments().stream().map(d -> "PRIMARY".equals(d.status())
+          ? new EcsPort.Deployment(d.id(), d.status(), p.taskDefinitionArn(), d.desiredCount(), d.runningCount(),
+              d.rolloutState(), d.rolloutStateReason(), d.pendingCount()) : d).toList();
       return new EcsPort.Service(s.arn(), s.name(), s.status(), s.desiredCount(), s.runningCount(), filled,
-          s.deployments());
+          deployments);
     }
   }
 

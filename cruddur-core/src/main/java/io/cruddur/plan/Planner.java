@@ -189,8 +189,15 @@ public final class Planner {
     if (tagOnly) {
       declared.repository().filter(r -> run.reads.ecr().findRepository(r).isPresent())
           .filter(r -> !run.reads.ecr().imageTags(r).contains(image))
-          .ifPresent(r -> run.problems.add(new Problem("image", "tag " + image + " is not in repository " + r
-              + ", so the tasks could not start: push it first")));
+          .ifPresent(r -> {
+            String message = "tag " + image + " is not in repository " + r + ", so the tasks could not start";
+            if (options.allowMissingImages()) {
+              run.warnings.add("image: " + message);
+            } else {
+              run.problems.add(new Problem("image", message + ": push it first, or allow it (CLI "
+                  + "--allow-missing-images)"));
+            }
+          });
     }
     TaskDefinitionState next = new TaskDefinitionState(live.family(), live.cpu(), live.memory(),
         live.executionRoleArn(), live.taskRoleArn(), live.containers().stream().map(c -> c.name().equals(name)
