@@ -26,6 +26,9 @@ public final class Plan {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
 
+  /** Where a step's changes start, under its {@code + type name} line. */
+  private static final String CHANGE_INDENT = "      ";
+
   private final Stack stack;
   private final String accountId;
   private final String region;
@@ -140,7 +143,11 @@ public final class Plan {
     return m;
   }
 
-  /** A readable rendering, like {@code + ecs.service cruddur/backend-flask} with its fields. */
+  /**
+   * A readable rendering: each step that does something, like {@code + ecs.service cruddur/backend-flask}, with its
+   * changed fields one per line ({@code desiredCount: 1 -> 2}), nested values and policy documents as indented
+   * blocks, an update of a multi-line value as a line diff; see {@link Render} for the details.
+   */
   public String toText() {
     StringBuilder b = new StringBuilder();
     b.append(destroy ? "Destroy plan" : "Plan").append(" for stack ").append(stack.name()).append(" (account ")
@@ -163,15 +170,9 @@ public final class Plan {
       }
       b.append(s.action().symbol()).append(' ').append(s.resource()).append('\n');
       for (Change c : s.changes()) {
-        b.append("      ").append(c.property()).append(": ");
-        if (s.action() == Action.CREATE) {
-          b.append(Render.text(c.after()));
-        } else if (s.action() == Action.DELETE) {
-          b.append(Render.text(c.before()));
-        } else {
-          b.append(Render.text(c.before())).append(" -> ").append(Render.text(c.after()));
+        for (String line : Render.change(s.action(), c, CHANGE_INDENT.length())) {
+          b.append(CHANGE_INDENT).append(line).append('\n');
         }
-        b.append('\n');
       }
     }
     b.append('\n').append("Plan: ").append(count(Action.CREATE)).append(" to create, ").append(count(Action.UPDATE))

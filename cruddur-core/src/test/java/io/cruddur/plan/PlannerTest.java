@@ -480,6 +480,10 @@ class PlannerTest {
   @Test
   void planShowsSecretsAsParameterArnsOnly() {
     String text = cruddur.plan(TestStacks.shop()).toText();
-    assertThat(text).contains("secrets: {DB_URL: \"arn:aws:ssm:us-east-1:000000000000:parameter/shop/api/DB_URL\"}");
+    assertThat(text).contains("""
+                  secrets: {
+                    DB_URL: "arn:aws:ssm:us-east-1:000000000000:parameter/shop/api/DB_URL"
+                  }
+        """);
   }
 }
