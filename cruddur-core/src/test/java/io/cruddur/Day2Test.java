@@ -97,11 +97,10 @@ class Day2Test {
       assertThat(d.keep()).contains("desiredCount(0)");
     });
     assertThat(spec.toText()).contains("! drift: changed outside the spec by Cruddur's day-2 commands")
-        .contains("desiredCount: live 0, spec 1").contains("to keep it instead: set desiredCount(0)");
+        .contains("desiredCount: 0 -> 1   (live -> spec)").contains("to keep it instead: set desiredCount(0)");
     assertThat(new ObjectMapper().readTree(spec.toJson()).get("drift").get(0).get("changes").get(0).get("live")
         .asInt()).isZero();
-    assertThat(cruddur.plan(shop).toDiffText()).contains("~ ecs.service shop/api").contains("desiredCount  live 0")
-        .contains("spec 1").contains("1 resource(s) differ");
+    assertThat(cruddur.plan(shop).toDiffText()).contains("~ ecs.service shop/api").contains("    desiredCount: 0 -> 1   (live -> spec)").contains("1 resource(s) differ");
     assertThat(cruddur.status(shop).differences()).singleElement()
         .satisfies(d -> assertThat(d.properties()).containsExactly("desiredCount"));
 

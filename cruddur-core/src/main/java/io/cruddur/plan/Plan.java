@@ -249,11 +249,24 @@ public final class Plan {
     for (Drift d : drift) {
       b.append("!   ").append(d.resource()).append(": ").append(d.by()).append('\n');
       for (Change c : d.changes()) {
-        b.append("!       ").append(c.property()).append(": live ").append(Render.text(c.before()))
-            .append(", spec ").append(Render.text(c.after())).append('\n');
+        liveToSpec(c, 8).forEach(l -> b.append("!       ").append(l).append('\n'));
       }
       b.append("!     to keep it instead: ").append(d.keep()).append('\n');
     }
+  }
+
+  /**
+   * A change as live to spec: {@code desiredCount: 0 -> 1   (live -> spec)} on one line, or a line diff from the
+   * live value to the spec's.
+   */
+  private static List<String> liveToSpec(Change c, int column) {
+    List<String> lines = new ArrayList<>(Render.change(Action.UPDATE, c, column));
+    if (lines.size() == 1) {
+      lines.set(0, lines.get(0) + "   (live -> spec)");
+    } else {
+      lines.set(0, lines.get(0) + "   (- live, + spec)");
+    }
+    return lines;
   }
 
   /**
@@ -281,11 +294,8 @@ public final class Plan {
             .append(s.action() == Action.REPLACE ? "   (must be replaced)" : "").append('\n');
       }
       if (s.action() == Action.UPDATE || s.action() == Action.REPLACE) {
-        int width = s.changes().stream().mapToInt(c -> c.property().length()).max().orElse(0);
         for (Change c : s.changes()) {
-          b.append("    ").append(c.property()).append(" ".repeat(width - c.property().length()))
-              .append("  live ").append(Render.text(c.before())).append('\n')
-              .append("    ").append(" ".repeat(width)).append("  spec ").append(Render.text(c.after())).append('\n');
+          liveToSpec(c, 4).forEach(l -> b.append("    ").append(l).append('\n'));
         }
       }
     }

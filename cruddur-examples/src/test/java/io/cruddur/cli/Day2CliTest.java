@@ -62,11 +62,11 @@ class Day2CliTest {
         .contains("changed outside the spec: cruddur scale 0 at ")
         .contains("drift: 1 resource(s) differ from the spec");
     Result plan = run("plan", "--state", state, "cruddur");
-    assertThat(plan.out()).contains("! drift: changed outside the spec").contains("desiredCount: live 0, spec 1")
+    assertThat(plan.out()).contains("! drift: changed outside the spec").contains("desiredCount: 0 -> 1   (live -> spec)")
         .contains("to keep it instead: set desiredCount(0) on service backend-flask");
     Result diff = run("diff", "--exit-code", "--state", state, "cruddur");
     assertThat(diff.code()).isEqualTo(1);
-    assertThat(diff.out()).contains("desiredCount  live 0");
+    assertThat(diff.out()).contains("desiredCount: 0 -> 1   (live -> spec)");
     assertThat(run("scale", "--state", state, "cruddur", "backend-flask", "1").code()).isZero();
     assertThat(run("status", "--json", "--state", state, "cruddur").out()).contains("\"running\":1");
     assertThat(run("scale", "--state", state, "cruddur", "backend-flask", "1").err())

@@ -80,7 +80,7 @@ class Day2OnMotoTest {
 
     Result zero = cli("scale", "cruddur", "backend-flask", "0");
     assertThat(zero.code()).as(zero.err()).isZero();
-    assertThat(cli("plan", "cruddur").out()).contains("desiredCount: live 0, spec 1");
+    assertThat(cli("plan", "cruddur").out()).contains("desiredCount: 0 -> 1   (live -> spec)");
     Result one = cli("scale", "cruddur", "backend-flask", "1");
     assertThat(one.code()).as(one.err()).isZero();
 
@@ -102,8 +102,7 @@ class Day2OnMotoTest {
     }
     Result diff = cli("diff", "--exit-code", "cruddur");
     assertThat(diff.code()).isEqualTo(1);
-    assertThat(diff.out()).contains("~ ecs.service cruddur/frontend-react-js").contains("desiredCount  live 3")
-        .contains("spec 1").doesNotContain("! drift");
+    assertThat(diff.out()).contains("~ ecs.service cruddur/frontend-react-js").contains("desiredCount: 3 -> 1   (live -> spec)").doesNotContain("! drift");
 
     Result outputs = cli("outputs", "cruddur");
     assertThat(outputs.out()).contains("url            https://cruddur.example.com/");
