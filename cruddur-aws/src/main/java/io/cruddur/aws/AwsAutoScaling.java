@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.PredefinedMetricSpecification;
 import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 
 /**
  * Application Auto Scaling. RegisterScalableTarget and PutScalingPolicy create or update, so repeating them is safe.
+ * A policy's resource label (requests per target) is sent and read back as is; a null one is left out.
  */
 final class AwsAutoScaling implements AutoScalingPort {
   private final ApplicationAutoScalingClient aas;
@@ -28,11 +30,15 @@ final class AwsAutoScaling implements AutoScalingPort {
 
   private static ScalingPolicy view(software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy p) {
     TargetTrackingScalingPolicyConfiguration c = p.targetTrackingScalingPolicyConfiguration();
-    TargetTracking tracking = c == null ? null : new TargetTracking(c.predefinedMetricSpecification() == null ? null
-        : c.predefinedMetricSpecification().predefinedMetricTypeAsString(), c.targetValue(),
-        c.scaleOutCooldown() == null ? 0 : c.scaleOutCooldown(), c.scaleInCooldown() == null ? 0 : c.scaleInCooldown());
     return new ScalingPolicy(p.policyName(), p.policyARN(), p.serviceNamespaceAsString(), p.resourceId(),
-        p.scalableDimensionAsString(), tracking);
+        p.scalableDimensionAsString(), c == null ? null : view(c));
+  }
+
+  private static TargetTracking view(TargetTrackingScalingPolicyConfiguration c) {
+    PredefinedMetricSpecification m = c.predefinedMetricSpecification();
+    return new TargetTracking(m == null ? null : m.predefinedMetricTypeAsString(), m == null ? null
+        : m.resourceLabel(), c.targetValue(), c.scaleOutCooldown() == null ? 0 : c.scaleOutCooldown(),
+        c.scaleInCooldown() == null ? 0 : c.scaleInCooldown());
   }
 
   @Override
@@ -58,7 +64,8 @@ final class AwsAutoScaling implements AutoScalingPort {
         .policyName(name).serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension)
         .policyType(PolicyType.TARGET_TRACKING_SCALING).targetTrackingScalingPolicyConfiguration(c -> c
             .targetValue(t.targetValue())
-            .predefinedMetricSpecification(m -> m.predefinedMetricType(t.predefinedMetric()))
+            .predefinedMetricSpecification(m -> m.predefinedMetricType(t.predefinedMetric())
+                .resourceLabel(t.resourceLabel()))
             .scaleOutCooldown(t.scaleOutCooldownSeconds()).scaleInCooldown(t.scaleInCooldownSeconds()))));
     return new ScalingPolicy(name, response.policyARN(), namespace, resourceId, dimension, t);
   }

@@ -55,6 +55,35 @@ public record Arn(String partition, String service, String region, String accoun
   }
 
   /**
+   * Application Auto Scaling's resource label for the requests a target group receives from an application load
+   * balancer: the last parts of the two ARNs joined, {@code app/<alb>/<id>/targetgroup/<tg>/<id>} (API reference,
+   * PredefinedMetricSpecification).
+   *
+   * @throws IllegalArgumentException if the ARNs are not of an application load balancer and a target group
+   */
+  public static String resourceLabel(String loadBalancerArn, String targetGroupArn) {
+    return resourceLabelPart(loadBalancerArn) + "/" + resourceLabelPart(targetGroupArn);
+  }
+
+  /**
+   * What an application load balancer's ARN ({@code app/<name>/<id>}) or a target group's
+   * ({@code targetgroup/<name>/<id>}) gives a resource label.
+   *
+   * @throws IllegalArgumentException if {@code elbArn} is neither
+   */
+  public static String resourceLabelPart(String elbArn) {
+    String resource = parse(elbArn).resource();
+    if (resource.startsWith("loadbalancer/app/")) {
+      return resource.substring("loadbalancer/".length());
+    }
+    if (resource.startsWith("targetgroup/")) {
+      return resource;
+    }
+    throw new IllegalArgumentException("'" + elbArn + "' is not the ARN of an application load balancer or a "
+        + "target group");
+  }
+
+  /**
    * The SSM parameter name that {@code nameOrArn} stands for: a name as is; for an ARN, {@code parameter/a/b} is
    * {@code /a/b} and {@code parameter/name} (no hierarchy) is {@code name}, as SSM writes them.
    */

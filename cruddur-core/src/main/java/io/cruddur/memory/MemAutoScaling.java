@@ -1,5 +1,6 @@
 package io.cruddur.memory;
 
+import io.cruddur.base.Arn;
 import io.cruddur.memory.MemoryState.StoredScalableTarget;
 import io.cruddur.port.AutoScalingPort;
 import io.cruddur.port.CloudException;
@@ -11,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Application Auto Scaling as AWS behaves for ECS services: a target needs an active service and {@code min <=
- * max}; registering again updates the capacity in place; a policy needs its target; deregistering a target deletes
+ * max}; registering again updates the capacity in place; a policy needs its target, and a requests policy a
+ * resource label naming one of the service's target groups on its load balancer; deregistering a target deletes
  * its policies; a missing target or policy is NotFound (ObjectNotFoundException).
  */
 final class MemAutoScaling implements AutoScalingPort {
@@ -79,6 +81,7 @@ final class MemAutoScaling implements AutoScalingPort {
       TargetTracking targetTracking) {
     return c.op("application-autoscaling", "PutScalingPolicy", name, true, () -> {
       StoredScalableTarget t = require(namespace, resourceId, dimension);
+      checkLabel(resourceId, targetTracking);
       ScalingPolicy existing = t.policies().get(name);
       String arn = existing != null ? existing.arn() : c.arn("autoscaling", "scalingPolicy:"
           + c.nextId("scaling-policy", key(namespace, resourceId, dimension) + "|" + name, 32) + ":resource/"
@@ -87,6 +90,37 @@ final class MemAutoScaling implements AutoScalingPort {
       t.policies().put(name, p);
       return p;
     });
+  }
+
+  /**
+   * API reference, PredefinedMetricSpecification: a resource label goes only with ALBRequestCountPerTarget, which
+   * needs one, and names a target group attached to the ECS service and the load balancer that group is on.
+   */
+  private void checkLabel(String resourceId, TargetTracking t) {
+    String label = t.resourceLabel();
+    if (!ALB_REQUESTS.equals(t.predefinedMetric())) {
+      if (label != null) {
+        throw new CloudException.Invalid("ValidationException: a resource label goes only with the metric type "
+            + ALB_REQUESTS + ", not " + t.predefinedMetric());
+      }
+      return;
+    }
+    if (label == null) {
+      throw new CloudException.Invalid("ValidationException: the metric type " + ALB_REQUESTS + " needs a resource "
+          + "label (app/<load-balancer>/<id>/targetgroup/<target-group>/<id>)");
+    }
+    String[] parts = resourceId.split("/", 3);
+    var service = parts.length == 3 ? c.state.services.get(parts[1] + "/" + parts[2]) : null;
+    MemElb elb = (MemElb) c.elb();
+    boolean attached = service != null && service.spec().loadBalancers().stream()
+        .filter(a -> c.state.targetGroups.containsKey(a.targetGroupArn()))
+        .map(a -> elb.targetGroup(a.targetGroupArn()))
+        .anyMatch(tg -> tg.loadBalancerArns().stream()
+            .anyMatch(lb -> Arn.resourceLabel(lb, tg.arn()).equals(label)));
+    if (!attached) {
+      throw new CloudException.Invalid("ValidationException: the resource label " + label + " does not name a "
+          + "target group of " + resourceId + " on the load balancer it names");
+    }
   }
 
   @Override

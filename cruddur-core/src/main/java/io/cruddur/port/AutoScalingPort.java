@@ -15,9 +15,24 @@ public interface AutoScalingPort extends AutoScalingReads {
   record ScalableTarget(String namespace, String resourceId, String dimension, int minCapacity, int maxCapacity,
       String arn) {}
 
-  /** Target tracking on a predefined metric, e.g. {@code ECSServiceAverageCPUUtilization}. */
-  record TargetTracking(String predefinedMetric, double targetValue, int scaleOutCooldownSeconds,
-      int scaleInCooldownSeconds) {}
+  /** The predefined metrics of an ECS service: average CPU and memory in percent, ALB requests per target. */
+  String ECS_CPU = "ECSServiceAverageCPUUtilization";
+  String ECS_MEMORY = "ECSServiceAverageMemoryUtilization";
+  String ALB_REQUESTS = "ALBRequestCountPerTarget";
+
+  /**
+   * Target tracking on a predefined metric ({@link #ECS_CPU}, ...). {@code resourceLabel} names the load balancer
+   * and target group whose requests {@link #ALB_REQUESTS} counts, {@code app/<alb>/<id>/targetgroup/<tg>/<id>}
+   * ({@code base.Arn.resourceLabel}); null for every other metric.
+   */
+  record TargetTracking(String predefinedMetric, String resourceLabel, double targetValue,
+      int scaleOutCooldownSeconds, int scaleInCooldownSeconds) {
+    /** Tracking a metric that takes no resource label. */
+    public TargetTracking(String predefinedMetric, double targetValue, int scaleOutCooldownSeconds,
+        int scaleInCooldownSeconds) {
+      this(predefinedMetric, null, targetValue, scaleOutCooldownSeconds, scaleInCooldownSeconds);
+    }
+  }
 
   record ScalingPolicy(String name, String arn, String namespace, String resourceId, String dimension,
       TargetTracking targetTracking) {}
@@ -41,6 +56,8 @@ public interface AutoScalingPort extends AutoScalingReads {
    * Creates or replaces a target-tracking policy of a registered target: repeating it is safe.
    *
    * @throws CloudException.NotFound if the target is not registered
+   * @throws CloudException.Invalid if the resource label is missing for {@link #ALB_REQUESTS}, given for another
+   *     metric, or does not name a target group of the service on that load balancer
    */
   ScalingPolicy putScalingPolicy(String name, String namespace, String resourceId, String dimension,
       TargetTracking targetTracking);

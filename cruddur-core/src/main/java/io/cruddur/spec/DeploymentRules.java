@@ -110,11 +110,21 @@ final class DeploymentRules {
       problems.add(path, "desiredCount " + desiredCount + " is outside min-max (" + a.min() + "-" + a.max()
           + "); it is the count the service starts with");
     }
-    if (a.cpuPercent() < 1 || a.cpuPercent() > 100) {
-      problems.add(path + ".cpuPercent", a.cpuPercent() + " must be 1-100");
+    if (a.cpuPercent().isEmpty() && a.memoryPercent().isEmpty() && a.requestsPerTarget().isEmpty()) {
+      problems.add(path, "tracks no metric: set cpuPercent, memoryPercent or requestsPerTarget");
     }
+    a.cpuPercent().ifPresent(p -> percent(path + ".cpuPercent", p));
+    a.memoryPercent().ifPresent(p -> percent(path + ".memoryPercent", p));
+    a.requestsPerTarget().filter(n -> n < 1).ifPresent(n -> problems.add(path + ".requestsPerTarget", n
+        + " must be at least 1 (requests per task per minute)"));
     if (a.scaleOutCooldownSeconds() < 0 || a.scaleInCooldownSeconds() < 0) {
       problems.add(path, "cooldowns must not be negative");
+    }
+  }
+
+  private void percent(String path, int percent) {
+    if (percent < 1 || percent > 100) {
+      problems.add(path, percent + " must be 1-100");
     }
   }
 }

@@ -183,6 +183,19 @@ final class EdgeRules {
     }
   }
 
+  /**
+   * Scaling on requests per target reads the load balancer's count for the service's target group, which only a
+   * service routed through the stack's load balancer has.
+   */
+  void requestScaling(Stack s, Service svc, String path) {
+    svc.autoScaling().flatMap(AutoScaling::requestsPerTarget).ifPresent(n -> {
+      if (!svc.isRouted() || s.loadBalancer().isEmpty()) {
+        problems.add(path + ".autoScaling.requestsPerTarget", "needs the service routed through the stack's load "
+            + "balancer (a port and a route), whose target group the requests are counted for");
+      }
+    });
+  }
+
   void routesNeedALoadBalancer(Stack s) {
     long routed = s.services().stream().filter(x -> !x.routes().isEmpty()).count();
     if (routed > 0 && s.loadBalancer().isEmpty()) {

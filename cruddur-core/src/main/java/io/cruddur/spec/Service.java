@@ -180,6 +180,13 @@ public abstract class Service {
       return autoScaling(AutoScaling.of(min, max, cpuPercent));
     }
 
+    /** Auto scaling on any of CPU, memory and requests: {@code a -> a.min(1).max(4).memoryPercent(70)}. */
+    public Builder autoScaling(Consumer<AutoScaling.Builder> scaling) {
+      AutoScaling.Builder b = AutoScaling.builder();
+      scaling.accept(b);
+      return autoScaling(b.build());
+    }
+
     public Builder healthCheck(Consumer<HealthCheck.Builder> check) {
       HealthCheck.Builder b = HealthCheck.builder();
       check.accept(b);

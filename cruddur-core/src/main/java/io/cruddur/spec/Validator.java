@@ -33,6 +33,7 @@ final class Validator {
       String path = "services[" + service.name() + "]";
       services.service(path, service);
       edge.routes(stack, service, path);
+      edge.requestScaling(stack, service, path);
     }
     edge.routesNeedALoadBalancer(stack);
     return problems.toList();

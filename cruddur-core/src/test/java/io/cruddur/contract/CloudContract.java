@@ -29,6 +29,9 @@ public interface CloudContract {
         + "answers ValidationException, not ObjectNotFoundException, for a target or policy that does not exist"),
     AUTO_SCALING_POLICIES_OUTLIVE_TARGET("the emulator keeps a scalable target's policies after the target is "
         + "deregistered"),
+    AUTO_SCALING_ACCEPTS_ANY_RESOURCE_LABEL("the emulator stores a scaling policy's resource label as given: it "
+        + "accepts ALBRequestCountPerTarget without one, one with another metric, and one naming a target group "
+        + "that is not the service's on that load balancer"),
     AUTO_SCALING_ACCEPTS_MIN_ABOVE_MAX("the emulator registers a scalable target whose minimum is above its "
         + "maximum"),
     ECS_ACCEPTS_FARGATE_WITHOUT_EXECUTION_ROLE("the emulator registers a Fargate task definition that uses awslogs "

@@ -29,6 +29,24 @@ class PersistenceTest {
     }
   }
 
+  @Test
+  void scalingPoliciesKeepTheirMetricAndResourceLabelAcrossRuns() {
+    Path file = dir.resolve("state.json");
+    var shop = TestStacks.shop();
+    var scaled = shop.toBuilder().services(java.util.List.of(io.cruddur.spec.Service.builder()
+        .from(shop.service("api").orElseThrow()).autoScaling(a -> a.min(1).max(4).memoryPercent(70)
+            .requestsPerTarget(500)).build(), shop.service("web").orElseThrow())).build();
+    InMemoryCloud first = TestStacks.withSecret(TestStacks.cloudBuilder().stateFile(file).build());
+    assertThat(Cruddur.with(first).apply(scaled).succeeded()).isTrue();
+    InMemoryCloud second = TestStacks.cloudBuilder().stateFile(file).build();
+    var read = second.autoScaling().listScalingPolicies("ecs", "service/shop/api", "ecs:service:DesiredCount");
+    assertThat(read).isEqualTo(first.autoScaling().listScalingPolicies("ecs", "service/shop/api",
+        "ecs:service:DesiredCount")).hasSize(2);
+    assertThat(read).filteredOn(p -> p.name().endsWith("-requests")).singleElement()
+        .satisfies(p -> assertThat(p.targetTracking().resourceLabel()).startsWith("app/shop-alb/"));
+    assertThat(Cruddur.with(second).plan(scaled).work()).isEmpty();
+  }
+
   /** Regression: ids came from one counter, so parallel applies gave different ids from run to run. */
   @Test
   void idsAreDeterministicUnderParallelApply() {

@@ -21,13 +21,11 @@ class PlannerTest {
   private final Cruddur cruddur = Cruddur.with(cloud);
 
   private void applied(Stack stack) {
-    Outcome o = cruddur.apply(stack);
-    assertThat(o.succeeded()).as(o.toString()).isTrue();
+    PlanChecks.applied(cruddur, stack);
   }
 
   private static List<String> work(Plan plan) {
-    return plan.work().stream().filter(s -> s.action() != Action.WAIT)
-        .map(s -> s.action().symbol() + " " + s.resource()).toList();
+    return PlanChecks.work(plan);
   }
 
   /** Route 53 tags a zone only after creating it: a run that died in between left an untagged zone of its own. */

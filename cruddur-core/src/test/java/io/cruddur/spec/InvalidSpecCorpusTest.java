@@ -138,6 +138,19 @@ class InvalidSpecCorpusTest {
     all.add(c("auto scaling target of 0 %", api(s -> s.autoScaling(1, 2, 0)), "services[api].autoScaling.cpuPercent"));
     all.add(c("auto scaling target above 100 %", api(s -> s.autoScaling(1, 2, 150)),
         "services[api].autoScaling.cpuPercent"));
+    all.add(c("auto scaling on no metric", api(s -> s.autoScaling(a -> a.min(1).max(2))),
+        "services[api].autoScaling"));
+    all.add(c("auto scaling memory target of 0 %", api(s -> s.autoScaling(a -> a.min(1).max(2).memoryPercent(0))),
+        "services[api].autoScaling.memoryPercent"));
+    all.add(c("auto scaling memory target above 100 %", api(s -> s.autoScaling(a -> a.min(1).max(2)
+        .memoryPercent(101))), "services[api].autoScaling.memoryPercent"));
+    all.add(c("auto scaling on 0 requests per target", api(s -> s.autoScaling(a -> a.min(1).max(2)
+        .requestsPerTarget(0))), "services[api].autoScaling.requestsPerTarget"));
+    all.add(c("auto scaling on requests of a service without a route", api(s -> s.routes(List.of())
+        .autoScaling(a -> a.min(1).max(2).requestsPerTarget(500))), "services[api].autoScaling.requestsPerTarget"));
+    all.add(c("auto scaling on every metric, each out of range", api(s -> s.autoScaling(a -> a.min(1).max(2)
+        .cpuPercent(0).memoryPercent(200).requestsPerTarget(-1))), "services[api].autoScaling.cpuPercent",
+        "services[api].autoScaling.memoryPercent", "services[api].autoScaling.requestsPerTarget"));
     all.add(c("undeclared security group", api(s -> s.addSecurityGroup("ghost")), "services[api].securityGroups"));
     all.add(c("subnet id that is not one", api(s -> s.addSubnet("net-1")), "services[api].subnets"));
     // Health checks

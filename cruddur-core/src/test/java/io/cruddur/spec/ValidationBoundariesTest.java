@@ -49,6 +49,7 @@ class ValidationBoundariesTest {
       case "autoScaling.min" -> api(s -> s.desiredCount(Math.max(n, 0)).autoScaling(scaling(n, 10, 50)));
       case "autoScaling.max" -> api(s -> s.desiredCount(1).autoScaling(scaling(1, n, 50)));
       case "autoScaling.cpuPercent" -> api(s -> s.autoScaling(scaling(1, 2, n)));
+      case "autoScaling.memoryPercent" -> api(s -> s.autoScaling(a -> a.min(1).max(2).memoryPercent(n)));
       case "autoScaling.scaleOutCooldownSeconds" -> api(s -> s.autoScaling(
           AutoScaling.builder().min(1).max(2).cpuPercent(50).scaleOutCooldownSeconds(n).build()));
       case "routes[0].priority" -> api(s -> s.routes(List.of(Route.builder().host("api.shop.example.org")
@@ -83,6 +84,7 @@ class ValidationBoundariesTest {
       "containerHealthCheck.startPeriodSeconds, 0, 300, services[api].containerHealthCheck.startPeriodSeconds",
       "autoScaling.max, 1, 5000, services[api].autoScaling.max",
       "autoScaling.cpuPercent, 1, 100, services[api].autoScaling.cpuPercent",
+      "autoScaling.memoryPercent, 1, 100, services[api].autoScaling.memoryPercent",
       "routes[0].priority, 1, 50000, services[api].routes[0].priority",
       "ingress[0].port, 0, 65535, securityGroups[db].ingress[0].port",
       "ingress[0].toPort, 0, 65535, securityGroups[db].ingress[0].toPort"})

@@ -60,8 +60,9 @@ class ValidationPropertiesTest {
     Arbitrary<Change> number = Combinators.combine(Arbitraries.of(
         "cpu", "memory", "port", "desired count", "min healthy", "max percent", "deregistration delay",
         "health interval", "health timeout", "healthy threshold", "unhealthy threshold", "route priority",
-        "retention", "auto scaling min", "auto scaling max", "auto scaling cpu", "ingress port",
-        "container health interval", "container health retries"), numbers()).as(ValidationPropertiesTest::number);
+        "retention", "auto scaling min", "auto scaling max", "auto scaling cpu", "auto scaling memory",
+        "auto scaling requests", "ingress port", "container health interval", "container health retries"),
+        numbers()).as(ValidationPropertiesTest::number);
     return Arbitraries.oneOf(text, number);
   }
 
@@ -133,6 +134,8 @@ class ValidationPropertiesTest {
       case "auto scaling min" -> api(s -> s.autoScaling(n, 4, 50));
       case "auto scaling max" -> api(s -> s.autoScaling(1, n, 50));
       case "auto scaling cpu" -> api(s -> s.autoScaling(1, 4, n));
+      case "auto scaling memory" -> api(s -> s.autoScaling(a -> a.min(1).max(4).memoryPercent(n)));
+      case "auto scaling requests" -> api(s -> s.autoScaling(a -> a.min(1).max(4).requestsPerTarget(n)));
       case "ingress port" -> b -> b.securityGroup(g -> g.name("db").addIngress(Ingress.builder().port(n)
           .cidr("10.0.0.0/8").build()));
       case "container health interval" -> api(s -> s.containerHealthCheck(ContainerHealthCheck.builder()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cruddur.TestStacks;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -254,6 +255,49 @@ class ValidationTest {
   void autoScalingBounds(int desired, int min, int max, int cpu, String expected) {
     assertThat(outcome(apiScaled(desired, AutoScaling.of(min, max, cpu))))
         .containsExactlyElementsOf(expected(expected));
+  }
+
+  @ParameterizedTest(name = "cpu {0}, memory {1}, requests {2}: {3}")
+  @CsvSource(nullValues = "-", value = {
+      "60, -, -, valid",
+      "-, 70, -, valid",
+      "-, -, 500, valid",
+      "60, 70, 500, valid",
+      "-, 1, 1, valid",
+      "-, 100, -, valid",
+      "-, -, -, services[api].autoScaling",
+      "-, 0, -, services[api].autoScaling.memoryPercent",
+      "-, 101, -, services[api].autoScaling.memoryPercent",
+      "-, -, 0, services[api].autoScaling.requestsPerTarget",
+      "-, -, -5, services[api].autoScaling.requestsPerTarget",
+      "0, 0, 0, services[api].autoScaling.cpuPercent;services[api].autoScaling.memoryPercent;"
+          + "services[api].autoScaling.requestsPerTarget"})
+  void autoScalingTracksAtLeastOneMetricEachWithinItsRange(Integer cpu, Integer memory, Integer requests,
+      String expected) {
+    AutoScaling scaling = AutoScaling.builder().min(1).max(4).cpuPercent(Optional.ofNullable(cpu))
+        .memoryPercent(Optional.ofNullable(memory)).requestsPerTarget(Optional.ofNullable(requests)).build();
+    assertThat(outcome(apiScaled(1, scaling))).containsExactlyElementsOf(expected(expected));
+  }
+
+  @Test
+  void scalingOnRequestsNeedsARouteOnTheStacksLoadBalancer() {
+    Consumer<Service.Builder> requests = s -> s.autoScaling(a -> a.min(1).max(4).requestsPerTarget(500));
+    assertThat(outcome(ShopChanges.api(s -> requests.accept(s.routes(List.of())))))
+        .containsExactly("services[api].autoScaling.requestsPerTarget");
+    assertThat(outcome(ShopChanges.api(s -> requests.accept(s.port(Optional.empty()).routes(List.of())))))
+        .containsExactly("services[api].autoScaling.requestsPerTarget");
+    List<Problem> withoutBalancer = problems(b -> b.loadBalancer(Optional.empty()).domain(Optional.empty())
+        .services(List.of(Service.builder().name("worker")
+            .image(Image.of("nginx:1")).port(80).autoScaling(a -> a.min(1).max(4).requestsPerTarget(500)).build())));
+    assertThat(withoutBalancer).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("services[worker].autoScaling.requestsPerTarget");
+      assertThat(p.message()).contains("routed through the stack's load balancer");
+    });
+    assertThat(outcome(ShopChanges.api(s -> requests.accept(s)))).as("routed on the shop's load balancer").isEmpty();
+    Stack blog = TestStacks.blog();
+    assertThat(Stack.builder().from(blog).services(List.of(Service.builder().from(blog.service("site")
+        .orElseThrow()).autoScaling(a -> a.min(1).max(2).requestsPerTarget(100)).build())).build().service("site")
+        .orElseThrow().autoScaling()).as("routed on a shared load balancer").isPresent();
   }
 
   @Test

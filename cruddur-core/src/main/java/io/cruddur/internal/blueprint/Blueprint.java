@@ -32,7 +32,7 @@ public final class Blueprint {
     edge.ifPresent(e -> stack.domain().ifPresent(d ->
         DnsContributor.aliases(stack, d, dns.orElseThrow(), e.loadBalancer(), graph)));
     var services = EcsContributor.services(stack, env, base, roles, network, edge, graph);
-    AutoScalingContributor.contribute(stack, services, graph);
+    AutoScalingContributor.contribute(stack, services, edge, graph);
     return graph.nodes();
   }
 

@@ -39,7 +39,8 @@ final class ScalingPolicyKind extends BaseKind<ScalingPolicyState, ScalingPolicy
     AutoScalingPort.TargetTracking t = p.targetTracking() != null ? p.targetTracking()
         : new AutoScalingPort.TargetTracking(null, 0, 0, 0);
     return new Actual<>(handle(id(p.resourceId(), p.name())).id(), new ScalingPolicyState(p.name(), p.namespace(),
-        Value.of(p.resourceId()), p.dimension(), t.predefinedMetric(), t.targetValue(), t.scaleOutCooldownSeconds(),
+        Value.of(p.resourceId()), p.dimension(), t.predefinedMetric(),
+        ScalingPolicyState.ResourceLabel.parse(t.resourceLabel()), t.targetValue(), t.scaleOutCooldownSeconds(),
         t.scaleInCooldownSeconds()), new ScalingPolicyState.Outputs(p.arn()), owned);
   }
 
@@ -68,8 +69,8 @@ final class ScalingPolicyKind extends BaseKind<ScalingPolicyState, ScalingPolicy
 
   private static ScalingPolicyState.Outputs put(Ports cloud, ScalingPolicyState s) {
     var p = cloud.autoScaling().putScalingPolicy(s.name(), s.namespace(), s.resourceId().get(), s.dimension(),
-        new AutoScalingPort.TargetTracking(s.predefinedMetric(), s.targetValue(), s.scaleOutCooldownSeconds(),
-            s.scaleInCooldownSeconds()));
+        new AutoScalingPort.TargetTracking(s.predefinedMetric(), s.resourceLabelText(), s.targetValue(),
+            s.scaleOutCooldownSeconds(), s.scaleInCooldownSeconds()));
     return new ScalingPolicyState.Outputs(p.arn());
   }
 
