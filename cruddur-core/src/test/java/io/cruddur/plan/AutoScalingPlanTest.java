@@ -74,8 +74,8 @@ class AutoScalingPlanTest {
     int slash = label.indexOf("/targetgroup/");
     assertThat(plan.toText()).contains("predefinedMetric: \"ECSServiceAverageMemoryUtilization\"")
         .contains("predefinedMetric: \"ALBRequestCountPerTarget\"").contains("targetValue: 500.0")
-        .contains("resourceLabel: {loadBalancer: \"" + label.substring(0, slash) + "\", targetGroup: \""
-            + label.substring(slash + 1) + "\"}");
+        .contains("resourceLabel: {\n        loadBalancer: \"" + label.substring(0, slash) + "\"\n        targetGroup: \""
+            + label.substring(slash + 1) + "\"\n      }");
 
     applied(scaled(ALL));
     assertThat(policies()).containsOnlyKeys("cruddur-shop-api-cpu", "cruddur-shop-api-memory",
@@ -98,8 +98,8 @@ class AutoScalingPlanTest {
     Step requests = plan.work().stream().filter(s -> s.id().equals(POLICY + "requests")).findFirst().orElseThrow();
     assertThat(requests.dependsOn()).extracting(Object::toString).contains(TARGET, "elb.load-balancer shop-alb",
         "ecs.service shop/api").anyMatch(id -> id.startsWith("elb.target-group shop-api-"));
-    assertThat(plan.toText()).contains("resourceLabel: {loadBalancer: (known after apply), targetGroup: (known after "
-        + "apply)}");
+    assertThat(plan.toText()).contains("resourceLabel: {\n        loadBalancer: (known after apply)\n"
+        + "        targetGroup: (known after apply)\n      }");
     applied(scaled(a -> a.requestsPerTarget(200)));
     assertThat(policies()).containsOnlyKeys("cruddur-shop-api-requests");
     assertThat(policies().get("cruddur-shop-api-requests").resourceLabel()).isEqualTo(apiLabel())
