@@ -313,6 +313,14 @@ final class AwsElb implements ElbPort {
   }
 
   @Override
+  public List<TargetHealth> targetHealth(String targetGroupArn) {
+    return calls.read("elbv2:DescribeTargetHealth", () -> elb.describeTargetHealth(b -> b.targetGroupArn(
+        targetGroupArn)).targetHealthDescriptions()).stream().map(d -> new TargetHealth(d.target().id(),
+            d.target().port() == null ? 0 : d.target().port(), d.targetHealth().stateAsString(),
+            d.targetHealth().reasonAsString(), d.targetHealth().description())).toList();
+  }
+
+  @Override
   public void modifyRule(String arn, List<String> hosts, List<String> paths, Action action) {
     calls.write("elbv2:ModifyRule", () -> elb.modifyRule(b -> b.ruleArn(arn).conditions(conditions(hosts, paths))
         .actions(toSdk(action))));

@@ -2,7 +2,9 @@ package io.cruddur.memory;
 
 import io.cruddur.memory.MemoryState.StoredLoadBalancer;
 import io.cruddur.port.CloudException;
+import io.cruddur.port.EcsPort;
 import io.cruddur.port.ElbPort;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -209,6 +211,58 @@ final class MemElb implements ElbPort {
       throw new CloudException.NotFound("TargetGroupNotFound: " + arn);
     }
     return viewTg(t);
+  }
+
+  /**
+   * The targets ECS registered for the services behind the group: a healthy one per running task; while a
+   * deployment is in progress, one per task it starts, in initial health checking, or unhealthy when its image fails
+   * the target group's health checks ({@link InMemoryCloud#failTargetHealthChecks}). Tasks that never started (an
+   * image that cannot be pulled) or that exited register no target, as on AWS.
+   */
+  @Override
+  public List<TargetHealth> targetHealth(String targetGroupArn) {
+    return c.op("elbv2", "DescribeTargetHealth", targetGroupArn, false, () -> {
+      targetGroup(targetGroupArn);
+      MemEcs ecs = (MemEcs) c.ecs();
+      ecs.refreshServices();
+      List<TargetHealth> out = new ArrayList<>();
+      for (MemoryState.StoredService s : c.state.services.values()) {
+        if (!s.status().equals("ACTIVE")) {
+          continue;
+        }
+        for (var attachment : s.spec().loadBalancers()) {
+          if (!attachment.targetGroupArn().equals(targetGroupArn)) {
+            continue;
+          }
+          for (MemoryState.StoredDeployment d : s.deployments()) {
+            for (int i = 0; i < d.runningCount(); i++) {
+              out.add(new TargetHealth(taskIp(d, i), attachment.containerPort(), "healthy", null, null));
+            }
+            if (!"IN_PROGRESS".equals(d.rolloutState())) {
+              continue;
+            }
+            EcsPort.StoppedTask failure = ecs.failure(d.taskDefinitionArn(), s.spec());
+            boolean failsHealthChecks = failure != null && failure.stoppedReason().startsWith("Task failed ELB");
+            if (failure != null && !failsHealthChecks) {
+              continue;
+            }
+            for (int i = d.runningCount(); i < d.desiredCount(); i++) {
+              out.add(failsHealthChecks
+                  ? new TargetHealth(taskIp(d, i), attachment.containerPort(), "unhealthy",
+                      "Target.FailedHealthChecks", "Health checks failed")
+                  : new TargetHealth(taskIp(d, i), attachment.containerPort(), "initial",
+                      "Elb.InitialHealthChecking", "Initial health checks in progress"));
+            }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** A task's private address (awsvpc targets are IPs), stable for a deployment's n-th task. */
+  private static String taskIp(MemoryState.StoredDeployment d, int n) {
+    return "10.0." + (Math.floorMod(d.id().hashCode(), 250) + 1) + "." + (10 + n % 240);
   }
 
   @Override

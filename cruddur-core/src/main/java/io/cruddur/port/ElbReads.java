@@ -28,4 +28,12 @@ public interface ElbReads {
 
   /** The non-default rules of a listener. */
   List<ElbPort.Rule> rules(String listenerArn);
+
+  /**
+   * The health of each target registered in a target group (DescribeTargetHealth), as the load balancer's health
+   * checks see it: what tells why the tasks of a service behind it are replaced.
+   *
+   * @throws CloudException.NotFound if there is no such target group
+   */
+  List<ElbPort.TargetHealth> targetHealth(String targetGroupArn);
 }

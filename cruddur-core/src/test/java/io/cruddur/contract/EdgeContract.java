@@ -272,6 +272,18 @@ public interface EdgeContract extends CloudContract {
     }
   }
 
+  /**
+   * DescribeTargetHealth: a group nothing registered targets in has none; a group that is gone is
+   * TargetGroupNotFound.
+   */
+  @Test
+  default void aTargetGroupWithoutTargetsReportsNoneAndAGoneOneIsNotFound() {
+    var tg = targetGroup(unique("tg"));
+    assertThat(cloud().elb().targetHealth(tg.arn())).isEmpty();
+    cloud().elb().deleteTargetGroup(tg.arn());
+    assertThatThrownBy(() -> cloud().elb().targetHealth(tg.arn())).isInstanceOf(CloudException.NotFound.class);
+  }
+
   default Route53Port.RecordSet cname(String name, String value) {
     return new Route53Port.RecordSet(name, "CNAME", 300L, List.of(value), null);
   }
