@@ -169,7 +169,7 @@ public record StackStatus(String stack, String region, List<ServiceStatus> servi
         b.append(summary(tg.targets())).append('\n');
         for (ElbPort.TargetHealth t : tg.targets()) {
           if (!"healthy".equals(t.state())) {
-            b.append("    ").append(t.id()).append(':').append(t.port()).append("  ").append(t.state())
+            b.append("    ").append(t.targetId()).append(':').append(t.port()).append("  ").append(t.state())
                 .append(t.reason() == null ? "" : "  " + t.reason()).append(t.description() == null ? ""
                     : ": " + t.description()).append('\n');
           }

@@ -29,7 +29,8 @@ public sealed interface Outcome {
    * A JSON rendering: {@code succeeded}, {@code elapsedSeconds}, the {@code completed} and {@code skipped} step
    * ids, and per failed step its {@code error} type and {@code message}; a failed deployment adds the
    * {@code service}, {@code rolloutStateReason}, {@code stoppedReason} and {@code stopCode} of its last stopped
-   * task, and the {@code runningTaskDefinitionArn} it was rolled back to.
+   * task, the {@code runningTaskDefinitionArn} it was rolled back to, and the {@code targetHealth} of its targets
+   * that were not healthy (null when there were none).
    */
   default String toJson() {
     Map<String, Object> root = new LinkedHashMap<>();
@@ -100,12 +101,7 @@ public sealed interface Outcome {
       m.put("error", errorType(sf.cause()));
       m.put("message", sf.cause().getMessage());
       if (sf.cause() instanceof CloudException.DeploymentFailed d) {
-        m.put("service", d.service());
-        m.put("taskDefinitionArn", d.taskDefinitionArn());
-        m.put("rolloutStateReason", d.rolloutStateReason());
-        m.put("stoppedReason", d.stoppedReason());
-        m.put("stopCode", d.stopCode());
-        m.put("runningTaskDefinitionArn", d.runningTaskDefinitionArn());
+        m.putAll(d.details());
       }
       return m;
     }

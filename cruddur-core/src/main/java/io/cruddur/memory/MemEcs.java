@@ -560,7 +560,7 @@ final class MemEcs implements EcsPort {
   }
 
   /** Why tasks of this task definition stop: a launch failure, or a scripted one ({@code failDeploymentsOfImage}). */
-  private StoppedTask failure(String taskDefinitionArn, ServiceSpec service) {
+  StoppedTask failure(String taskDefinitionArn, ServiceSpec service) {
     TaskDefinition td = c.state.taskDefinitions.get(taskDefinitionArn);
     if (td == null) {
       return null;

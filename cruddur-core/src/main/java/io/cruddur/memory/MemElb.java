@@ -2,7 +2,9 @@ package io.cruddur.memory;
 
 import io.cruddur.memory.MemoryState.StoredLoadBalancer;
 import io.cruddur.port.CloudException;
+import io.cruddur.port.EcsPort;
 import io.cruddur.port.ElbPort;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -210,6 +212,8 @@ final class MemElb implements ElbPort {
     }
     return viewTg(t);
   }
+
+
 
   @Override
   public void modifyTargetGroup(String arn, HealthCheck healthCheck, int deregistrationDelaySeconds) {
@@ -466,8 +470,10 @@ final class MemElb implements ElbPort {
   }
 
   /**
-   * A task's target as ELB reports it: draining while its service drains, registering while it starts (or failing
-   * its checks, when its image is set to fail them), healthy once running.
+   * A task's target as ELB reports it: one per task ECS registered for a service behind the group (tasks that never
+   * started, as with an image that cannot be pulled, register none); draining while its service drains, in initial
+   * health checking while it starts, unhealthy when its image fails the group's checks
+   * ({@link InMemoryCloud#failTargetHealthChecks}), healthy once running.
    */
   private TargetHealth health(MemoryState.StoredService s, io.cruddur.port.EcsPort.Task t, int port) {
     String h = InMemoryCloud.digest("ip#" + t.arn(), 4);
@@ -483,9 +489,8 @@ final class MemElb implements ElbPort {
     boolean failing = td != null && c.state.failingTargetHealth.stream().anyMatch(image -> td.spec().containers()
         .stream().anyMatch(cd -> cd.essential() && cd.image().contains(image)));
     return failing
-        ? new TargetHealth(ip, port, "unhealthy", "Target.ResponseCodeMismatch",
-            "Health checks failed with these codes: [502]")
-        : new TargetHealth(ip, port, "initial", "Elb.RegistrationInProgress", "Target registration is in progress");
+        ? new TargetHealth(ip, port, "unhealthy", "Target.FailedHealthChecks", "Health checks failed")
+        : new TargetHealth(ip, port, "initial", "Elb.InitialHealthChecking", "Initial health checks in progress");
   }
 
   @Override

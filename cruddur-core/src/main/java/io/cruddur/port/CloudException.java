@@ -142,7 +142,8 @@ public class CloudException extends CruddurException {
   }
   /**
    * An ECS deployment failed: the circuit breaker rolled it back, or another task definition took over. Carries
-   * what a user needs to fix it: the rollout reason and why the newest task of the failed revision stopped.
+   * what a user needs to fix it: the rollout reason, why the newest task of the failed revision stopped, and the
+   * load balancer's view of the service's targets that were not healthy.
    */
   public static class DeploymentFailed extends CloudException {
     private final String service;
@@ -151,23 +152,28 @@ public class CloudException extends CruddurException {
     private final String stoppedReason;
     private final String stopCode;
     private final String runningTaskDefinitionArn;
+    private final String targetHealth;
 
     /**
      * @param taskDefinitionArn the revision that failed to deploy
      * @param rolloutStateReason ECS's reason for the FAILED rollout, null when another revision took over
      * @param stoppedReason why the newest task of that revision stopped, null when none did
      * @param runningTaskDefinitionArn the revision the service runs now (the one rolled back to)
+     * @param targetHealth the service's targets that were not healthy when it failed, as the target groups' health
+     *     checks saw them ({@code 10.0.1.7:4567 unhealthy (Target.ResponseCodeMismatch: ...)}, separated by
+     *     {@code ; }); null when there were none or the service has no load balancer
      */
     public DeploymentFailed(String service, String taskDefinitionArn, String rolloutStateReason,
-        String stoppedReason, String stopCode, String runningTaskDefinitionArn) {
+        String stoppedReason, String stopCode, String runningTaskDefinitionArn, String targetHealth) {
       super(message(service, taskDefinitionArn, rolloutStateReason, stoppedReason, stopCode,
-          runningTaskDefinitionArn));
+          runningTaskDefinitionArn) + (targetHealth == null ? "" : " Targets: " + targetHealth));
       this.service = service;
       this.taskDefinitionArn = taskDefinitionArn;
       this.rolloutStateReason = rolloutStateReason;
       this.stoppedReason = stoppedReason;
       this.stopCode = stopCode;
       this.runningTaskDefinitionArn = runningTaskDefinitionArn;
+      this.targetHealth = targetHealth;
     }
 
     private static String message(String service, String taskDefinitionArn, String rolloutStateReason,
@@ -208,6 +214,28 @@ public class CloudException extends CruddurException {
     /** The revision the service runs now. */
     public String runningTaskDefinitionArn() {
       return runningTaskDefinitionArn;
+    }
+
+    /** The targets that were not healthy when the deployment failed, described; null when there were none. */
+    public String targetHealth() {
+      return targetHealth;
+    }
+
+    /**
+     * The fields by name, in this order: {@code service}, {@code taskDefinitionArn}, {@code rolloutStateReason},
+     * {@code stoppedReason}, {@code stopCode}, {@code runningTaskDefinitionArn}, {@code targetHealth}; a value not
+     * known is null. For JSON renderings.
+     */
+    public java.util.Map<String, String> details() {
+      java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+      m.put("service", service);
+      m.put("taskDefinitionArn", taskDefinitionArn);
+      m.put("rolloutStateReason", rolloutStateReason);
+      m.put("stoppedReason", stoppedReason);
+      m.put("stopCode", stopCode);
+      m.put("runningTaskDefinitionArn", runningTaskDefinitionArn);
+      m.put("targetHealth", targetHealth);
+      return m;
     }
   }
 }

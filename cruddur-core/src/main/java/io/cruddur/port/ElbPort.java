@@ -16,6 +16,28 @@ public interface ElbPort extends ElbReads {
       HealthCheck healthCheck, int deregistrationDelaySeconds, List<String> loadBalancerArns,
       Map<String, String> tags) {}
 
+  /**
+   * One target of a target group and its health. {@code state}: initial, healthy, unhealthy, unused, draining or
+   * unavailable; {@code reason} (such as {@code Target.ResponseCodeMismatch}) and {@code description} (such as
+   * {@code Health checks failed with these codes: [404]}) are null for a healthy target.
+   */
+  record TargetHealth(String targetId, int port, String state, String reason, String description) {
+    public boolean healthy() {
+      return "healthy".equals(state);
+    }
+
+    /** {@code unhealthy (Target.ResponseCodeMismatch: Health checks failed with these codes: [404])}. */
+    public String condition() {
+      String why = reason == null ? description : description == null ? reason : reason + ": " + description;
+      return state + (why == null ? "" : " (" + why + ")");
+    }
+
+    /** {@code 10.0.1.7:4567 unhealthy (Target.ResponseCodeMismatch: Health checks failed with these codes: [404])}. */
+    public String describe() {
+      return targetId + ":" + port + " " + condition();
+    }
+  }
+
   /** type is forward, redirect or fixed-response; the fields of the other types are null. */
   record Action(String type, String targetGroupArn, String redirectProtocol, String redirectPort,
       String statusCode, String contentType, String body) {
@@ -31,12 +53,6 @@ public interface ElbPort extends ElbReads {
       return new Action("fixed-response", null, null, null, statusCode, contentType, body);
     }
   }
-
-  /**
-   * A registered target's health: {@code state} initial, healthy, unhealthy, unused, draining or unavailable;
-   * {@code reason} such as Target.ResponseCodeMismatch or Elb.RegistrationInProgress, with AWS's description.
-   */
-  record TargetHealth(String id, int port, String state, String reason, String description) {}
 
   record Listener(String arn, String loadBalancerArn, String protocol, int port, String certificateArn,
       String sslPolicy, Action defaultAction) {}

@@ -30,7 +30,8 @@ public interface ElbReads {
   List<ElbPort.Rule> rules(String listenerArn);
 
   /**
-   * The health of each target registered with a target group, by target id.
+   * The health of each target registered in a target group (DescribeTargetHealth), as the load balancer's health
+   * checks see it: what tells why the tasks of a service behind it are replaced.
    *
    * @throws CloudException.NotFound if there is no such target group
    */

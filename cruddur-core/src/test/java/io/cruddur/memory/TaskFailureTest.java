@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cruddur.Cruddur;
 import io.cruddur.TestStacks;
+import io.cruddur.apply.ApplyEvent;
 import io.cruddur.apply.Outcome;
 import io.cruddur.spec.ContainerHealthCheck;
 import io.cruddur.spec.Service;
@@ -41,6 +42,38 @@ class TaskFailureTest {
     assertThat(failure(cruddur.apply(shop("1.1.0", false)))).contains("wait:ecs.service shop/api")
         .contains("rolled back").contains("Task failed ELB health checks in (target-group");
     assertThat(cloud.ecs().findService("shop", "api").orElseThrow().spec().taskDefinitionArn()).endsWith("api:1");
+  }
+
+  /** The wait shows what the load balancer's health checks say of the new tasks, while they fail them. */
+  @Test
+  void theWaitForADeploymentReportsItsUnhealthyTargets() {
+    assertThat(cruddur.apply(shop("1.0.0", false)).succeeded()).isTrue();
+    cloud.failTargetHealthChecks("api:1.1.0");
+    List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Outcome o = cruddur.withListener(e -> {
+      if (e instanceof ApplyEvent.Waiting w && w.step().id().equals("wait:ecs.service shop/api")) {
+        statuses.add(w.status());
+      }
+    }).apply(shop("1.1.0", false));
+    assertThat(o.succeeded()).isFalse();
+    assertThat(statuses).anySatisfy(s -> assertThat(s).containsPattern(
+        "targets: 10\\.0\\.\\d+\\.\\d+:\\d+ unhealthy \\(Target.FailedHealthChecks: Health checks failed\\)"));
+    var tg = cloud.elb().listTargetGroups().stream().filter(t -> t.name().contains("api")).findFirst().orElseThrow();
+    assertThat(cloud.elb().targetHealth(tg.arn())).as("after the rollback, the previous revision's task serves")
+        .singleElement().satisfies(t -> assertThat(t.healthy()).isTrue());
+  }
+
+  @Test
+  void aNewDeploymentsTargetsAreInInitialHealthChecksUntilItIsStable() {
+    List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Outcome o = cruddur.withListener(e -> {
+      if (e instanceof ApplyEvent.Waiting w && w.step().id().equals("wait:ecs.service shop/api")) {
+        statuses.add(w.status());
+      }
+    }).apply(shop("1.0.0", false));
+    assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
+    assertThat(statuses).isNotEmpty().allSatisfy(s -> assertThat(s).contains(
+        "initial (Elb.InitialHealthChecking: Initial health checks in progress)"));
   }
 
   @Test

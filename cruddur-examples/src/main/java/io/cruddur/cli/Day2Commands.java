@@ -38,21 +38,33 @@ final class Day2Commands {
       return Main.UNKNOWN_STACK;
     }
 
+  }
+
+  /** A day-2 command that changes the service: it shows its plan, then its progress as apply does. */
+  abstract static class ChangingServiceCommand extends ServiceCommand {
+    @CommandLine.Mixin
+    ProgressOptions progress;
+
+    @Override
+    boolean changes() {
+      return true;
+    }
+
     /** Prints {@code plan}, applies it unless it has problems or nothing to do, and says how it went. */
     int applyPlan(Cruddur cruddur, Plan plan, String what) {
-      out().print(plan.toText());
+      progress.textOut(out(), err()).print(plan.toText());
       out().flush();
       if (!plan.problems().isEmpty()) {
         err().println("the plan has problems; nothing was changed");
         return Main.REFUSED;
       }
       if (plan.work().isEmpty()) {
+        progress.nothingToDo(spec.name(), plan, out(), cruddur.cloud().clock());
         err().println("nothing to do: " + service + " is that way already");
         return 0;
       }
-      Outcome outcome = cruddur.withListener(new Main.Progress(err())).apply(plan);
-      if (outcome instanceof Outcome.Failed f) {
-        err().println("FAILED after " + Main.seconds(f.elapsed()) + ":\n" + f.describe());
+      Outcome outcome = progress.run(spec.name(), cruddur, plan, out(), err());
+      if (!outcome.succeeded()) {
         return Main.FAILED;
       }
       err().println(what + " in " + Main.seconds(outcome.elapsed()) + " (cloud clock); the next plan of the spec "
@@ -161,7 +173,7 @@ final class Day2Commands {
       description = "Set a service's desired count without a spec change, to 0 and back included, and wait until "
           + "it is stable. With auto scaling, the scalable target's range follows (pinned at COUNT unless --min or "
           + "--max say otherwise). The next plan shows it as drift.")
-  static final class ScaleCommand extends ServiceCommand {
+  static final class ScaleCommand extends ChangingServiceCommand {
     @Parameters(index = "2", paramLabel = "COUNT", description = "The number of tasks.")
     int count;
 
@@ -172,11 +184,6 @@ final class Day2Commands {
     @Option(names = "--max", paramLabel = "N", description = "With auto scaling: the range's maximum (default: "
         + "COUNT).")
     Integer max;
-
-    @Override
-    boolean changes() {
-      return true;
-    }
 
     @Override
     int run(Cruddur cruddur, Stack stack) {
@@ -197,15 +204,10 @@ final class Day2Commands {
   @Command(name = "rollback", mixinStandardHelpOptions = true,
       description = "Return a service to the task definition revision before the one it runs (or --to one), and "
           + "wait until it is stable. The next plan shows it as drift.")
-  static final class RollbackCommand extends ServiceCommand {
+  static final class RollbackCommand extends ChangingServiceCommand {
     @Option(names = "--to", paramLabel = "REVISION", description = "The revision number to return to (it must be "
         + "ACTIVE).")
     Integer revision;
-
-    @Override
-    boolean changes() {
-      return true;
-    }
 
     @Override
     int run(Cruddur cruddur, Stack stack) {
@@ -219,7 +221,7 @@ final class Day2Commands {
       description = "Deploy another image for a service without editing the spec (for CI pipelines): a new task "
           + "definition revision running it, then the service on it, and wait until it is stable. The next plan "
           + "shows it as drift.")
-  static final class DeployCommand extends ServiceCommand {
+  static final class DeployCommand extends ChangingServiceCommand {
     @Option(names = "--image", required = true, paramLabel = "TAG",
         description = "A tag of the container's image repository (v42), or a whole image reference "
             + "(registry/repo:tag).")
@@ -228,11 +230,6 @@ final class Day2Commands {
     @Option(names = "--container", paramLabel = "NAME",
         description = "The container to change (default: the service's own; a sidecar by its name).")
     String container;
-
-    @Override
-    boolean changes() {
-      return true;
-    }
 
     @Override
     int run(Cruddur cruddur, Stack stack) {

@@ -2,8 +2,6 @@ package io.cruddur.cli;
 
 import io.cruddur.Cruddur;
 import io.cruddur.plan.PlanRefusedException;
-import io.cruddur.apply.ApplyEvent;
-import io.cruddur.apply.ApplyListener;
 import io.cruddur.apply.ExecutorOptions;
 import io.cruddur.aws.AwsCloud;
 import io.cruddur.apply.Outcome;
@@ -343,32 +341,38 @@ public final class Main implements Callable<Integer> {
       return main().awsDecorator.apply(awsCloud);
     }
 
-    int applyConfirmed(Cruddur cruddur, Plan plan, boolean yes, boolean json) {
+    int applyConfirmed(Cruddur cruddur, Plan plan, boolean yes, boolean json, ProgressOptions progress) {
+      java.util.Optional<String> conflict = progress.conflictWithJson(json);
+      if (conflict.isPresent()) {
+        err().println(conflict.get());
+        return 2;
+      }
+      PrintWriter text = progress.textOut(out(), err());
       if (json) {
         out().println(plan.toJson());
       } else {
-        out().print(plan.toText());
+        text.print(plan.toText());
       }
-      out().flush();
+      text.flush();
       if (!plan.problems().isEmpty()) {
         err().println("the plan has problems; nothing was changed");
         return REFUSED;
       }
       if (plan.work().isEmpty()) {
+        progress.nothingToDo(spec.name(), plan, out(), cruddur.cloud().clock());
         err().println("nothing to do");
         return 0;
       }
-      if (!yes && !confirm()) {
+      if (!yes && !confirm(text)) {
         err().println("not applied (pass --yes to apply without asking)");
         return NOT_CONFIRMED;
       }
-      Outcome outcome = cruddur.withListener(new Progress(err())).apply(plan);
+      Outcome outcome = progress.run(spec.name(), cruddur, plan, out(), err());
       if (json) {
         out().println(outcome.toJson());
         out().flush();
       }
-      if (outcome instanceof Outcome.Failed f) {
-        err().println("FAILED after " + seconds(f.elapsed()) + ":\n" + f.describe());
+      if (!outcome.succeeded()) {
         return FAILED;
       }
       long writes = plan.steps().stream().filter(s -> s.action().writes()).count();
@@ -376,12 +380,12 @@ public final class Main implements Callable<Integer> {
       return 0;
     }
 
-    boolean confirm() {
+    boolean confirm(PrintWriter prompt) {
       if (System.console() == null) {
         return false;
       }
-      out().print("Apply these changes? [y/N] ");
-      out().flush();
+      prompt.print("Apply these changes? [y/N] ");
+      prompt.flush();
       try {
         String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         return line != null && line.trim().equalsIgnoreCase("y");
@@ -421,37 +425,6 @@ public final class Main implements Callable<Integer> {
 
   static String seconds(Duration d) {
     return d.toSeconds() + "s";
-  }
-
-  /** Prints progress events, one line each. */
-  static final class Progress implements ApplyListener {
-    private final PrintWriter err;
-
-    Progress(PrintWriter err) {
-      this.err = err;
-    }
-
-    @Override
-    public synchronized void on(ApplyEvent e) {
-      String line;
-      if (e instanceof ApplyEvent.Started s) {
-        line = "start  " + s.step().id();
-      } else if (e instanceof ApplyEvent.Finished f) {
-        line = "done   " + f.step().id() + " (" + seconds(f.elapsed()) + ")";
-      } else if (e instanceof ApplyEvent.Failed f) {
-        line = "FAILED " + f.step().id() + ": " + f.cause().getMessage();
-      } else if (e instanceof ApplyEvent.Skipped s) {
-        line = "skip   " + s.step().id() + ": " + s.reason();
-      } else if (e instanceof ApplyEvent.Waiting w) {
-        line = "wait   " + w.step().id() + ": " + w.status() + " (" + seconds(w.elapsed()) + ")";
-      } else {
-        ApplyEvent.Retrying r = (ApplyEvent.Retrying) e;
-        line = "retry  " + r.step().id() + " #" + r.attempt() + " in " + r.delay().toMillis() + " ms: "
-            + r.cause().getMessage();
-      }
-      err.println(line);
-      err.flush();
-    }
   }
 
   @Command(name = "init", mixinStandardHelpOptions = true,
@@ -572,9 +545,12 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Mixin
     Confirm confirm;
 
+    @CommandLine.Mixin
+    ProgressOptions progress;
+
     @Override
     int run(Cruddur cruddur, Stack stack) {
-      return applyConfirmed(cruddur, cruddur.plan(stack), confirm.yes, confirm.json);
+      return applyConfirmed(cruddur, cruddur.plan(stack), confirm.yes, confirm.json, progress);
     }
   }
 
@@ -584,7 +560,8 @@ public final class Main implements Callable<Integer> {
     boolean yes;
 
     @Option(names = "--json", description = "Print the plan as JSON and, once applied, the outcome as a second "
-        + "JSON document (failures with their error type and a failed deployment's stopped reason).")
+        + "JSON document (failures with their error type and a failed deployment's stopped reason). Not with "
+        + "--json-events.")
     boolean json;
   }
 
@@ -605,15 +582,17 @@ public final class Main implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "SERVICE", description = "The service to redeploy.")
     String service;
 
+    @CommandLine.Mixin
+    ProgressOptions progress;
+
     @Override
     int run(Cruddur cruddur, Stack stack) {
       if (stack.service(service).isEmpty()) {
         err().println("stack " + stack.name() + " has no service '" + service + "'");
         return UNKNOWN_STACK;
       }
-      Outcome outcome = cruddur.withListener(new Progress(err())).redeploy(stack, service);
-      if (outcome instanceof Outcome.Failed f) {
-        err().println("FAILED after " + seconds(f.elapsed()) + ":\n" + f.describe());
+      Outcome outcome = progress.run(spec.name(), cruddur, cruddur.planRedeploy(stack, service), out(), err());
+      if (!outcome.succeeded()) {
         return FAILED;
       }
       err().println("redeployed " + service + " in " + seconds(outcome.elapsed()) + " (cloud clock)");
@@ -627,6 +606,9 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Mixin
     Confirm confirm;
 
+    @CommandLine.Mixin
+    ProgressOptions progress;
+
     @Override
     boolean changes() {
       return true;
@@ -636,11 +618,11 @@ public final class Main implements Callable<Integer> {
     int run(Cruddur cruddur, Stack stack) {
       Plan plan = cruddur.planDestroy(stack);
       if (plan.count(Action.DELETE) == 0) {
-        out().print(plan.toText());
+        progress.textOut(out(), err()).print(plan.toText());
         err().println("the stack owns nothing here");
         return 0;
       }
-      return applyConfirmed(cruddur, plan, confirm.yes, confirm.json);
+      return applyConfirmed(cruddur, plan, confirm.yes, confirm.json, progress);
     }
   }
 

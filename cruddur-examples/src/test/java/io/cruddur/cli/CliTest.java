@@ -437,6 +437,103 @@ class CliTest {
     assertThat(frontend.get("rolloutStateReason").asText()).contains("circuit breaker");
   }
 
+  /** The events of a run, one JSON document per line of standard output. */
+  private static java.util.List<JsonNode> events(Result r) throws Exception {
+    java.util.List<JsonNode> events = new java.util.ArrayList<>();
+    for (String line : r.out().lines().toList()) {
+      events.add(new ObjectMapper().readTree(line));
+    }
+    return events;
+  }
+
+  /**
+   * {@code --json-events}: standard output holds only the events, a line each: the plan, then each step's started
+   * before its finished, then the summary; the plan's text and the progress lines go to standard error, which is not
+   * a terminal here, so they are timestamped lines.
+   */
+  @Test
+  void applyWithJsonEventsWritesOneJsonObjectPerLineAndPlainLinesOnStandardError() throws Exception {
+    String state = dir.resolve("state.json").toString();
+    Result r = run("apply", "--yes", "--json-events", "--state", state, "cruddur");
+    assertThat(r.code()).as(r.err()).isZero();
+    java.util.List<JsonNode> events = events(r);
+    JsonNode plan = events.get(0);
+    assertThat(plan.get("event").asText()).isEqualTo("plan");
+    assertThat(plan.get("command").asText()).isEqualTo("apply");
+    assertThat(plan.get("stack").asText()).isEqualTo("cruddur");
+    int total = plan.get("total").asInt();
+    assertThat(total).isEqualTo(38);
+    JsonNode summary = events.get(events.size() - 1);
+    assertThat(summary.get("event").asText()).isEqualTo("summary");
+    assertThat(summary.get("succeeded").asBoolean()).isTrue();
+    assertThat(summary.get("done").asInt()).isEqualTo(total);
+    java.util.Map<String, java.util.List<String>> byStep = new java.util.LinkedHashMap<>();
+    for (JsonNode e : events.subList(1, events.size() - 1)) {
+      assertThat(e.get("event").asText()).isIn("started", "waiting", "retrying", "finished");
+      assertThat(java.time.Instant.parse(e.get("time").asText())).isNotNull();
+      byStep.computeIfAbsent(e.get("step").asText(), k -> new java.util.ArrayList<>()).add(e.get("event").asText());
+    }
+    assertThat(byStep).hasSize(total);
+    byStep.forEach((step, seq) -> {
+      assertThat(seq.get(0)).as(step).isEqualTo("started");
+      assertThat(seq.get(seq.size() - 1)).as(step).isEqualTo("finished");
+    });
+    assertThat(byStep.get("wait:ecs.service cruddur/backend-flask")).contains("waiting");
+    assertThat(r.err()).as("the plan's text").contains("Plan: 34 to create");
+    java.util.List<String> err = r.err().lines().toList();
+    int first = err.indexOf(err.stream().filter(l -> l.endsWith(" run    38 step(s)")).findFirst().orElseThrow());
+    int last = err.indexOf(err.stream().filter(l -> l.startsWith("done: ")).findFirst().orElseThrow());
+    assertThat(err.subList(first, last)).as("every line of the progress, the table and the counts")
+        .hasSizeGreaterThan(2 * total)
+        .allSatisfy(l -> assertThat(l).matches("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} .*"))
+        .anySatisfy(l -> assertThat(l).endsWith(" start  ecs.cluster cruddur (create)"))
+        .anySatisfy(l -> assertThat(l).contains(" done   ecs.cluster cruddur ("))
+        .anySatisfy(l -> assertThat(l).contains(" succeeded: 38/38 done in "))
+        .anySatisfy(l -> assertThat(l).matches(".{12} STEP +ACTION +TIME +RESULT"));
+
+    Result again = run("apply", "--yes", "--json-events", "--state", state, "cruddur");
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(events(again)).as("nothing to do: the plan, then the summary")
+        .extracting(e -> e.get("event").asText()).containsExactly("plan", "summary");
+  }
+
+  @Test
+  void jsonEventsOfAFailedDeploymentNameTheStoppedReasonAndWhatToDo() throws Exception {
+    String state = dir.resolve("state.json").toString();
+    Result r = run("apply", "--yes", "--json-events", "--no-seed-images", "--state", state, "cruddur");
+    assertThat(r.code()).isEqualTo(Main.FAILED);
+    java.util.List<JsonNode> events = events(r);
+    java.util.List<JsonNode> failed = events.stream().filter(e -> e.get("event").asText().equals("failed")).toList();
+    assertThat(failed).extracting(e -> e.get("step").asText()).containsExactlyInAnyOrder(
+        "wait:ecs.service cruddur/backend-flask", "wait:ecs.service cruddur/frontend-react-js");
+    for (JsonNode f : failed) {
+      JsonNode error = f.get("error");
+      assertThat(error.get("type").asText()).isEqualTo("DeploymentFailed");
+      assertThat(error.get("code").asText()).isEqualTo("CannotPullContainerError");
+      assertThat(error.get("stopCode").asText()).isEqualTo("TaskFailedToStart");
+      assertThat(error.get("stoppedReason").asText()).contains(":latest: not found");
+      assertThat(error.get("next").asText()).contains("push the image");
+      assertThat(f.get("elapsedMs").asLong()).isPositive();
+    }
+    JsonNode summary = events.get(events.size() - 1);
+    assertThat(summary.get("succeeded").asBoolean()).isFalse();
+    assertThat(summary.get("failed").asInt()).isEqualTo(2);
+    assertThat(summary.get("failures")).hasSize(2);
+    assertThat(r.err()).as("the person's report").contains("✗ wait:ecs.service cruddur/frontend-react-js")
+        .contains("DeploymentFailed, AWS error code CannotPullContainerError")
+        .contains("next:        push the image");
+  }
+
+  @Test
+  void jsonAndJsonEventsTogetherAreRefused() throws Exception {
+    Path state = dir.resolve("state.json");
+    Result r = run("apply", "--yes", "--json", "--json-events", "--state", state.toString(), "cruddur");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("--json and --json-events both write to standard output");
+    assertThat(InMemoryCloud.builder().stateFile(state).build().ecs().listClusters()).as("nothing applied").isEmpty();
+  }
+
   @Test
   void exitCodesForUsageUnknownStackAndUnconfirmedApply() {
     String state = dir.resolve("s.json").toString();

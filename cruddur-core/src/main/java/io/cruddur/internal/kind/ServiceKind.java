@@ -3,6 +3,7 @@ package io.cruddur.internal.kind;
 import io.cruddur.base.Tags;
 import io.cruddur.port.CloudException;
 import io.cruddur.port.EcsPort;
+import io.cruddur.port.ElbPort;
 import io.cruddur.port.Ports;
 import io.cruddur.port.ReadPorts;
 import io.cruddur.resource.Actual;
@@ -13,6 +14,7 @@ import io.cruddur.resource.Waiter;
 import io.cruddur.resource.WriteContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -192,13 +194,15 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
       Optional<EcsPort.StoppedTask> stopped = lastStopped(cloud, out, failed.taskDefinitionArn());
       throw new CloudException.DeploymentFailed(s.name(), failed.taskDefinitionArn(), failed.rolloutStateReason(),
           stopped.map(EcsPort.StoppedTask::stoppedReason).orElse(null),
-          stopped.map(EcsPort.StoppedTask::stopCode).orElse(null), primary.taskDefinitionArn());
+          stopped.map(EcsPort.StoppedTask::stopCode).orElse(null), primary.taskDefinitionArn(),
+          unhealthyTargets(cloud, s).orElse(null));
     }
     if (!ours) {
       Optional<EcsPort.StoppedTask> stopped = lastStopped(cloud, out, expected);
       throw new CloudException.DeploymentFailed(s.name(), expected, null,
           stopped.map(EcsPort.StoppedTask::stoppedReason).orElse(null),
-          stopped.map(EcsPort.StoppedTask::stopCode).orElse(null), primary.taskDefinitionArn());
+          stopped.map(EcsPort.StoppedTask::stopCode).orElse(null), primary.taskDefinitionArn(),
+          unhealthyTargets(cloud, s).orElse(null));
     }
     if ("COMPLETED".equals(primary.rolloutState()) && s.deployments().size() == 1
         && primary.runningCount() == primary.desiredCount()) {
@@ -207,7 +211,31 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
     return "running " + primary.runningCount() + "/" + primary.desiredCount() + ", "
         + s.deployments().size() + " deployment(s), rollout " + primary.rolloutState()
         + lastStopped(cloud, out, primary.taskDefinitionArn()).map(t -> "; a task stopped: " + t.stoppedReason()
-            + (t.stopCode() == null ? "" : " (" + t.stopCode() + ")")).orElse("");
+            + (t.stopCode() == null ? "" : " (" + t.stopCode() + ")")).orElse("")
+        + unhealthyTargets(cloud, s).map(t -> "; targets: " + t).orElse("");
+  }
+
+  /**
+   * The service's targets that its target groups' health checks do not see as healthy (in initial checks,
+   * unhealthy, draining...), described: why the load balancer holds the deployment back. Targets in the same
+   * condition are counted together ({@code 3 targets unhealthy (...), e.g. 10.0.1.7:4567}). Empty when all are
+   * healthy or the service has no load balancer.
+   */
+  private static Optional<String> unhealthyTargets(ReadPorts cloud, EcsPort.Service s) {
+    Map<String, List<ElbPort.TargetHealth>> byCondition = new LinkedHashMap<>();
+    for (EcsPort.LoadBalancerAttachment lb : s.spec().loadBalancers()) {
+      try {
+        cloud.elb().targetHealth(lb.targetGroupArn()).stream().filter(t -> !t.healthy())
+            .forEach(t -> byCondition.computeIfAbsent(t.condition(), c -> new ArrayList<>()).add(t));
+      } catch (CloudException.NotFound e) {
+        // the group went meanwhile: nothing to tell about it
+      }
+    }
+    List<String> out = new ArrayList<>();
+    byCondition.forEach((condition, targets) -> out.add(targets.size() == 1 ? targets.get(0).describe()
+        : targets.size() + " targets " + condition + ", e.g. " + targets.get(0).targetId() + ":"
+            + targets.get(0).port()));
+    return out.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", out));
   }
 
   /** The newest stopped task of {@code taskDefinitionArn}, if one stopped: its reason is what a user must fix. */
