@@ -580,9 +580,23 @@ class CliTest {
     Path state = dir.resolve("s.json");
     var other = new io.cruddur.lease.FileLeases(state).acquire("cruddur",
         io.cruddur.lease.LeaseOptions.defaults().withHolder("alice"));
-    Thread release = io.cruddur.lease.LeaseTesting.releaseLater(other, java.time.Duration.ofMillis(500));
-    Result r = run("apply", "--yes", "--lease-wait", "1m", "--state", state.toString(), "cruddur");
-    release.join();
+    // Released once the run says it waits (a fixed delay raced the loading of the stack file on a busy machine).
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    var code = new java.util.concurrent.atomic.AtomicInteger(-1);
+    Thread apply = new Thread(() -> code.set(cli.execute("apply", "--yes", "--lease-wait", "1m", "--state",
+        state.toString(), "cruddur")));
+    apply.start();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(50).toNanos();
+    while (!err.toString().contains("waiting for the lease") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    other.close();
+    apply.join();
+    Result r = new Result(code.get(), out.toString(), err.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).startsWith("lease  waiting for the lease of state file " + state.toAbsolutePath()
         + ": held by alice since ").contains(" for stack cruddur\n");
