@@ -38,10 +38,12 @@ import java.util.function.Supplier;
 /**
  * Runs a plan's DAG: each step once every step it depends on has finished, independent steps in parallel
  * (bounded), waits on a pool of their own so that they never hold back work. A failed step fails the apply; the
- * steps that depend on it are skipped, the others still run. Works on {@link Kind}s only. Thread-safe; one executor
- * may run several plans one after another.
+ * steps that depend on it are skipped, the others still run. Works on {@link Kind}s only. Every event the listener
+ * gets is also logged at DEBUG (durations on the cloud's clock). Thread-safe; one executor may run several plans
+ * one after another.
  */
 public final class Executor {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Executor.class);
   private final Cloud cloud;
   private final ExecutorOptions options;
   private final ApplyListener listener;
@@ -65,6 +67,8 @@ public final class Executor {
   /** Runs {@code plan}. Never throws for a failed step: that is an {@link Outcome.Failed}. */
   public Outcome run(Plan plan) {
     Instant start = cloud.clock().now();
+    LOG.debug("applying {} step(s) of stack {}, {} at a time", plan.work().size(), plan.stack().name(),
+        options.parallelism());
     Run run = new Run(plan);
     List<Step> completed = Collections.synchronizedList(new ArrayList<>());
     List<Outcome.StepFailure> failures = Collections.synchronizedList(new ArrayList<>());
@@ -95,6 +99,8 @@ public final class Executor {
       waits.shutdownNow();
     }
     Duration elapsed = Duration.between(start, cloud.clock().now());
+    LOG.debug("applied stack {} in {} ms: {} completed, {} failed, {} skipped", plan.stack().name(),
+        elapsed.toMillis(), completed.size(), failures.size(), skipped.size());
     if (failures.isEmpty()) {
       return new Outcome.Succeeded(List.copyOf(completed), elapsed);
     }
@@ -106,10 +112,12 @@ public final class Executor {
       List<Outcome.StepFailure> failures, List<Step> skipped) {
     if (deps.stream().anyMatch(d -> !d.join())) {
       skipped.add(step);
+      LOG.debug("skip {}: a step it depends on failed", step.id());
       listener.on(new ApplyEvent.Skipped(step, "a step it depends on failed"));
       return false;
     }
     Instant t0 = cloud.clock().now();
+    LOG.debug("start {}", step.id());
     listener.on(new ApplyEvent.Started(step));
     try {
       Optional<String> stopped = stop.get();
@@ -118,14 +126,18 @@ public final class Executor {
       }
       run.execute(step);
       completed.add(step);
-      listener.on(new ApplyEvent.Finished(step, Duration.between(t0, cloud.clock().now())));
+      Duration took = Duration.between(t0, cloud.clock().now());
+      LOG.debug("done {} in {} ms", step.id(), took.toMillis());
+      listener.on(new ApplyEvent.Finished(step, took));
       return true;
     } catch (RuntimeException | InterruptedException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       failures.add(new Outcome.StepFailure(step, e));
-      listener.on(new ApplyEvent.Failed(step, e, Duration.between(t0, cloud.clock().now())));
+      Duration took = Duration.between(t0, cloud.clock().now());
+      LOG.debug("failed {} after {} ms: {}", step.id(), took.toMillis(), e.toString());
+      listener.on(new ApplyEvent.Failed(step, e, took));
       return false;
     }
   }
@@ -371,6 +383,7 @@ public final class Executor {
           return;
         }
         Duration elapsed = Duration.between(begin, cloud.clock().now());
+        LOG.debug("wait {}: {}: {} ({} ms)", step.id(), waiter.description(), status, elapsed.toMillis());
         listener.on(new ApplyEvent.Waiting(step, waiter.description() + ": " + status, elapsed));
         if (cloud.clock().now().isAfter(deadline)) {
           throw new CloudException("timed out after " + waiter.timeout().toMinutes() + " min waiting for "
@@ -398,6 +411,7 @@ public final class Executor {
           }
           long jitter = delay.toMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() / 2 + 1);
           Duration wait = delay.plusMillis(jitter);
+          LOG.debug("retry {} (attempt {} failed) in {} ms: {}", step.id(), attempt, wait.toMillis(), e.toString());
           listener.on(new ApplyEvent.Retrying(step, e, attempt, wait));
           cloud.clock().sleep(wait);
           delay = delay.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()

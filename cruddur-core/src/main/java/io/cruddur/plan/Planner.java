@@ -41,6 +41,7 @@ import java.util.TreeSet;
  * with the stack's desired graph. Works on {@link Kind}s only. Stateless and thread-safe.
  */
 public final class Planner {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Planner.class);
   private final PlanOptions options;
   private final Cloud cloud;
 
@@ -263,6 +264,9 @@ public final class Planner {
     final Map<ResourceId, ResourceState> planned = new HashMap<>();
     final Map<NodeId, Step> steps = new LinkedHashMap<>();
     final List<Drift> drift = new ArrayList<>();
+
+    /** When planning started (System.nanoTime), for the log. */
+    final long started = System.nanoTime();
 
     Run(Stack stack) {
       this.stack = stack;
@@ -618,8 +622,19 @@ public final class Planner {
     }
 
     Plan plan(boolean destroy) {
-      return new Plan(stack, cloud.accountId(), cloud.region(), destroy, link(), known, planned, problems, warnings,
-          drift, scope);
+      Plan plan = new Plan(stack, cloud.accountId(), cloud.region(), destroy, link(), known, planned, problems,
+          warnings, drift, scope);
+      if (LOG.isDebugEnabled()) {
+        // What changes by field name only: the values are in the plan itself, and a log is no place for them.
+        plan.work().forEach(s -> LOG.debug("{}{}", s.action() == Action.WAIT ? s.id()
+            : s.action().name().toLowerCase() + " " + s.id(), s.action() == Action.CREATE || s.changes().isEmpty()
+            ? "" : ": " + String.join(", ", s.changes().stream().map(Change::property).toList())));
+        problems.forEach(p -> LOG.debug("problem {}", p));
+        LOG.debug("planned {} of stack {} in {}/{} in {} ms: {}; {} problem(s), {} warning(s)",
+            destroy ? "the destruction" : "the changes", stack.name(), cloud.accountId(), cloud.region(),
+            (System.nanoTime() - started) / 1_000_000, plan.summary(), problems.size(), warnings.size());
+      }
+      return plan;
     }
 
     /**

@@ -121,8 +121,18 @@ public final class Main implements Callable<Integer> {
   }
 
   static int run(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return commandLine(new Main()).execute(args);
   }
+
+  /** The command line as {@link #main} runs it: logging is set up from the options before the command runs. */
+  static CommandLine commandLine(Main main) {
+    return new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionStrategy(LoggingOptions.configuringFirst(new CommandLine.RunLast()));
+  }
+
+  /** --quiet, --verbose, --debug and --log, inherited by every subcommand. */
+  @CommandLine.Mixin
+  LoggingOptions logging;
 
   enum Target { local, aws }
 

@@ -23,10 +23,11 @@ class CliTest {
 
   record Result(int code, String out, String err) {}
 
-  private Result run(String... args) {
+  /** Runs the CLI as main does (logging set up from its options), with its output captured. */
+  static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = Main.commandLine(new Main());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
