@@ -25,6 +25,11 @@ final class Day2Commands {
 
   /** A command about one service of the stack: its name is the second parameter. */
   abstract static class ServiceCommand extends Main.Common {
+    @Override
+    boolean readsLiveState() {
+      return true;
+    }
+
     @Parameters(index = "1", paramLabel = "SERVICE", description = "The service, by its name in the stack.")
     String service;
 
@@ -78,6 +83,11 @@ final class Day2Commands {
           + "tasks, deployments with their rollout state, the last stopped tasks with their reasons, target health "
           + "and auto-scaling capacity; the stack's URLs; and what differs from the spec (drift). Reads only.")
   static final class StatusCommand extends Main.Common {
+    @Override
+    boolean readsLiveState() {
+      return true;
+    }
+
     @Option(names = "--json", description = "Print the status as JSON (with \"healthy\": every service steady and "
         + "no drift).")
     boolean json;
@@ -94,6 +104,11 @@ final class Day2Commands {
       description = "Show only where what is live differs from the spec, field by field (like plan, without "
           + "steps), including what day-2 commands changed. Reads only.")
   static final class DiffCommand extends Main.Common {
+    @Override
+    boolean readsLiveState() {
+      return true;
+    }
+
     @Option(names = "--exit-code", description = "Exit with 1 when something differs (0 when nothing does), as "
         + "git diff --exit-code does: for drift checks in CI.")
     boolean exitCode;

@@ -306,6 +306,14 @@ public final class Main implements Callable<Integer> {
 
     abstract int run(Cruddur cruddur, Stack stack);
 
+    /**
+     * Whether the command reports what is live (status, diff, logs, exec), and so reads the local cloud without the
+     * preparation an apply would make.
+     */
+    boolean readsLiveState() {
+      return false;
+    }
+
     /** Whether the command changes the cloud, and so takes the stack's lease first. */
     boolean changes() {
       return false;
@@ -327,9 +335,11 @@ public final class Main implements Callable<Integer> {
     private Cloud local(Stack stack) {
       if (!changes()) {
         // A plan sees the cloud as an apply would prepare it (the parameters and delegation an operator provides),
-        // in memory only: it writes nothing, so it takes no lease and never races a run that holds one.
+        // in memory only: it writes nothing, so it takes no lease and never races a run that holds one. The day-2
+        // reads see it as it is: a generated image would make a failed deployment look healthy.
         InMemoryCloud.Builder b = InMemoryCloud.builder().region(stack.region()).stateFileReadOnly(state);
-        return io.cruddur.examples.LocalCloud.prepare(stack, b, !noSeedImages, line -> { });
+        return readsLiveState() ? b.build()
+            : io.cruddur.examples.LocalCloud.prepare(stack, b, !noSeedImages, line -> { });
       }
       InMemoryCloud.Builder b = InMemoryCloud.builder().region(stack.region()).stateFile(state);
       return deploys() ? io.cruddur.examples.LocalCloud.prepare(stack, b, !noSeedImages, err()::println) : b.build();

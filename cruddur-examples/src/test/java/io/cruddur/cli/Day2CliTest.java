@@ -125,4 +125,17 @@ class Day2CliTest {
     assertThat(frontend.code()).isEqualTo(Main.FAILED);
     assertThat(frontend.err()).contains("does not enable execute-command");
   }
+
+  @Test
+  void statusOfAFailedDeploymentShowsItAsItIsWithItsStoppedReasons() throws Exception {
+    String failed = dir.resolve("failed.json").toString();
+    assertThat(run("apply", "--yes", "--no-seed-images", "--state", failed, "cruddur").code()).isEqualTo(1);
+    Result status = run("status", "--state", failed, "cruddur");
+    assertThat(status.out()).contains("service backend-flask   ACTIVE   desired 1, running 0")
+        .contains("NOT STEADY").contains("FAILED      ECS deployment circuit breaker: tasks failed to start.")
+        .contains("TaskFailedToStart: CannotPullContainerError").contains("no targets registered")
+        .doesNotContain("   steady");
+    assertThat(new ObjectMapper().readTree(run("status", "--json", "--state", failed, "cruddur").out())
+        .get("healthy").asBoolean()).isFalse();
+  }
 }
