@@ -177,10 +177,13 @@ public record StackStatus(String stack, String region, List<ServiceStatus> servi
       }
       if (!svc.stoppedTasks().isEmpty()) {
         b.append("  last stopped tasks:\n");
+        // The same reason again and again (a task that cannot start, restarted) is one line with a count.
+        Map<String, Integer> lines = new LinkedHashMap<>();
         for (EcsPort.StoppedTask t : svc.stoppedTasks()) {
-          b.append("    ").append(pad(name(t.taskDefinitionArn()), 22)).append(t.stopCode() == null ? ""
-              : t.stopCode() + ": ").append(t.stoppedReason()).append('\n');
+          lines.merge(pad(name(t.taskDefinitionArn()), 22) + (t.stopCode() == null ? "" : t.stopCode() + ": ")
+              + t.stoppedReason(), 1, Integer::sum);
         }
+        lines.forEach((line, n) -> b.append("    ").append(n > 1 ? n + "x " : "").append(line).append('\n'));
       }
     }
     if (!urls.isEmpty()) {
