@@ -102,7 +102,7 @@ class Day2Test {
         .asInt()).isZero();
     assertThat(cruddur.plan(shop).toDiffText()).contains("~ ecs.service shop/api").contains("    desiredCount: 0 -> 1   (live -> spec)").contains("1 resource(s) differ");
     assertThat(cruddur.status(shop).differences()).singleElement()
-        .satisfies(d -> assertThat(d.properties()).containsExactly("desiredCount"));
+        .satisfies(d -> assertThat(d.properties()).containsExactly("desiredCount", "tags." + Tags.OVERRIDE));
 
     // The spec's apply restores the count and takes the override back.
     assertThat(cruddur.apply(shop).succeeded()).isTrue();
@@ -251,5 +251,49 @@ class Day2Test {
     assertThat(cruddur.apply(cruddur.planScale(exec, "api", 0, null, null)).succeeded()).isTrue();
     assertThat(cruddur.exec(exec, "api", null, "sh").problems()).anySatisfy(p -> assertThat(p)
         .contains("has no running task"));
+  }
+
+  @Test
+  void keepingADay2ChangeInTheSpecTakesTheTagBackAndSpecEditsAreNotBlamedOnTheCommand() {
+    assertThat(cruddur.apply(shop).succeeded()).isTrue();
+    assertThat(cruddur.apply(cruddur.planScale(shop, "api", 2, null, null)).succeeded()).isTrue();
+    // The spec now says 2, as the drift advised, and edits the image too.
+    cloud.pushImage("api", "1.1.0");
+    cloud.pushImage("web", "1.1.0");
+    Stack kept = TestStacks.shop("1.1.0", 2);
+    Plan plan = cruddur.plan(kept);
+    assertThat(plan.drift()).as("the image edit is the spec's, not the scale's").isEmpty();
+    assertThat(plan.work()).filteredOn(s -> s.id().equals("ecs.service shop/api")).singleElement()
+        .satisfies(s -> assertThat(s.changes()).extracting(c -> c.property())
+            .containsExactly("taskDefinitionArn", "tags." + Tags.OVERRIDE));
+    assertThat(cruddur.apply(plan).succeeded()).isTrue();
+    assertThat(api().spec().tags()).doesNotContainKey(Tags.OVERRIDE);
+    assertThat(cruddur.plan(kept).isEmpty()).isTrue();
+
+    // Kept with nothing else to change: the apply only takes the tag back.
+    assertThat(cruddur.apply(cruddur.planScale(kept, "api", 1, null, null)).succeeded()).isTrue();
+    Stack one = TestStacks.shop("1.1.0", 1);
+    Plan tagOnly = cruddur.plan(one);
+    assertThat(tagOnly.drift()).isEmpty();
+    assertThat(tagOnly.work()).extracting(Step::id).contains("ecs.service shop/api");
+    assertThat(cruddur.apply(tagOnly).succeeded()).isTrue();
+    assertThat(api().spec().tags()).doesNotContainKey(Tags.OVERRIDE);
+    assertThat(cruddur.plan(one).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aDeployAfterARollbackKeepsTheRevisionTheServiceRuns() {
+    assertThat(cruddur.apply(shop).succeeded()).isTrue();
+    cloud.pushImage("api", "2.0.0");
+    cloud.pushImage("api", "3.0.0");
+    assertThat(cruddur.apply(cruddur.planDeployImage(shop, "api", null, "2.0.0")).succeeded()).isTrue();
+    assertThat(cruddur.apply(cruddur.planRollback(shop, "api", null)).succeeded()).isTrue();
+    cloud.failTargetHealthChecks("api:3.0.0");
+    assertThat(cruddur.apply(cruddur.planDeployImage(shop, "api", null, "3.0.0")).succeeded()).isFalse();
+    // The circuit breaker took the service back to api:1, which must still be ACTIVE for the next change.
+    assertThat(api().spec().taskDefinitionArn()).endsWith("api:1");
+    assertThat(cloud.ecs().taskDefinitions("api")).extracting(EcsPort.TaskDefinition::revision).contains(1, 3);
+    assertThat(cruddur.apply(cruddur.planScale(shop, "api", 2, null, null)).succeeded()).isTrue();
+    assertThat(api().runningCount()).isEqualTo(2);
   }
 }

@@ -398,10 +398,20 @@ public final class Planner {
           warnings.add(d.resource() + ": " + failed.get() + "; apply redeploys it");
         }
       }
-      if (action == Action.UPDATE && actual.isPresent()
-          && actual.get().outputs() instanceof ServiceState.Outputs out && out.override() != null) {
-        drift.add(new Drift(d.resource().toString(), out.override(), changes,
-            keep(out.override(), ((ServiceState) state).name())));
+      if (actual.isPresent() && actual.get().outputs() instanceof ServiceState.Outputs out && out.override() != null
+          && (action == Action.UPDATE || action == Action.NOOP)) {
+        // Only the fields the day-2 command changes are its drift; other differences are edits of the spec.
+        String field = out.override().startsWith("cruddur scale ") ? "desiredCount" : "taskDefinitionArn";
+        List<Change> overridden = changes.stream().filter(c -> c.property().equals(field)).toList();
+        if (!overridden.isEmpty()) {
+          drift.add(new Drift(d.resource().toString(), out.override(), overridden,
+              keep(out.override(), ((ServiceState) state).name())));
+        }
+        // The spec's apply takes the tag back, also when the spec now says what the command did (nothing else to
+        // change): else the tag would outlive the change it describes.
+        changes = new ArrayList<>(changes);
+        changes.add(new Change("tags." + io.cruddur.base.Tags.OVERRIDE, out.override(), null));
+        action = action == Action.NOOP ? Action.UPDATE : action;
       }
       boolean keepsOutputs = action == Action.NOOP || action == Action.REDEPLOY
           || (action == Action.UPDATE && !kind.outputsChangeOnUpdate());
