@@ -127,11 +127,11 @@ public final class Planner {
     String current = live.actual().outputs().taskDefinitionArn();
     String family = current.substring(current.lastIndexOf('/') + 1, current.lastIndexOf(':'));
     int running = Integer.parseInt(current.substring(current.lastIndexOf(':') + 1));
-    List<io.cruddur.port.EcsPort.TaskDefinition> all = run.reads.ecs().allTaskDefinitions(family);
-    List<Integer> active = all.stream().filter(t -> t.status().equals("ACTIVE"))
-        .map(io.cruddur.port.EcsPort.TaskDefinition::revision).sorted().toList();
+    // The ACTIVE revisions only: describing every revision ever registered would cost a call each.
+    List<io.cruddur.port.EcsPort.TaskDefinition> all = run.reads.ecs().taskDefinitions(family);
+    List<Integer> active = all.stream().map(io.cruddur.port.EcsPort.TaskDefinition::revision).sorted().toList();
     Optional<io.cruddur.port.EcsPort.TaskDefinition> target = revision == null
-        ? all.stream().filter(t -> t.status().equals("ACTIVE") && t.revision() < running)
+        ? all.stream().filter(t -> t.revision() < running)
             .max(Comparator.comparingInt(io.cruddur.port.EcsPort.TaskDefinition::revision))
         : all.stream().filter(t -> t.revision() == revision).findFirst();
     String path = "services[" + service + "]";
@@ -140,11 +140,9 @@ public final class Planner {
           ? "runs " + family + ":" + running + " and there is no earlier ACTIVE revision to roll back to (ACTIVE: "
               + active + "); Cruddur keeps the revision before the newest one, so apply once more before you need "
               + "a rollback, or deploy an older image with deploy --image"
-          : "task definition " + family + ":" + revision + " does not exist (ACTIVE: " + active + ")"));
-    } else if (!target.get().status().equals("ACTIVE")) {
-      run.problems.add(new Problem(path, "task definition " + family + ":" + revision + " is INACTIVE "
-          + "(deregistered), and ECS runs no INACTIVE revision: pick one of " + active + ", or deploy its image "
-          + "with deploy --image"));
+          : "task definition " + family + ":" + revision + " is not ACTIVE (deregistered, or never registered), "
+              + "and ECS runs no deregistered revision: pick one of " + active + ", or deploy its image with "
+              + "deploy --image"));
     } else {
       String by = "cruddur rollback to " + family + ":" + target.get().revision() + " at " + now();
       run.rewrite(live.desired(), live.actual(), live.actual().state()

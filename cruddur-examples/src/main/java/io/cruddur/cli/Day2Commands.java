@@ -159,6 +159,9 @@ final class Day2Commands {
         lines.forEach(this::print);
         if (lines.isEmpty()) {
           err().println("no events since " + from + " (try a longer --since)");
+        } else if (lines.size() >= ServiceLogs.LIMIT) {
+          err().println("the first " + ServiceLogs.LIMIT + " events since " + from + ": pass a shorter --since for "
+              + "the latest ones");
         }
         return 0;
       }
@@ -296,13 +299,17 @@ final class Day2Commands {
       if (unknown != 0) {
         return unknown;
       }
-      String cmd = command.isEmpty() ? "/bin/sh" : String.join(" ", command);
+      // One string for ECS Exec, which runs it through a shell: each argument quoted, so that -- sh -c "echo a b"
+      // keeps its three arguments.
+      String cmd = command.isEmpty() ? "/bin/sh" : String.join(" ", command.stream().map(a ->
+          a.matches("[A-Za-z0-9_./:=@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
       ExecCommand exec = cruddur.exec(stack, service, container, cmd);
       if (!exec.ready()) {
         err().println("cannot exec into " + service + ":");
         exec.problems().forEach(p -> err().println("  - " + p));
         return Main.FAILED;
       }
+      exec.warnings().forEach(w -> err().println("warning: " + w));
       boolean runnable = onPath("aws") && onPath("session-manager-plugin");
       if (print || !runnable || cruddur.cloud() instanceof InMemoryCloud) {
         out().println(exec.toShell());

@@ -134,8 +134,8 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
     EcsPort.Service updated = cloud.ecs().updateService(spec(desired, current.spec().tags()), false);
     // A day-2 command says what it did on the service; the spec's own update takes that back.
     if (s.override() != null) {
-      // A tag value holds at most 256 characters (ECS API reference, Tag).
-      String value = s.override().length() <= 256 ? s.override() : s.override().substring(0, 255) + "~";
+      // A tag value holds at most 256 characters, of letters, digits, spaces and _.:/=+-@ (ECS API reference, Tag).
+      String value = s.override().length() <= 256 ? s.override() : s.override().substring(0, 253) + "...";
       cloud.ecs().tagResource(updated.arn(), Map.of(Tags.OVERRIDE, value));
     } else if (current.spec().tags().containsKey(Tags.OVERRIDE)) {
       cloud.ecs().untagResource(updated.arn(), List.of(Tags.OVERRIDE));
