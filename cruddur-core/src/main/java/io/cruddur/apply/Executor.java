@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,10 +38,12 @@ import java.util.function.Supplier;
 
 /**
  * Runs a plan's DAG: each step once every step it depends on has finished, independent steps in parallel
- * (bounded), waits on a pool of their own so that they never hold back work. A failed step fails the apply; the
- * steps that depend on it are skipped, the others still run. Works on {@link Kind}s only. Every event the listener
- * gets is also logged at DEBUG (durations on the cloud's clock). Thread-safe; one executor may run several plans
- * one after another.
+ * (bounded), waits on a pool of their own so that they never hold back work. A wait polls at once, then as its
+ * {@link Waiter#backoff()} says, reporting each poll that finds the state not reached yet as an
+ * {@link ApplyEvent.Waiting}, until the state is reached or its timeout passes (the last poll comes at the
+ * deadline). A failed step fails the apply; the steps that depend on it are skipped, the others still run. Works on
+ * {@link Kind}s only. Every event the listener gets is also logged at DEBUG (durations on the cloud's clock).
+ * Thread-safe; one executor may run several plans one after another.
  */
 public final class Executor {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Executor.class);
@@ -369,7 +372,10 @@ public final class Executor {
       O out = kind.outputType().cast(resourceOutputs);
       Instant begin = cloud.clock().now();
       Instant deadline = begin.plus(waiter.timeout());
-      while (true) {
+      // Seeded by the step: waits started together still poll apart, and a run on a virtual clock takes the same
+      // time every time.
+      SplittableRandom jitter = new SplittableRandom(step.id().hashCode());
+      for (int poll = 1; ; poll++) {
         String status;
         try {
           status = waiter.poll(cloud.reads(), out);
@@ -382,14 +388,18 @@ public final class Executor {
         if (status == null) {
           return;
         }
-        Duration elapsed = Duration.between(begin, cloud.clock().now());
+        Instant now = cloud.clock().now();
+        Duration elapsed = Duration.between(begin, now);
         LOG.debug("wait {}: {}: {} ({} ms)", step.id(), waiter.description(), status, elapsed.toMillis());
         listener.on(new ApplyEvent.Waiting(step, waiter.description() + ": " + status, elapsed));
-        if (cloud.clock().now().isAfter(deadline)) {
+        if (!now.isBefore(deadline)) {
           throw new CloudException("timed out after " + waiter.timeout().toMinutes() + " min waiting for "
               + waiter.description() + " (" + status + ")");
         }
-        cloud.clock().sleep(waiter.interval());
+        // The last poll comes at the deadline, not up to a delay after it.
+        Duration delay = waiter.backoff().delay(poll, jitter.nextDouble());
+        Duration left = Duration.between(now, deadline);
+        cloud.clock().sleep(delay.compareTo(left) < 0 ? delay : left);
       }
     }
 
