@@ -163,7 +163,7 @@ out.append("")
 out.append("Cold: the first plan and apply in a fresh JVM (class loading and JIT included, JVM start and the stack "
            "file's compilation not). Warm: the best of the runs after it, each on a fresh cloud. Peak heap: the most "
            "heap in use (garbage included) during the cold run; live after: what its cloud, plan and outcome keep "
-           "after a GC. The instant profile makes every wait pass at its first poll (the engine's own cost); the "
+           "(the heap after `System.gc()` with them, less without them: a rough figure, a few MB either way). The instant profile makes every wait pass at its first poll (the engine's own cost); the "
            "compact one is the CLI's local target, whose waits take virtual time.")
 out.append("")
 if "scaleMotoApplyMs" in v:
