@@ -11,8 +11,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts AWS API calls as they are sent, split into reads (Describe*, List*, Get*) and writes (everything else),
- * so that a run can show it changed nothing. The calls on the stack's lease (SSM parameters under
+ * Counts AWS API calls as they are sent, split into reads (Describe*, List*, Get*, Filter*) and writes (everything
+ * else), so that a run can show it changed nothing. The calls on the stack's lease (SSM parameters under
  * {@code /cruddur/leases/}) are counted apart: they change no resource of the stack. Thread-safe.
  */
 final class CallCounter implements ExecutionInterceptor {
@@ -26,7 +26,8 @@ final class CallCounter implements ExecutionInterceptor {
   }
 
   static boolean isRead(String operation) {
-    return operation.startsWith("Describe") || operation.startsWith("List") || operation.startsWith("Get");
+    return operation.startsWith("Describe") || operation.startsWith("List") || operation.startsWith("Get")
+        || operation.startsWith("Filter");
   }
 
   @Override
