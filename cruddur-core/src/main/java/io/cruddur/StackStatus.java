@@ -86,12 +86,10 @@ public record StackStatus(String stack, String region, List<ServiceStatus> servi
           "not deployed", 0, 0, 0, null, List.of(), List.of(), List.of(), Optional.empty(), Optional.empty())));
     }
     List<Difference> differences = new ArrayList<>();
-    for (Step st : plan.steps()) {
-      if (st.action().writes() && st.action() != Action.REDEPLOY) {
-        differences.add(new Difference(st.resource().toString(), st.action().name().toLowerCase(),
-            st.action() == Action.UPDATE || st.action() == Action.REPLACE
-                ? st.changes().stream().map(Change::property).toList() : List.of()));
-      }
+    for (Step st : plan.differences()) {
+      differences.add(new Difference(st.resource().toString(), st.action().name().toLowerCase(),
+          st.action() == Action.UPDATE || st.action() == Action.REPLACE
+              ? st.changes().stream().map(Change::property).toList() : List.of()));
     }
     return new StackStatus(s.name(), plan.region(), services, StackOutputs.of(plan).urls(), differences,
         plan.drift());

@@ -126,6 +126,14 @@ public final class Plan {
     return steps.stream().filter(s -> s.action() == action).count();
   }
 
+  /**
+   * The steps where what is live differs from the spec: creates, updates, replaces and deletes (not a redeploy of a
+   * resource as declared, nor a wait).
+   */
+  public List<Step> differences() {
+    return steps.stream().filter(s -> s.action().writes() && s.action() != Action.REDEPLOY).toList();
+  }
+
   /** Whether applying would change nothing. */
   public boolean isEmpty() {
     return steps.stream().noneMatch(s -> s.action().writes());
@@ -281,12 +289,8 @@ public final class Plan {
       b.append("! problem: ").append(p).append('\n');
     }
     appendDrift(b);
-    int n = 0;
-    for (Step s : steps) {
-      if (!s.action().writes() || s.action() == Action.REDEPLOY) {
-        continue;
-      }
-      n++;
+    List<Step> differences = differences();
+    for (Step s : differences) {
       switch (s.action()) {
         case CREATE -> b.append("\n+ ").append(s.resource()).append("   (declared, not live)\n");
         case DELETE -> b.append("\n- ").append(s.resource()).append("   (live, owned by the stack, no longer declared)\n");
@@ -299,8 +303,8 @@ public final class Plan {
         }
       }
     }
-    b.append(n == 0 ? "\nNo differences: what is live matches the spec.\n"
-        : "\n" + n + " resource(s) differ: `apply` makes them match the spec.\n");
+    b.append(differences.isEmpty() ? "\nNo differences: what is live matches the spec.\n"
+        : "\n" + differences.size() + " resource(s) differ: `apply` makes them match the spec.\n");
     return b.toString();
   }
 

@@ -121,9 +121,7 @@ final class Day2Commands {
     int run(Cruddur cruddur, Stack stack) {
       Plan plan = cruddur.plan(stack);
       out().print(json ? plan.toJson() + "\n" : plan.toDiffText());
-      boolean differs = plan.steps().stream().anyMatch(s -> s.action().writes()
-          && s.action() != io.cruddur.plan.Action.REDEPLOY);
-      return exitCode && differs ? Main.FAILED : 0;
+      return exitCode && !plan.differences().isEmpty() ? Main.FAILED : 0;
     }
   }
 
