@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cruddur.CloudView;
 import io.cruddur.Cruddur;
 import io.cruddur.Golden;
 import io.cruddur.plan.PlanRefusedException;
@@ -155,28 +156,7 @@ class PlannerTest {
         rendezvous), meeting(io.cruddur.port.LogsPort.class, ports.logs(), "listLogGroups", rendezvous), ports.ecs(),
         ports.serviceDiscovery(), ports.iam(), ports.ec2(), ports.elb(), ports.route53(), ports.acm(), ports.ssm(),
         ports.autoScaling());
-    io.cruddur.port.Cloud parallel = new io.cruddur.port.Cloud() {
-      @Override
-      public String accountId() {
-        return cloud.accountId();
-      }
-
-      @Override
-      public String region() {
-        return cloud.region();
-      }
-
-      @Override
-      public io.cruddur.port.Clock clock() {
-        return cloud.clock();
-      }
-
-      @Override
-      public io.cruddur.port.Ports ports() {
-        return view;
-      }
-    };
-    Plan plan = new Planner(parallel).plan(TestStacks.shop());
+    Plan plan = new Planner(new CloudView(cloud, cloud.clock(), view, "Meeting")).plan(TestStacks.shop());
     assertThat(met).as("the two listings were made at the same time").isTrue();
     assertThat(plan.toText()).isEqualTo(cruddur.plan(TestStacks.shop()).toText());
   }
