@@ -94,7 +94,10 @@ public final class ServiceLogs {
     return new ServiceLogs(reads, pacing, sources);
   }
 
-  /** The events at or after {@code since}, oldest first, at most {@link #LIMIT}. */
+  /**
+   * The events at or after {@code since}, oldest first: the first {@link #LIMIT} of them (a shorter span gives the
+   * latest ones).
+   */
   public List<Line> since(Instant since) {
     List<Line> out = new ArrayList<>();
     for (Source s : sources) {
@@ -103,7 +106,7 @@ public final class ServiceLogs {
       }
     }
     out.sort(Comparator.comparing(Line::time));
-    return out.size() > LIMIT ? List.copyOf(out.subList(out.size() - LIMIT, out.size())) : out;
+    return out.size() > LIMIT ? List.copyOf(out.subList(0, LIMIT)) : out;
   }
 
   private static Line line(Source s, LogsPort.LogEvent e) {
@@ -114,19 +117,28 @@ public final class ServiceLogs {
   }
 
   /**
-   * Sends the events at or after {@code since} to {@code sink}, then polls for new ones (each sent once) until
-   * {@code stop} says so or the thread is interrupted, pausing longer while nothing comes.
+   * How far back each poll of {@link #follow} looks again: the awslogs driver of each task buffers, so one task's
+   * events can arrive after a later event of another task. Events already sent are recognised by id.
+   */
+  public static final Duration LOOK_BACK = Duration.ofMinutes(2);
+
+  /**
+   * Sends the events at or after {@code since} to {@code sink}, then polls for new ones (each sent once, also one
+   * that arrives up to {@link #LOOK_BACK} late) until {@code stop} says so or the thread is interrupted, pausing
+   * longer while nothing comes.
    */
   public void follow(Instant since, Consumer<Line> sink, BooleanSupplier stop) {
-    long from = since.toEpochMilli();
-    Set<String> seenAtEdge = new HashSet<>();
+    long floor = since.toEpochMilli();
+    long newest = floor;
+    java.util.Map<String, Long> sent = new java.util.HashMap<>();
     Duration pause = Duration.ofSeconds(1);
     while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+      long from = Math.max(floor, newest - LOOK_BACK.toMillis());
       List<LogsPort.LogEvent> fresh = new ArrayList<>();
       List<Source> of = new ArrayList<>();
       for (Source s : sources) {
         for (LogsPort.LogEvent e : reads.logs().events(s.group(), s.prefix(), from, LIMIT)) {
-          if (e.timestamp() > from || !seenAtEdge.contains(e.id())) {
+          if (!sent.containsKey(e.id())) {
             fresh.add(e);
             of.add(s);
           }
@@ -140,14 +152,11 @@ public final class ServiceLogs {
       for (int i : order) {
         LogsPort.LogEvent e = fresh.get(i);
         sink.accept(line(of.get(i), e));
-        if (e.timestamp() > from) {
-          from = e.timestamp();
-          seenAtEdge.clear();
-        }
-        if (e.timestamp() == from) {
-          seenAtEdge.add(e.id());
-        }
+        sent.put(e.id(), e.timestamp());
+        newest = Math.max(newest, e.timestamp());
       }
+      long forget = newest - LOOK_BACK.toMillis();
+      sent.values().removeIf(t -> t < forget);
       pause = fresh.isEmpty() ? min(Duration.ofMillis(pause.toMillis() * 3 / 2), MAX_POLL) : Duration.ofSeconds(1);
       try {
         clock.sleep(pause);

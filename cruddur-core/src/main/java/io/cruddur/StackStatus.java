@@ -177,10 +177,13 @@ public record StackStatus(String stack, String region, List<ServiceStatus> servi
       }
       if (!svc.stoppedTasks().isEmpty()) {
         b.append("  last stopped tasks:\n");
+        // The same reason again and again (a task that cannot start, restarted) is one line with a count.
+        Map<String, Integer> lines = new LinkedHashMap<>();
         for (EcsPort.StoppedTask t : svc.stoppedTasks()) {
-          b.append("    ").append(pad(name(t.taskDefinitionArn()), 22)).append(t.stopCode() == null ? ""
-              : t.stopCode() + ": ").append(t.stoppedReason()).append('\n');
+          lines.merge(pad(name(t.taskDefinitionArn()), 22) + (t.stopCode() == null ? "" : t.stopCode() + ": ")
+              + t.stoppedReason(), 1, Integer::sum);
         }
+        lines.forEach((line, n) -> b.append("    ").append(n > 1 ? n + "x " : "").append(line).append('\n'));
       }
     }
     if (!urls.isEmpty()) {
@@ -189,10 +192,11 @@ public record StackStatus(String stack, String region, List<ServiceStatus> servi
     }
     b.append('\n');
     if (differences.isEmpty()) {
-      b.append("drift: none, what is live matches the spec\n");
+      b.append("differences from the spec: none, what is live matches it\n");
     } else {
-      b.append("drift: ").append(differences.size()).append(" resource(s) differ from the spec (`cruddur diff ")
-          .append(stack).append("` shows each field; `cruddur apply ").append(stack).append("` restores the spec)\n");
+      b.append("differences from the spec: ").append(differences.size()).append(" resource(s), edits not applied yet "
+          + "or changes made outside (`cruddur diff ").append(stack).append("` shows each field; `cruddur apply ")
+          .append(stack).append("` makes them match)\n");
       for (Difference d : differences) {
         b.append("  ").append(pad(d.action(), 8)).append(d.resource())
             .append(d.properties().isEmpty() ? "" : "  " + String.join(", ", d.properties())).append('\n');

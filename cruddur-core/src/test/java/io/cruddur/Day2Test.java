@@ -55,7 +55,7 @@ class Day2Test {
     assertThat(st.urls()).containsExactly("https://shop.example.org/", "https://api.shop.example.org/");
     assertThat(st.differences()).isEmpty();
     assertThat(st.toText()).contains("service api   ACTIVE   desired 1, running 1, pending 0   api:1   steady")
-        .contains("target group ").contains("1 healthy").contains("drift: none");
+        .contains("target group ").contains("1 healthy").contains("differences from the spec: none");
     var json = new ObjectMapper().readTree(st.toJson());
     assertThat(json.get("healthy").asBoolean()).isTrue();
     assertThat(json.get("services").get(0).get("targetGroups").get(0).get("targets").get(0).get("state").asText())
@@ -102,7 +102,7 @@ class Day2Test {
         .asInt()).isZero();
     assertThat(cruddur.plan(shop).toDiffText()).contains("~ ecs.service shop/api").contains("    desiredCount: 0 -> 1   (live -> spec)").contains("1 resource(s) differ");
     assertThat(cruddur.status(shop).differences()).singleElement()
-        .satisfies(d -> assertThat(d.properties()).containsExactly("desiredCount"));
+        .satisfies(d -> assertThat(d.properties()).containsExactly("desiredCount", "tags." + Tags.OVERRIDE));
 
     // The spec's apply restores the count and takes the override back.
     assertThat(cruddur.apply(shop).succeeded()).isTrue();
@@ -177,13 +177,13 @@ class Day2Test {
     assertThat(cruddur.planRollback(shop, "api", null).problems()).singleElement()
         .satisfies(p -> assertThat(p.message()).contains("no earlier ACTIVE revision"));
     assertThat(cruddur.planRollback(shop, "api", 7).problems()).singleElement()
-        .satisfies(p -> assertThat(p.message()).contains("api:7 does not exist (ACTIVE: [1, 2])"));
+        .satisfies(p -> assertThat(p.message()).contains("api:7 is not ACTIVE").contains("[1, 2]"));
     // Forward again to 2 by number; then an apply of the spec registers 3 and deregisters 1.
     assertThat(cruddur.apply(cruddur.planRollback(shop, "api", 2)).succeeded()).isTrue();
     assertThat(cruddur.apply(shop).succeeded()).isTrue();
     assertThat(api().spec().taskDefinitionArn()).endsWith("api:3");
     assertThat(cruddur.planRollback(shop, "api", 1).problems()).singleElement()
-        .satisfies(p -> assertThat(p.message()).contains("api:1 is INACTIVE").contains("[2, 3]"));
+        .satisfies(p -> assertThat(p.message()).contains("api:1 is not ACTIVE").contains("[2, 3]"));
   }
 
   @Test
@@ -248,8 +248,68 @@ class Day2Test {
         + "\"Allow\",\"Action\":[\"ssmmessages:CreateControlChannel\"],\"Resource\":\"*\"}]}");
     assertThat(cruddur.exec(exec, "api", null, "sh").problems()).singleElement().satisfies(p -> assertThat(p)
         .contains("ssmmessages:CreateDataChannel").doesNotContain("[ssmmessages:CreateControlChannel"));
+    // A Deny wins over Cruddur's Allow.
+    cloud.iam().putRolePolicy("shop-task-role", role, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+        + "\"Allow\",\"Action\":\"ssmmessages:*\",\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Action\":"
+        + "\"ssmmessages:Open*\",\"Resource\":\"*\"}]}");
+    assertThat(cruddur.exec(exec, "api", null, "sh").problems()).singleElement().satisfies(p -> assertThat(p)
+        .contains("[ssmmessages:OpenControlChannel, ssmmessages:OpenDataChannel]"));
+    // Granted by a managed policy, which is not read: a warning, not a refusal.
+    cloud.iam().putRolePolicy("shop-task-role", role, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+        + "\"Allow\",\"Action\":\"xray:PutTraceSegments\",\"Resource\":\"*\"}]}");
+    cloud.iam().attachRolePolicy("shop-task-role", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+    ExecCommand managed = cruddur.exec(exec, "api", null, "sh");
+    assertThat(managed.problems()).isEmpty();
+    assertThat(managed.warnings()).singleElement().satisfies(w -> assertThat(w)
+        .contains("AmazonSSMManagedInstanceCore").contains("were not read"));
+    assertThat(ExecCommand.matches("ssmmessages:Create*", "ssmmessages:CreateDataChannel")).isTrue();
+    assertThat(ExecCommand.matches("ssm(messages):*", "ssmmessages:CreateDataChannel")).isFalse();
     assertThat(cruddur.apply(cruddur.planScale(exec, "api", 0, null, null)).succeeded()).isTrue();
     assertThat(cruddur.exec(exec, "api", null, "sh").problems()).anySatisfy(p -> assertThat(p)
         .contains("has no running task"));
+  }
+
+  @Test
+  void keepingADay2ChangeInTheSpecTakesTheTagBackAndSpecEditsAreNotBlamedOnTheCommand() {
+    assertThat(cruddur.apply(shop).succeeded()).isTrue();
+    assertThat(cruddur.apply(cruddur.planScale(shop, "api", 2, null, null)).succeeded()).isTrue();
+    // The spec now says 2, as the drift advised, and edits the image too.
+    cloud.pushImage("api", "1.1.0");
+    cloud.pushImage("web", "1.1.0");
+    Stack kept = TestStacks.shop("1.1.0", 2);
+    Plan plan = cruddur.plan(kept);
+    assertThat(plan.drift()).as("the image edit is the spec's, not the scale's").isEmpty();
+    assertThat(plan.work()).filteredOn(s -> s.id().equals("ecs.service shop/api")).singleElement()
+        .satisfies(s -> assertThat(s.changes()).extracting(c -> c.property())
+            .containsExactly("taskDefinitionArn", "tags." + Tags.OVERRIDE));
+    assertThat(cruddur.apply(plan).succeeded()).isTrue();
+    assertThat(api().spec().tags()).doesNotContainKey(Tags.OVERRIDE);
+    assertThat(cruddur.plan(kept).isEmpty()).isTrue();
+
+    // Kept with nothing else to change: the apply only takes the tag back.
+    assertThat(cruddur.apply(cruddur.planScale(kept, "api", 1, null, null)).succeeded()).isTrue();
+    Stack one = TestStacks.shop("1.1.0", 1);
+    Plan tagOnly = cruddur.plan(one);
+    assertThat(tagOnly.drift()).isEmpty();
+    assertThat(tagOnly.work()).extracting(Step::id).contains("ecs.service shop/api");
+    assertThat(cruddur.apply(tagOnly).succeeded()).isTrue();
+    assertThat(api().spec().tags()).doesNotContainKey(Tags.OVERRIDE);
+    assertThat(cruddur.plan(one).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aDeployAfterARollbackKeepsTheRevisionTheServiceRuns() {
+    assertThat(cruddur.apply(shop).succeeded()).isTrue();
+    cloud.pushImage("api", "2.0.0");
+    cloud.pushImage("api", "3.0.0");
+    assertThat(cruddur.apply(cruddur.planDeployImage(shop, "api", null, "2.0.0")).succeeded()).isTrue();
+    assertThat(cruddur.apply(cruddur.planRollback(shop, "api", null)).succeeded()).isTrue();
+    cloud.failTargetHealthChecks("api:3.0.0");
+    assertThat(cruddur.apply(cruddur.planDeployImage(shop, "api", null, "3.0.0")).succeeded()).isFalse();
+    // The circuit breaker took the service back to api:1, which must still be ACTIVE for the next change.
+    assertThat(api().spec().taskDefinitionArn()).endsWith("api:1");
+    assertThat(cloud.ecs().taskDefinitions("api")).extracting(EcsPort.TaskDefinition::revision).contains(1, 3);
+    assertThat(cruddur.apply(cruddur.planScale(shop, "api", 2, null, null)).succeeded()).isTrue();
+    assertThat(api().runningCount()).isEqualTo(2);
   }
 }

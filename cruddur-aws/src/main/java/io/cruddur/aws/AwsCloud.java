@@ -39,6 +39,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * <ul><li>region: the default region chain ({@code AWS_REGION}, profile, ...)</li>
  * <li>credentials: the default chain, or the named profile</li><li>retries: {@link RetrySettings#defaults()};
  * the SDK's own retries are off so that there is one retry budget</li>
+ * <li>logging: every call at DEBUG on {@code io.cruddur.aws.calls} (operation, HTTP status, duration, attempt,
+ * the request with what may be secret hidden: see {@link CallLog}); never a response body</li>
  * <li>emulators: an endpoint override only changes where the calls go; no adapter behaves differently against an
  * emulator, and none writes anything only to serve one (what an emulator does not keep is the tests' concern)</li>
  * </ul>
@@ -46,6 +48,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * <p>Thread-safe. {@link #close()} releases the HTTP client.
  */
 public final class AwsCloud implements Cloud, AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AwsCloud.class);
   private final String accountId;
   private final String region;
   private final String partition;
@@ -74,6 +77,7 @@ public final class AwsCloud implements Cloud, AutoCloseable {
       close(); // nobody else can: the constructor did not return
       throw e;
     }
+    LOG.info("AWS account {} in {}{}", accountId, region, endpoint == null ? "" : ", every call to " + endpoint);
     ServiceDiscoveryPort serviceDiscovery = new AwsServiceDiscovery(add(c.configure(ServiceDiscoveryClient.builder(),
         false)), calls);
     this.ports = new Ports(new AwsEcr(add(c.configure(EcrClient.builder(), false)), calls),
@@ -161,6 +165,8 @@ public final class AwsCloud implements Cloud, AutoCloseable {
       builder.credentialsProvider(credentials).httpClient(http)
           .overrideConfiguration(o -> {
             o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallAttemptTimeout(retry.apiCallTimeout());
+            // First, so that its duration covers the other interceptors' work (an injected latency) too.
+            o.addExecutionInterceptor(CallLog.INSTANCE);
             interceptors.forEach(o::addExecutionInterceptor);
           });
       // IAM and Route 53 are global services: signed for the partition's global region.
@@ -286,8 +292,9 @@ public final class AwsCloud implements Cloud, AutoCloseable {
     for (AutoCloseable c : clients) {
       try {
         c.close();
-      } catch (Exception ignored) {
+      } catch (Exception e) {
         // closing is best effort
+        LOG.debug("could not close {}: {}", c, e.toString());
       }
     }
     http.close();

@@ -12,14 +12,17 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Runs SDK calls through Failsafe and translates their errors. Reads and idempotent writes are retried on every
  * retryable error; a create only when the request was certainly not carried out (throttled, or a dependency not
  * yet usable): after an ambiguous failure the executor looks the resource up before creating it again.
- * Thread-safe.
+ * Each attempt's SDK calls are logged by {@link CallLog} with the attempt's number; a retry is logged at INFO
+ * with the error that caused it. Thread-safe.
  */
 final class Calls {
   private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
   private final RetryPolicy<Object> anyRetryable;
   private final RetryPolicy<Object> notCarriedOut;
+  private final int maxAttempts;
 
   Calls(RetrySettings s) {
+    this.maxAttempts = s.maxAttempts();
     this.anyRetryable = policy(s, e -> e instanceof CloudException c && c.retryable());
     this.notCarriedOut = policy(s, e -> e instanceof CloudException.Throttled
         || e instanceof CloudException.NotYetConsistent);
@@ -27,9 +30,7 @@ final class Calls {
 
   private static RetryPolicy<Object> policy(RetrySettings s, dev.failsafe.function.CheckedPredicate<Throwable> p) {
     return RetryPolicy.builder().handleIf(p).withBackoff(s.initialDelay(), s.maxDelay()).withJitter(0.25)
-        .withMaxAttempts(s.maxAttempts()).withMaxDuration(s.maxDuration())
-        .onRetry(e -> LOG.debug("retry #{} after {}", e.getAttemptCount(), e.getLastException().getMessage()))
-        .build();
+        .withMaxAttempts(s.maxAttempts()).withMaxDuration(s.maxDuration()).build();
   }
 
   /** A read, or a write that may be repeated safely (put, update, delete, a create with an idempotency key). */
@@ -53,13 +54,19 @@ final class Calls {
     return run(notCarriedOut, operation, body);
   }
 
-  private static <T> T run(RetryPolicy<Object> policy, String operation, Supplier<T> body) {
-    return Failsafe.with(policy).get(() -> {
-      try {
-        return body.get();
-      } catch (SdkException e) {
-        throw Errors.translate(operation, e);
+  private <T> T run(RetryPolicy<Object> policy, String operation, Supplier<T> body) {
+    return Failsafe.with(policy).get(execution -> {
+      CallLog.Attempt attempt = new CallLog.Attempt(execution.getAttemptCount() + 1, maxAttempts);
+      if (attempt.number() > 1) {
+        LOG.info("{}: retrying, {}, after {}", operation, attempt, execution.getLastException().getMessage());
       }
+      return CallLog.during(attempt, () -> {
+        try {
+          return body.get();
+        } catch (SdkException e) {
+          throw Errors.translate(operation, e);
+        }
+      });
     });
   }
 }

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,11 +38,15 @@ import java.util.function.Supplier;
 
 /**
  * Runs a plan's DAG: each step once every step it depends on has finished, independent steps in parallel
- * (bounded), waits on a pool of their own so that they never hold back work. A failed step fails the apply; the
- * steps that depend on it are skipped, the others still run. Works on {@link Kind}s only. Thread-safe; one executor
- * may run several plans one after another.
+ * (bounded), waits on a pool of their own so that they never hold back work. A wait polls at once, then as its
+ * {@link Waiter#backoff()} says, reporting each poll that finds the state not reached yet as an
+ * {@link ApplyEvent.Waiting}, until the state is reached or its timeout passes (the last poll comes at the
+ * deadline). A failed step fails the apply; the steps that depend on it are skipped, the others still run. Works on
+ * {@link Kind}s only. Every event the listener gets is also logged at DEBUG (durations on the cloud's clock).
+ * Thread-safe; one executor may run several plans one after another.
  */
 public final class Executor {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Executor.class);
   private final Cloud cloud;
   private final ExecutorOptions options;
   private final ApplyListener listener;
@@ -65,6 +70,8 @@ public final class Executor {
   /** Runs {@code plan}. Never throws for a failed step: that is an {@link Outcome.Failed}. */
   public Outcome run(Plan plan) {
     Instant start = cloud.clock().now();
+    LOG.debug("applying {} step(s) of stack {}, {} at a time", plan.work().size(), plan.stack().name(),
+        options.parallelism());
     Run run = new Run(plan);
     List<Step> completed = Collections.synchronizedList(new ArrayList<>());
     List<Outcome.StepFailure> failures = Collections.synchronizedList(new ArrayList<>());
@@ -95,6 +102,8 @@ public final class Executor {
       waits.shutdownNow();
     }
     Duration elapsed = Duration.between(start, cloud.clock().now());
+    LOG.debug("applied stack {} in {} ms: {} completed, {} failed, {} skipped", plan.stack().name(),
+        elapsed.toMillis(), completed.size(), failures.size(), skipped.size());
     if (failures.isEmpty()) {
       return new Outcome.Succeeded(List.copyOf(completed), elapsed);
     }
@@ -106,10 +115,12 @@ public final class Executor {
       List<Outcome.StepFailure> failures, List<Step> skipped) {
     if (deps.stream().anyMatch(d -> !d.join())) {
       skipped.add(step);
+      LOG.debug("skip {}: a step it depends on failed", step.id());
       listener.on(new ApplyEvent.Skipped(step, "a step it depends on failed"));
       return false;
     }
     Instant t0 = cloud.clock().now();
+    LOG.debug("start {}", step.id());
     listener.on(new ApplyEvent.Started(step));
     try {
       Optional<String> stopped = stop.get();
@@ -118,14 +129,18 @@ public final class Executor {
       }
       run.execute(step);
       completed.add(step);
-      listener.on(new ApplyEvent.Finished(step, Duration.between(t0, cloud.clock().now())));
+      Duration took = Duration.between(t0, cloud.clock().now());
+      LOG.debug("done {} in {} ms", step.id(), took.toMillis());
+      listener.on(new ApplyEvent.Finished(step, took));
       return true;
     } catch (RuntimeException | InterruptedException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       failures.add(new Outcome.StepFailure(step, e));
-      listener.on(new ApplyEvent.Failed(step, e, Duration.between(t0, cloud.clock().now())));
+      Duration took = Duration.between(t0, cloud.clock().now());
+      LOG.debug("failed {} after {} ms: {}", step.id(), took.toMillis(), e.toString());
+      listener.on(new ApplyEvent.Failed(step, e, took));
       return false;
     }
   }
@@ -357,7 +372,10 @@ public final class Executor {
       O out = kind.outputType().cast(resourceOutputs);
       Instant begin = cloud.clock().now();
       Instant deadline = begin.plus(waiter.timeout());
-      while (true) {
+      // Seeded by the step: waits started together still poll apart, and a run on a virtual clock takes the same
+      // time every time.
+      SplittableRandom jitter = new SplittableRandom(step.id().hashCode());
+      for (int poll = 1; ; poll++) {
         String status;
         try {
           status = waiter.poll(cloud.reads(), out);
@@ -370,13 +388,18 @@ public final class Executor {
         if (status == null) {
           return;
         }
-        Duration elapsed = Duration.between(begin, cloud.clock().now());
+        Instant now = cloud.clock().now();
+        Duration elapsed = Duration.between(begin, now);
+        LOG.debug("wait {}: {}: {} ({} ms)", step.id(), waiter.description(), status, elapsed.toMillis());
         listener.on(new ApplyEvent.Waiting(step, waiter.description() + ": " + status, elapsed));
-        if (cloud.clock().now().isAfter(deadline)) {
+        if (!now.isBefore(deadline)) {
           throw new CloudException("timed out after " + waiter.timeout().toMinutes() + " min waiting for "
               + waiter.description() + " (" + status + ")");
         }
-        cloud.clock().sleep(waiter.interval());
+        // The last poll comes at the deadline, not up to a delay after it.
+        Duration delay = waiter.backoff().delay(poll, jitter.nextDouble());
+        Duration left = Duration.between(now, deadline);
+        cloud.clock().sleep(delay.compareTo(left) < 0 ? delay : left);
       }
     }
 
@@ -398,6 +421,7 @@ public final class Executor {
           }
           long jitter = delay.toMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() / 2 + 1);
           Duration wait = delay.plusMillis(jitter);
+          LOG.debug("retry {} (attempt {} failed) in {} ms: {}", step.id(), attempt, wait.toMillis(), e.toString());
           listener.on(new ApplyEvent.Retrying(step, e, attempt, wait));
           cloud.clock().sleep(wait);
           delay = delay.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * crashed holder's lease ends at most this long after its last renewal (a file lock ends with its process)</li>
  * <li>poll: 2 s between tries while waiting</li>
  * <li>holder: {@link LeaseHolder#thisProcess()}</li>
- * <li>log: where waiting messages go; none by default</li>
+ * <li>log: where the messages of waiting, renewing and releasing go: by default, SLF4J at INFO on the logger
+ * {@code io.cruddur.lease}</li>
  * <li>clock: the system's UTC clock: leases are wall-clock time shared between processes</li></ul>
  */
 public record LeaseOptions(Duration waitFor, Duration ttl, Duration poll, String holder, Consumer<String> log,
@@ -34,9 +35,12 @@ public record LeaseOptions(Duration waitFor, Duration ttl, Duration poll, String
     }
   }
 
+  /** One instance, so that two defaults() are equal. */
+  private static final Consumer<String> DEFAULT_LOG = org.slf4j.LoggerFactory.getLogger("io.cruddur.lease")::info;
+
   public static LeaseOptions defaults() {
     return new LeaseOptions(Duration.ZERO, Duration.ofMinutes(2), Duration.ofSeconds(2), LeaseHolder.thisProcess(),
-        message -> { }, Clock.systemUTC());
+        DEFAULT_LOG, Clock.systemUTC());
   }
 
   public LeaseOptions withWait(Duration d) {

@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  * target group that is still forwarded to, ACM certificates pending until their validation CNAME resolves in a
  * delegated hosted zone, load balancers provisioning before active, ECS tasks that start or fail for AWS's
  * reasons and deployments that complete or roll back, IAM propagation, network interfaces and certificates held
- * for a while after what used them is gone, and a log of every call.
+ * for a while after what used them is gone, and a log of every call ({@link #calls()}; each is also logged at DEBUG
+ * on the logger {@code io.cruddur.memory.calls}, with its outcome and its duration on the virtual clock).
  *
  * <p>Time is virtual ({@link VirtualClock}): waits take no real time, and concurrent waits overlap. Ids are
  * deterministic, so the same calls give the same ids. Thread-safe: every call holds one lock.
@@ -47,6 +48,8 @@ import java.util.function.Supplier;
  * {@link Builder#seedImages} and {@link Builder#delegate})</li></ul>
  */
 public final class InMemoryCloud implements Cloud {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InMemoryCloud.class);
+  private static final org.slf4j.Logger CALLS = org.slf4j.LoggerFactory.getLogger("io.cruddur.memory.calls");
   static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper()
       .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
@@ -223,7 +226,27 @@ public final class InMemoryCloud implements Cloud {
 
   private static MemoryState load(Path file) {
     try {
-      return JSON.readValue(file.toFile(), MemoryState.class);
+      // Fields this version does not know (a newer Cruddur wrote them, or an older one that had them) are skipped,
+      // and are gone once the file is written again: say so.
+      java.util.Set<String> unknown = new java.util.TreeSet<>();
+      MemoryState state = JSON.readerFor(MemoryState.class).withHandler(
+          new com.fasterxml.jackson.databind.deser.DeserializationProblemHandler() {
+            @Override
+            public boolean handleUnknownProperty(com.fasterxml.jackson.databind.DeserializationContext context,
+                com.fasterxml.jackson.core.JsonParser parser,
+                com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer, Object bean, String property)
+                throws IOException {
+              Class<?> type = bean instanceof Class<?> c ? c : bean == null ? null : bean.getClass();
+              unknown.add((type == null ? "" : type.getSimpleName() + ".") + property);
+              parser.skipChildren();
+              return true;
+            }
+          }).readValue(file.toFile());
+      if (!unknown.isEmpty()) {
+        LOG.warn("the state file {} has fields this version of Cruddur does not know, which it ignores and drops when "
+            + "it next writes the file: {}", file, String.join(", ", unknown));
+      }
+      return state;
     } catch (IOException e) {
       throw new CruddurException("cannot read the in-memory cloud state " + file + ": " + e.getMessage(), e);
     }
@@ -460,6 +483,22 @@ public final class InMemoryCloud implements Cloud {
 
   /** Runs a call: logs it, applies injected faults, and persists after a write. */
   <T> T op(String service, String operation, String target, boolean write, Supplier<T> body) {
+    if (!CALLS.isDebugEnabled()) {
+      return call(service, operation, target, write, body);
+    }
+    long start = clock.millis();
+    String call = service + ":" + operation + (target == null || target.isEmpty() ? "" : " " + target);
+    try {
+      T result = call(service, operation, target, write, body);
+      CALLS.debug("{} ok in {} ms (cloud clock)", call, clock.millis() - start);
+      return result;
+    } catch (RuntimeException e) {
+      CALLS.debug("{} failed in {} ms (cloud clock): {}", call, clock.millis() - start, e.toString());
+      throw e;
+    }
+  }
+
+  private <T> T call(String service, String operation, String target, boolean write, Supplier<T> body) {
     clock.touch();
     String key = service + ":" + operation;
     Duration delay = faults.delayOf(key);

@@ -56,7 +56,7 @@ import java.util.concurrent.Executors;
 public final class Planner {
   /** How many reads a plan makes at once. */
   static final int READ_THREADS = 8;
-
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Planner.class);
   private final PlanOptions options;
   private final Cloud cloud;
 
@@ -142,11 +142,11 @@ public final class Planner {
     String current = live.actual().outputs().taskDefinitionArn();
     String family = current.substring(current.lastIndexOf('/') + 1, current.lastIndexOf(':'));
     int running = Integer.parseInt(current.substring(current.lastIndexOf(':') + 1));
-    List<io.cruddur.port.EcsPort.TaskDefinition> all = run.reads.ecs().allTaskDefinitions(family);
-    List<Integer> active = all.stream().filter(t -> t.status().equals("ACTIVE"))
-        .map(io.cruddur.port.EcsPort.TaskDefinition::revision).sorted().toList();
+    // The ACTIVE revisions only: describing every revision ever registered would cost a call each.
+    List<io.cruddur.port.EcsPort.TaskDefinition> all = run.reads.ecs().taskDefinitions(family);
+    List<Integer> active = all.stream().map(io.cruddur.port.EcsPort.TaskDefinition::revision).sorted().toList();
     Optional<io.cruddur.port.EcsPort.TaskDefinition> target = revision == null
-        ? all.stream().filter(t -> t.status().equals("ACTIVE") && t.revision() < running)
+        ? all.stream().filter(t -> t.revision() < running)
             .max(Comparator.comparingInt(io.cruddur.port.EcsPort.TaskDefinition::revision))
         : all.stream().filter(t -> t.revision() == revision).findFirst();
     String path = "services[" + service + "]";
@@ -155,11 +155,9 @@ public final class Planner {
           ? "runs " + family + ":" + running + " and there is no earlier ACTIVE revision to roll back to (ACTIVE: "
               + active + "); Cruddur keeps the revision before the newest one, so apply once more before you need "
               + "a rollback, or deploy an older image with deploy --image"
-          : "task definition " + family + ":" + revision + " does not exist (ACTIVE: " + active + ")"));
-    } else if (!target.get().status().equals("ACTIVE")) {
-      run.problems.add(new Problem(path, "task definition " + family + ":" + revision + " is INACTIVE "
-          + "(deregistered), and ECS runs no INACTIVE revision: pick one of " + active + ", or deploy its image "
-          + "with deploy --image"));
+          : "task definition " + family + ":" + revision + " is not ACTIVE (deregistered, or never registered), "
+              + "and ECS runs no deregistered revision: pick one of " + active + ", or deploy its image with "
+              + "deploy --image"));
     } else {
       String by = "cruddur rollback to " + family + ":" + target.get().revision() + " at " + now();
       run.rewrite(live.desired(), live.actual(), live.actual().state()
@@ -279,6 +277,9 @@ public final class Planner {
     final Map<ResourceId, ResourceState> planned = new HashMap<>();
     final Map<NodeId, Step> steps = new LinkedHashMap<>();
     final List<Drift> drift = new ArrayList<>();
+
+    /** When planning started (System.nanoTime), for the log. */
+    final long started = System.nanoTime();
 
     /** With {@code prefetch}, what the stack owns is listed first, in parallel (a plan that looks at all of it). */
     Run(Stack stack, boolean prefetch) {
@@ -446,10 +447,20 @@ public final class Planner {
           warnings.add(d.resource() + ": " + failed.get() + "; apply redeploys it");
         }
       }
-      if (action == Action.UPDATE && actual.isPresent()
-          && actual.get().outputs() instanceof ServiceState.Outputs out && out.override() != null) {
-        drift.add(new Drift(d.resource().toString(), out.override(), changes,
-            keep(out.override(), ((ServiceState) state).name())));
+      if (actual.isPresent() && actual.get().outputs() instanceof ServiceState.Outputs out && out.override() != null
+          && (action == Action.UPDATE || action == Action.NOOP)) {
+        // Only the fields the day-2 command changes are its drift; other differences are edits of the spec.
+        String field = out.override().startsWith("cruddur scale ") ? "desiredCount" : "taskDefinitionArn";
+        List<Change> overridden = changes.stream().filter(c -> c.property().equals(field)).toList();
+        if (!overridden.isEmpty()) {
+          drift.add(new Drift(d.resource().toString(), out.override(), overridden,
+              keep(out.override(), ((ServiceState) state).name())));
+        }
+        // The spec's apply takes the tag back, also when the spec now says what the command did (nothing else to
+        // change): else the tag would outlive the change it describes.
+        changes = new ArrayList<>(changes);
+        changes.add(new Change("tags." + io.cruddur.base.Tags.OVERRIDE, out.override(), null));
+        action = action == Action.NOOP ? Action.UPDATE : action;
       }
       boolean keepsOutputs = action == Action.NOOP || action == Action.REDEPLOY
           || (action == Action.UPDATE && !kind.outputsChangeOnUpdate());
@@ -693,8 +704,19 @@ public final class Planner {
     }
 
     Plan plan(boolean destroy) {
-      return new Plan(stack, cloud.accountId(), cloud.region(), destroy, link(), known, planned, problems, warnings,
-          drift, scope);
+      Plan plan = new Plan(stack, cloud.accountId(), cloud.region(), destroy, link(), known, planned, problems,
+          warnings, drift, scope);
+      if (LOG.isDebugEnabled()) {
+        // What changes by field name only: the values are in the plan itself, and a log is no place for them.
+        plan.work().forEach(s -> LOG.debug("{}{}", s.action() == Action.WAIT ? s.id()
+            : s.action().name().toLowerCase() + " " + s.id(), s.action() == Action.CREATE || s.changes().isEmpty()
+            ? "" : ": " + String.join(", ", s.changes().stream().map(Change::property).toList())));
+        problems.forEach(p -> LOG.debug("problem {}", p));
+        LOG.debug("planned {} of stack {} in {}/{} in {} ms: {}; {} problem(s), {} warning(s)",
+            destroy ? "the destruction" : "the changes", stack.name(), cloud.accountId(), cloud.region(),
+            (System.nanoTime() - started) / 1_000_000, plan.summary(), problems.size(), warnings.size());
+      }
+      return plan;
     }
 
     /**

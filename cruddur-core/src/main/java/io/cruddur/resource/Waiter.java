@@ -15,8 +15,8 @@ public interface Waiter<O> {
   /** The longest this wait may take before its step fails. */
   Duration timeout();
 
-  /** How long to wait between polls. */
-  Duration interval();
+  /** When to poll: the first poll at once, then backing off to a cap of this kind of wait. */
+  Backoff backoff();
 
   /**
    * Whether the wait may be left out when asked ({@code --no-wait}): true for a deployment that nothing else
@@ -34,7 +34,7 @@ public interface Waiter<O> {
   String poll(ReadPorts cloud, O outputs);
 
   /** A waiter from its parts; {@code poll} behaves as {@link #poll(ReadPorts, Object)}. */
-  static <O> Waiter<O> of(String description, Duration timeout, Duration interval, boolean optional,
+  static <O> Waiter<O> of(String description, Duration timeout, Backoff backoff, boolean optional,
       BiFunction<ReadPorts, O, String> poll) {
     return new Waiter<>() {
       @Override
@@ -48,8 +48,8 @@ public interface Waiter<O> {
       }
 
       @Override
-      public Duration interval() {
-        return interval;
+      public Backoff backoff() {
+        return backoff;
       }
 
       @Override

@@ -57,6 +57,15 @@ class ArchitectureTest {
         .check(CORE);
   }
 
+  /** Library code logs through SLF4J only, and never prints: standard output is the application's. */
+  @Test
+  void coreNeverPrintsAndLogsThroughSlf4jOnly() {
+    com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(CORE);
+    com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(CORE);
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("ch.qos.logback..", "org.apache.commons.logging..",
+        "org.apache.logging.log4j..", "org.apache.log4j..").check(CORE);
+  }
+
   @Test
   void portsUseNoProviderTypes() {
     classes().that().resideInAPackage("io.cruddur.port..").should().onlyDependOnClassesThat()

@@ -85,7 +85,7 @@ class ValidationTest {
     Service api = s.service("api").orElseThrow();
     assertThat(api.cpu()).isEqualTo(256);
     assertThat(api.memoryMib()).isEqualTo(512);
-    assertThat(api.deregistrationDelaySeconds()).isEqualTo(60);
+    assertThat(api.deregistrationDelaySeconds()).isEqualTo(30);
     assertThat(api.circuitBreaker()).isTrue();
     assertThat(s.loadBalancer().orElseThrow().securityGroup()).isEqualTo("shop-alb-sg");
     assertThat(s.resourceTags()).containsEntry(Stack.OWNER_TAG, "shop");

@@ -25,6 +25,11 @@ final class Day2Commands {
 
   /** A command about one service of the stack: its name is the second parameter. */
   abstract static class ServiceCommand extends Main.Common {
+    @Override
+    boolean readsLiveState() {
+      return true;
+    }
+
     @Parameters(index = "1", paramLabel = "SERVICE", description = "The service, by its name in the stack.")
     String service;
 
@@ -78,6 +83,11 @@ final class Day2Commands {
           + "tasks, deployments with their rollout state, the last stopped tasks with their reasons, target health "
           + "and auto-scaling capacity; the stack's URLs; and what differs from the spec (drift). Reads only.")
   static final class StatusCommand extends Main.Common {
+    @Override
+    boolean readsLiveState() {
+      return true;
+    }
+
     @Option(names = "--json", description = "Print the status as JSON (with \"healthy\": every service steady and "
         + "no drift).")
     boolean json;
@@ -94,6 +104,11 @@ final class Day2Commands {
       description = "Show only where what is live differs from the spec, field by field (like plan, without "
           + "steps), including what day-2 commands changed. Reads only.")
   static final class DiffCommand extends Main.Common {
+    @Override
+    boolean readsLiveState() {
+      return true;
+    }
+
     @Option(names = "--exit-code", description = "Exit with 1 when something differs (0 when nothing does), as "
         + "git diff --exit-code does: for drift checks in CI.")
     boolean exitCode;
@@ -144,6 +159,9 @@ final class Day2Commands {
         lines.forEach(this::print);
         if (lines.isEmpty()) {
           err().println("no events since " + from + " (try a longer --since)");
+        } else if (lines.size() >= ServiceLogs.LIMIT) {
+          err().println("the first " + ServiceLogs.LIMIT + " events since " + from + ": pass a shorter --since for "
+              + "the latest ones");
         }
         return 0;
       }
@@ -281,13 +299,17 @@ final class Day2Commands {
       if (unknown != 0) {
         return unknown;
       }
-      String cmd = command.isEmpty() ? "/bin/sh" : String.join(" ", command);
+      // One string for ECS Exec, which runs it through a shell: each argument quoted, so that -- sh -c "echo a b"
+      // keeps its three arguments.
+      String cmd = command.isEmpty() ? "/bin/sh" : String.join(" ", command.stream().map(a ->
+          a.matches("[A-Za-z0-9_./:=@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
       ExecCommand exec = cruddur.exec(stack, service, container, cmd);
       if (!exec.ready()) {
         err().println("cannot exec into " + service + ":");
         exec.problems().forEach(p -> err().println("  - " + p));
         return Main.FAILED;
       }
+      exec.warnings().forEach(w -> err().println("warning: " + w));
       boolean runnable = onPath("aws") && onPath("session-manager-plugin");
       if (print || !runnable || cruddur.cloud() instanceof InMemoryCloud) {
         out().println(exec.toShell());

@@ -121,8 +121,18 @@ public final class Main implements Callable<Integer> {
   }
 
   static int run(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return commandLine(new Main()).execute(args);
   }
+
+  /** The command line as {@link #main} runs it: logging is set up from the options before the command runs. */
+  static CommandLine commandLine(Main main) {
+    return new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionStrategy(LoggingOptions.configuringFirst(new CommandLine.RunLast()));
+  }
+
+  /** --quiet, --verbose, --debug and --log, inherited by every subcommand. */
+  @CommandLine.Mixin
+  LoggingOptions logging;
 
   enum Target { local, aws }
 
@@ -296,6 +306,14 @@ public final class Main implements Callable<Integer> {
 
     abstract int run(Cruddur cruddur, Stack stack);
 
+    /**
+     * Whether the command reports what is live (status, diff, logs, exec), and so reads the local cloud without the
+     * preparation an apply would make.
+     */
+    boolean readsLiveState() {
+      return false;
+    }
+
     /** Whether the command changes the cloud, and so takes the stack's lease first. */
     boolean changes() {
       return false;
@@ -317,9 +335,11 @@ public final class Main implements Callable<Integer> {
     private Cloud local(Stack stack) {
       if (!changes()) {
         // A plan sees the cloud as an apply would prepare it (the parameters and delegation an operator provides),
-        // in memory only: it writes nothing, so it takes no lease and never races a run that holds one.
+        // in memory only: it writes nothing, so it takes no lease and never races a run that holds one. The day-2
+        // reads see it as it is: a generated image would make a failed deployment look healthy.
         InMemoryCloud.Builder b = InMemoryCloud.builder().region(stack.region()).stateFileReadOnly(state);
-        return io.cruddur.examples.LocalCloud.prepare(stack, b, !noSeedImages, line -> { });
+        return readsLiveState() ? b.build()
+            : io.cruddur.examples.LocalCloud.prepare(stack, b, !noSeedImages, line -> { });
       }
       InMemoryCloud.Builder b = InMemoryCloud.builder().region(stack.region()).stateFile(state);
       return deploys() ? io.cruddur.examples.LocalCloud.prepare(stack, b, !noSeedImages, err()::println) : b.build();

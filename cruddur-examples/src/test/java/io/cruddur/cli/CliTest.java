@@ -23,10 +23,11 @@ class CliTest {
 
   record Result(int code, String out, String err) {}
 
-  private Result run(String... args) {
+  /** Runs the CLI as main does (logging set up from its options), with its output captured. */
+  static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = Main.commandLine(new Main());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
@@ -245,7 +246,7 @@ class CliTest {
     assertThat(cloud.elb().rules(https.arn())).extracting(r -> r.hosts().get(0))
         .containsExactlyInAnyOrder("api.cruddur.example.com", "cruddur.example.com");
     assertThat(cloud.elb().listTargetGroups()).allSatisfy(tg -> assertThat(tg.deregistrationDelaySeconds())
-        .isEqualTo(60)).anySatisfy(tg -> assertThat(tg.healthCheck().path()).isEqualTo("/api/health-check"));
+        .isEqualTo(30)).anySatisfy(tg -> assertThat(tg.healthCheck().path()).isEqualTo("/api/health-check"));
     var zone = cloud.route53().findHostedZone("cruddur.example.com").orElseThrow();
     assertThat(cloud.route53().listRecords(zone.id())).filteredOn(r -> r.type().equals("A"))
         .extracting(r -> r.name()).containsExactlyInAnyOrder("cruddur.example.com.", "api.cruddur.example.com.");

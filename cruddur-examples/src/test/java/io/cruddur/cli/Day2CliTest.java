@@ -42,7 +42,7 @@ class Day2CliTest {
     Result status = run("status", "--state", state, "cruddur");
     assertThat(status.code()).isZero();
     assertThat(status.out()).contains("service backend-flask   ACTIVE   desired 1, running 1, pending 0")
-        .contains("(port 4567): 1 healthy").contains("https://api.cruddur.example.com/").contains("drift: none");
+        .contains("(port 4567): 1 healthy").contains("https://api.cruddur.example.com/").contains("differences from the spec: none");
     JsonNode json = new ObjectMapper().readTree(run("status", "--json", "--state", state, "cruddur").out());
     assertThat(json.get("healthy").asBoolean()).isTrue();
     assertThat(json.get("services")).hasSize(2);
@@ -60,7 +60,7 @@ class Day2CliTest {
     assertThat(run("status", "--state", state, "cruddur").out())
         .contains("service backend-flask   ACTIVE   desired 0, running 0, pending 0")
         .contains("changed outside the spec: cruddur scale 0 at ")
-        .contains("drift: 1 resource(s) differ from the spec");
+        .contains("differences from the spec: 1 resource(s)");
     Result plan = run("plan", "--state", state, "cruddur");
     assertThat(plan.out()).contains("! drift: changed outside the spec").contains("desiredCount: 0 -> 1   (live -> spec)")
         .contains("to keep it instead: set desiredCount(0) on service backend-flask");
@@ -120,9 +120,22 @@ class Day2CliTest {
     Result exec = run("exec", "--state", state, "cruddur", "backend-flask", "--", "python", "-c", "print(1)");
     assertThat(exec.code()).as(exec.err()).isZero();
     assertThat(exec.out()).startsWith("aws ecs execute-command --region us-east-1 --cluster cruddur --task ")
-        .contains("--container backend-flask --interactive --command 'python -c print(1)'");
+        .endsWith("--container backend-flask --interactive --command 'python -c '\\''print(1)'\\'''\n");
     Result frontend = run("exec", "--state", state, "cruddur", "frontend-react-js");
     assertThat(frontend.code()).isEqualTo(Main.FAILED);
     assertThat(frontend.err()).contains("does not enable execute-command");
+  }
+
+  @Test
+  void statusOfAFailedDeploymentShowsItAsItIsWithItsStoppedReasons() throws Exception {
+    String failed = dir.resolve("failed.json").toString();
+    assertThat(run("apply", "--yes", "--no-seed-images", "--state", failed, "cruddur").code()).isEqualTo(1);
+    Result status = run("status", "--state", failed, "cruddur");
+    assertThat(status.out()).contains("service backend-flask   ACTIVE   desired 1, running 0")
+        .contains("NOT STEADY").contains("FAILED      ECS deployment circuit breaker: tasks failed to start.")
+        .contains("TaskFailedToStart: CannotPullContainerError").contains("no targets registered")
+        .doesNotContain("   steady");
+    assertThat(new ObjectMapper().readTree(run("status", "--json", "--state", failed, "cruddur").out())
+        .get("healthy").asBoolean()).isFalse();
   }
 }

@@ -61,7 +61,7 @@ class Day2OnMotoTest {
     Result status = cli("status", "cruddur");
     assertThat(status.code()).isZero();
     assertThat(status.out()).contains("service backend-flask   ACTIVE   desired 1, running 1")
-        .contains("https://api.cruddur.example.com/").contains("drift: none");
+        .contains("https://api.cruddur.example.com/").contains("differences from the spec: none");
 
     // What the awslogs driver would write: moto runs no container.
     try (AwsCloud cloud = AwsCloud.builder().region("us-east-1").endpoint(Moto.endpoint()).build()) {

@@ -69,6 +69,8 @@ class KillOnMotoTest {
       int done = killAfter(p, k);
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       boolean killed = p.exitValue() == 137;
+      assertThat(done).as("the child's progress was read (its format?)").isEqualTo(k);
+      assertThat(killed).as("killed after step %d, not exited by itself", k).isTrue();
       SortedMap<String, List<String>> left = inventory();
       int made = left.values().stream().mapToInt(List::size).sum();
 
@@ -106,6 +108,8 @@ class KillOnMotoTest {
       int done = killAfter(p, k);
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       boolean killed = p.exitValue() == 137;
+      assertThat(done).as("the child's progress was read (its format?)").isEqualTo(k);
+      assertThat(killed).as("killed after step %d, not exited by itself", k).isTrue();
       int left = inventory().values().stream().mapToInt(List::size).sum();
 
       StringWriter err = new StringWriter();
@@ -119,6 +123,8 @@ class KillOnMotoTest {
     System.out.println("KillOnMotoTest destroy: " + String.join("; ", report));
   }
 
+  private static final java.util.regex.Pattern DONE = java.util.regex.Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} done ");
+
   /** Reads {@code p}'s progress until its k-th finished step, then kills it with SIGKILL; the steps it saw finish. */
   private static int killAfter(Process p, int k) throws java.io.IOException {
     int done = 0;
@@ -126,7 +132,8 @@ class KillOnMotoTest {
         java.nio.charset.StandardCharsets.UTF_8))) {
       String line;
       while (done < k && (line = lines.readLine()) != null) {
-        if (line.startsWith("done   ")) {
+        // Progress off a terminal: "14:03:07.412 done   ecs.cluster cruddur (0.0s) [12/38]".
+        if (DONE.matcher(line).lookingAt()) {
           done++;
         }
       }

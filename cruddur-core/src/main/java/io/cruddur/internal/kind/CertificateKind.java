@@ -5,6 +5,7 @@ import io.cruddur.port.CloudException;
 import io.cruddur.port.Ports;
 import io.cruddur.port.ReadPorts;
 import io.cruddur.resource.Actual;
+import io.cruddur.resource.Backoff;
 import io.cruddur.resource.CertificateState;
 import io.cruddur.resource.Scope;
 import io.cruddur.resource.Waiter;
@@ -18,8 +19,10 @@ import java.util.Optional;
  * DNS validation records; it is ready once ISSUED.
  */
 final class CertificateKind extends BaseKind<CertificateState, CertificateState.Outputs> {
+  // Polled to a cap of 5 s: the HTTPS listener and all that comes after it wait for the certificate, so what the poll
+  // adds is on the critical path of a first deploy (ACM validates in 1-5 min: at most 5 s is a few per cent of it).
   private static final Waiter<CertificateState.Outputs> ISSUED = Waiter.of("certificate issued",
-      Duration.ofMinutes(45), Duration.ofSeconds(10), false, (cloud, out) -> {
+      Duration.ofMinutes(45), Backoff.upTo(Duration.ofSeconds(5)), false, (cloud, out) -> {
         AcmPort.Certificate c = cloud.acm().describeCertificate(out.arn())
             .orElseThrow(() -> new CloudException.NotFound("certificate " + out.arn() + " is gone"));
         return switch (c.status()) {

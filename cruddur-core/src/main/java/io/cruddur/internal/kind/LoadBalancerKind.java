@@ -5,6 +5,7 @@ import io.cruddur.port.ElbPort;
 import io.cruddur.port.Ports;
 import io.cruddur.port.ReadPorts;
 import io.cruddur.resource.Actual;
+import io.cruddur.resource.Backoff;
 import io.cruddur.resource.LoadBalancerState;
 import io.cruddur.resource.Scope;
 import io.cruddur.resource.Value;
@@ -18,8 +19,10 @@ import java.util.Optional;
 /** {@code elb.load-balancer}, by name; ready once active. */
 final class LoadBalancerKind
     extends NamedKind<LoadBalancerState, LoadBalancerState.Outputs, ElbPort.LoadBalancer> {
+  // Polled to a cap of 10 s: provisioning takes about 3 min (the SDK's waiter polls every 15 s), and nothing but the
+  // end of the apply waits for it (listeners may be added while it provisions).
   private static final Waiter<LoadBalancerState.Outputs> ACTIVE = Waiter.of("load balancer active",
-      Duration.ofMinutes(10), Duration.ofSeconds(10), false, (cloud, out) -> {
+      Duration.ofMinutes(10), Backoff.upTo(Duration.ofSeconds(10)), false, (cloud, out) -> {
         ElbPort.LoadBalancer lb = cloud.elb().findLoadBalancer(out.name())
             .orElseThrow(() -> new CloudException.NotFound("load balancer " + out.name() + " is gone"));
         if (lb.state().equals("failed")) {

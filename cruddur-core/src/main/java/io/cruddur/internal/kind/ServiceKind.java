@@ -7,6 +7,7 @@ import io.cruddur.port.ElbPort;
 import io.cruddur.port.Ports;
 import io.cruddur.port.ReadPorts;
 import io.cruddur.resource.Actual;
+import io.cruddur.resource.Backoff;
 import io.cruddur.resource.Scope;
 import io.cruddur.resource.ServiceState;
 import io.cruddur.resource.Value;
@@ -27,10 +28,12 @@ import java.util.Set;
  * drained.
  */
 final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
+  // Both polled to a cap of 5 s: a deployment takes 1-3 min and ends the apply; draining (stop timeout plus the
+  // deregistration delay, about 1 min by default) holds back a replacement or the rest of a destroy.
   private static final Waiter<ServiceState.Outputs> STABLE = Waiter.of("service stable", Duration.ofMinutes(20),
-      Duration.ofSeconds(5), true, ServiceKind::stable);
+      Backoff.upTo(Duration.ofSeconds(5)), true, ServiceKind::stable);
   private static final Waiter<ServiceState.Outputs> DRAINED = Waiter.of("service drained", Duration.ofMinutes(15),
-      Duration.ofSeconds(5), false, (cloud, out) -> cloud.ecs().findService(out.cluster(), out.name())
+      Backoff.upTo(Duration.ofSeconds(5)), false, (cloud, out) -> cloud.ecs().findService(out.cluster(), out.name())
           .map(s -> s.status() + ", " + s.runningCount() + " task(s) running").orElse(null));
 
   ServiceKind() {
@@ -134,7 +137,9 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
     EcsPort.Service updated = cloud.ecs().updateService(spec(desired, current.spec().tags()), false);
     // A day-2 command says what it did on the service; the spec's own update takes that back.
     if (s.override() != null) {
-      cloud.ecs().tagResource(updated.arn(), Map.of(Tags.OVERRIDE, s.override()));
+      // A tag value holds at most 256 characters, of letters, digits, spaces and _.:/=+-@ (ECS API reference, Tag).
+      String value = s.override().length() <= 256 ? s.override() : s.override().substring(0, 253) + "...";
+      cloud.ecs().tagResource(updated.arn(), Map.of(Tags.OVERRIDE, value));
     } else if (current.spec().tags().containsKey(Tags.OVERRIDE)) {
       cloud.ecs().untagResource(updated.arn(), List.of(Tags.OVERRIDE));
     }
