@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@code Bench floor}: the longest chain of dependent calls of a first deploy on an emulator. */
+/**
+ * {@code Bench floor}: the longest chain of dependent calls of a first deploy on an emulator, and the calls of a no-op
+ * re-apply on the in-memory cloud.
+ */
 final class Floor {
   private Floor() {}
 
@@ -43,6 +46,14 @@ final class Floor {
       path.add(t.step().id() + " (ends " + t.finish() + " ms)");
     }
     m.put("path", path);
+    // The same stack applied again on the same cloud: what a no-op re-apply costs where nothing drops a setting.
+    cloud.clearCalls();
+    Outcome again = Cruddur.with(cloud).apply(app);
+    if (!again.succeeded()) {
+      throw new IllegalStateException("the in-memory re-apply failed: " + again);
+    }
+    m.put("memoryNoopCalls", cloud.calls().size());
+    m.put("memoryNoopWrites", cloud.writes().size());
     return m;
   }
 

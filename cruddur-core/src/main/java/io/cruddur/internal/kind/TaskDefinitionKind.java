@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * {@code ecs.task-definition}, named by its family. An update registers a new revision and keeps the one before it
- * (for rollback); older ones are deregistered, unless a service still runs them.
+ * (for rollback); older ones are deregistered.
  */
 final class TaskDefinitionKind extends BaseKind<TaskDefinitionState, TaskDefinitionState.Outputs> {
   TaskDefinitionKind() {
@@ -74,21 +74,8 @@ final class TaskDefinitionKind extends BaseKind<TaskDefinitionState, TaskDefinit
         s.cpu(), s.memory(), s.executionRoleArn().get(), s.taskRoleArn().get(),
         s.containers().stream().map(TaskDefinitionKind::container).toList(), tags));
     List<EcsPort.TaskDefinition> active = cloud.ecs().taskDefinitions(td.family());
-    if (active.size() > 2) {
-      // A revision a service still runs (after a rollback, or a circuit breaker's) stays: ECS would refuse the
-      // service's next update on a deregistered one.
-      java.util.Set<String> running = new java.util.HashSet<>();
-      for (EcsPort.Cluster cluster : cloud.ecs().listClusters()) {
-        for (EcsPort.Service service : cloud.ecs().listServices(cluster.name())) {
-          running.add(service.spec().taskDefinitionArn());
-          service.deployments().forEach(d -> running.add(d.taskDefinitionArn()));
-        }
-      }
-      for (int i = 0; i < active.size() - 2; i++) {
-        if (!running.contains(active.get(i).arn())) {
-          cloud.ecs().deregisterTaskDefinition(active.get(i).arn());
-        }
-      }
+    for (int i = 0; i < active.size() - 2; i++) {
+      cloud.ecs().deregisterTaskDefinition(active.get(i).arn());
     }
     return new TaskDefinitionState.Outputs(td.arn(), td.revision());
   }
