@@ -37,8 +37,18 @@ final class AwsEc2 implements Ec2Port {
   @Override
   public List<Subnet> subnets(String vpcId) {
     return calls.read("ec2:DescribeSubnets", () -> ec2.describeSubnets(b -> b.filters(filter("vpc-id", vpcId)))
-        .subnets().stream().map(s -> new Subnet(s.subnetId(), s.vpcId(), s.availabilityZone(), s.cidrBlock(),
-            Boolean.TRUE.equals(s.defaultForAz()))).toList());
+        .subnets().stream().map(AwsEc2::subnet).toList());
+  }
+
+  @Override
+  public List<Subnet> defaultSubnets() {
+    return calls.read("ec2:DescribeSubnets", () -> ec2.describeSubnetsPaginator(b -> b
+        .filters(filter("default-for-az", "true"))).subnets().stream().map(AwsEc2::subnet).toList());
+  }
+
+  private static Subnet subnet(software.amazon.awssdk.services.ec2.model.Subnet s) {
+    return new Subnet(s.subnetId(), s.vpcId(), s.availabilityZone(), s.cidrBlock(),
+        Boolean.TRUE.equals(s.defaultForAz()));
   }
 
   private List<Rule> ingress(String groupId) {

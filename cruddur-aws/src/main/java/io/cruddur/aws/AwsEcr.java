@@ -23,12 +23,10 @@ final class AwsEcr implements EcrPort {
   private Repository view(software.amazon.awssdk.services.ecr.model.Repository r) {
     Map<String, String> tags = calls.read("ecr:ListTagsForResource", () -> ecr.listTagsForResource(b -> b
         .resourceArn(r.repositoryArn())).tags().stream().collect(Collectors.toMap(Tag::key, Tag::value)));
-    int images = calls.read("ecr:ListImages", () -> ecr.listImages(b -> b.repositoryName(r.repositoryName())
-        .maxResults(100)).imageIds().size());
     return new Repository(r.repositoryName(), r.repositoryArn(), r.repositoryUri(),
         r.imageTagMutability() == ImageTagMutability.IMMUTABLE,
         r.imageScanningConfiguration() != null && Boolean.TRUE.equals(r.imageScanningConfiguration().scanOnPush()),
-        images, tags);
+        tags);
   }
 
   @Override
@@ -39,7 +37,7 @@ final class AwsEcr implements EcrPort {
         .imageScanningConfiguration(s -> s.scanOnPush(scanOnPush))
         .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
             .toList())).repository());
-    return new Repository(r.repositoryName(), r.repositoryArn(), r.repositoryUri(), immutableTags, scanOnPush, 0,
+    return new Repository(r.repositoryName(), r.repositoryArn(), r.repositoryUri(), immutableTags, scanOnPush,
         Map.copyOf(tags));
   }
 

@@ -215,8 +215,21 @@ final class AwsEcs implements EcsPort {
         .filter(a -> a.substring(a.lastIndexOf('/') + 1, a.lastIndexOf(':')).equals(family)).toList());
   }
 
+  /**
+   * DescribeTaskDefinition of a family describes its newest ACTIVE revision: one call. An emulator may describe the
+   * newest revision whatever its status (moto 5.2.5 does), and a family without an ACTIVE revision is an error: then
+   * the ACTIVE revisions are listed.
+   */
   @Override
   public Optional<TaskDefinition> latestTaskDefinition(String family) {
+    try {
+      TaskDefinition newest = describeTaskDefinition(family);
+      if (newest.status().equals("ACTIVE") && newest.family().equals(family)) {
+        return Optional.of(newest);
+      }
+    } catch (CloudException.NotFound | CloudException.Invalid e) {
+      // no ACTIVE revision (ClientException: Unable to describe task definition): listed below
+    }
     List<String> active = arns(family, TaskDefinitionStatus.ACTIVE);
     return active.isEmpty() ? Optional.empty() : Optional.of(describeTaskDefinition(active.get(active.size() - 1)));
   }

@@ -47,7 +47,12 @@ final class AwsElb implements ElbPort {
   }
 
   private List<LoadBalancer> view(List<software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer> lbs) {
-    Map<String, Map<String, String>> tags = tagsOf(lbs.stream().map(l -> l.loadBalancerArn()).toList());
+    return view(lbs, tagsOf(lbs.stream().map(l -> l.loadBalancerArn()).toList()));
+  }
+
+  private static List<LoadBalancer> view(
+      List<software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer> lbs,
+      Map<String, Map<String, String>> tags) {
     return lbs.stream().map(l -> new LoadBalancer(l.loadBalancerArn(), l.loadBalancerName(), l.dnsName(),
         l.canonicalHostedZoneId(), l.schemeAsString(), l.state() == null ? "active" : l.state().codeAsString(),
         l.availabilityZones().stream().map(AvailabilityZone::subnetId).toList(), l.securityGroups(),
@@ -76,10 +81,42 @@ final class AwsElb implements ElbPort {
     }
   }
 
+  private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer> allLoadBalancers() {
+    return calls.read("elbv2:DescribeLoadBalancers", () -> elb.describeLoadBalancersPaginator(b -> {})
+        .loadBalancers().stream().toList());
+  }
+
   @Override
   public List<LoadBalancer> listLoadBalancers() {
-    return view(calls.read("elbv2:DescribeLoadBalancers", () -> elb.describeLoadBalancersPaginator(b -> {})
-        .loadBalancers().stream().toList()));
+    return view(allLoadBalancers());
+  }
+
+  /**
+   * The load balancers, target groups, and the listeners and rules of the load balancers named {@code names}, with
+   * the tags of all of them read together: DescribeTags takes 20 resources of any of these types.
+   */
+  @Override
+  public Inventory inventory(List<String> names) {
+    var lbs = allLoadBalancers();
+    var tgs = allTargetGroups();
+    Map<String, List<Listener>> listeners = new HashMap<>();
+    Map<String, List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule>> rules = new HashMap<>();
+    List<String> arns = new ArrayList<>();
+    lbs.forEach(lb -> arns.add(lb.loadBalancerArn()));
+    tgs.forEach(tg -> arns.add(tg.targetGroupArn()));
+    for (var lb : lbs) {
+      if (names.contains(lb.loadBalancerName())) {
+        listeners.put(lb.loadBalancerArn(), listeners(lb.loadBalancerArn()));
+        for (Listener l : listeners.get(lb.loadBalancerArn())) {
+          rules.put(l.arn(), rawRules(l.arn()));
+          rules.get(l.arn()).forEach(r -> arns.add(r.ruleArn()));
+        }
+      }
+    }
+    Map<String, Map<String, String>> tags = tagsOf(arns);
+    Map<String, List<Rule>> viewed = new HashMap<>();
+    rules.forEach((listener, rs) -> viewed.put(listener, view(listener, rs, tags)));
+    return new Inventory(view(lbs, tags), viewTgs(tgs, tags), listeners, viewed);
   }
 
   @Override
@@ -101,7 +138,11 @@ final class AwsElb implements ElbPort {
   // ---- target groups
 
   private List<TargetGroup> viewTgs(List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup> in) {
-    Map<String, Map<String, String>> tags = tagsOf(in.stream().map(t -> t.targetGroupArn()).toList());
+    return viewTgs(in, tagsOf(in.stream().map(t -> t.targetGroupArn()).toList()));
+  }
+
+  private List<TargetGroup> viewTgs(List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup> in,
+      Map<String, Map<String, String>> tags) {
     List<TargetGroup> out = new ArrayList<>();
     for (var t : in) {
       int delay = calls.read("elbv2:DescribeTargetGroupAttributes", () -> elb.describeTargetGroupAttributes(b -> b
@@ -150,10 +191,14 @@ final class AwsElb implements ElbPort {
     }
   }
 
+  private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup> allTargetGroups() {
+    return calls.read("elbv2:DescribeTargetGroups", () -> elb.describeTargetGroupsPaginator(b -> {})
+        .targetGroups().stream().toList());
+  }
+
   @Override
   public List<TargetGroup> listTargetGroups() {
-    return viewTgs(calls.read("elbv2:DescribeTargetGroups", () -> elb.describeTargetGroupsPaginator(b -> {})
-        .targetGroups().stream().toList()));
+    return viewTgs(allTargetGroups());
   }
 
   @Override
@@ -302,14 +347,24 @@ final class AwsElb implements ElbPort {
         Map.copyOf(tags));
   }
 
-  @Override
-  public List<Rule> rules(String listenerArn) {
-    var rules = calls.read("elbv2:DescribeRules", () -> elb.describeRules(b -> b.listenerArn(listenerArn)).rules())
+  /** The non-default rules of a listener, as the SDK has them. */
+  private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule> rawRules(String listenerArn) {
+    return calls.read("elbv2:DescribeRules", () -> elb.describeRules(b -> b.listenerArn(listenerArn)).rules())
         .stream().filter(r -> !Boolean.TRUE.equals(r.isDefault()) && !"default".equals(r.priority())).toList();
-    Map<String, Map<String, String>> tags = tagsOf(rules.stream().map(r -> r.ruleArn()).toList());
+  }
+
+  private static List<Rule> view(String listenerArn,
+      List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule> rules,
+      Map<String, Map<String, String>> tags) {
     return rules.stream().map(r -> new Rule(r.ruleArn(), listenerArn, Integer.parseInt(r.priority()),
         values(r, "host-header"), values(r, "path-pattern"), fromSdk(r.actions().get(0)),
         tags.getOrDefault(r.ruleArn(), Map.of()))).toList();
+  }
+
+  @Override
+  public List<Rule> rules(String listenerArn) {
+    var rules = rawRules(listenerArn);
+    return view(listenerArn, rules, tagsOf(rules.stream().map(r -> r.ruleArn()).toList()));
   }
 
   @Override

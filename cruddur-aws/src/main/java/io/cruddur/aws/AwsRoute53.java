@@ -54,12 +54,28 @@ final class AwsRoute53 implements Route53Port {
   }
 
   private HostedZone view(software.amazon.awssdk.services.route53.model.HostedZone z) {
+    return view(z, tags(id(z.id())));
+  }
+
+  private HostedZone view(software.amazon.awssdk.services.route53.model.HostedZone z, Map<String, String> tags) {
     String id = id(z.id());
     List<String> ns = calls.read("route53:GetHostedZone", () -> {
       var d = r53.getHostedZone(b -> b.id(id)).delegationSet();
       return d == null ? List.<String>of() : d.nameServers();
     });
-    return new HostedZone(id, unescape(z.name()), ns, tags(id), z.callerReference());
+    return new HostedZone(id, unescape(z.name()), ns, tags, z.callerReference());
+  }
+
+  /** The tags of zones, 10 a call (ListTagsForResources). */
+  private Map<String, Map<String, String>> tags(List<String> zoneIds) {
+    Map<String, Map<String, String>> out = new java.util.HashMap<>();
+    for (int i = 0; i < zoneIds.size(); i += 10) {
+      List<String> batch = zoneIds.subList(i, Math.min(zoneIds.size(), i + 10));
+      calls.read("route53:ListTagsForResources", () -> r53.listTagsForResources(b -> b
+          .resourceType(TagResourceType.HOSTEDZONE).resourceIds(batch)).resourceTagSets()).forEach(set -> out.put(
+              id(set.resourceId()), set.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value))));
+    }
+    return out;
   }
 
   private List<software.amazon.awssdk.services.route53.model.HostedZone> zones() {
@@ -94,7 +110,9 @@ final class AwsRoute53 implements Route53Port {
 
   @Override
   public List<HostedZone> listHostedZones() {
-    return zones().stream().map(this::view).toList();
+    var zones = zones();
+    Map<String, Map<String, String>> tags = tags(zones.stream().map(z -> id(z.id())).toList());
+    return zones.stream().map(z -> view(z, tags.getOrDefault(id(z.id()), Map.of()))).toList();
   }
 
   private static ResourceRecordSet toSdk(RecordSet r) {

@@ -2,6 +2,7 @@ package io.cruddur.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cruddur.CloudView;
 import io.cruddur.Cruddur;
 import io.cruddur.TestStacks;
 import io.cruddur.apply.ExecutorOptions;

@@ -1,5 +1,6 @@
 package io.cruddur.aws;
 
+import io.cruddur.CloudView;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.EcsPort;
 import io.cruddur.port.Ports;

@@ -27,6 +27,12 @@ final class MemEc2 implements Ec2Port {
   }
 
   @Override
+  public List<Subnet> defaultSubnets() {
+    return c.op("ec2", "DescribeSubnets", "default-for-az", false,
+        () -> c.state.subnets.values().stream().filter(Subnet::defaultForAz).toList());
+  }
+
+  @Override
   public SecurityGroup createSecurityGroup(String name, String description, String vpcId, Map<String, String> tags) {
     return c.op("ec2", "CreateSecurityGroup", name, true, () -> {
       if (!c.state.vpcs.containsKey(vpcId)) {

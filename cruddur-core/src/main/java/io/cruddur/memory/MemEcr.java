@@ -21,7 +21,7 @@ final class MemEcr implements EcrPort {
         throw new CloudException.Conflict("RepositoryAlreadyExistsException: repository " + name + " exists");
       }
       String uri = c.state.accountId + ".dkr.ecr." + c.state.region + ".amazonaws.com/" + name;
-      Repository r = new Repository(name, c.arn("ecr", "repository/" + name), uri, immutableTags, scanOnPush, 0,
+      Repository r = new Repository(name, c.arn("ecr", "repository/" + name), uri, immutableTags, scanOnPush,
           InMemoryCloud.copy(tags));
       c.state.repositories.put(name, r);
       c.state.images.put(name, new java.util.ArrayList<>());
@@ -53,18 +53,18 @@ final class MemEcr implements EcrPort {
   public void updateRepository(String name, boolean immutableTags, boolean scanOnPush) {
     c.opv("ecr", "PutImageTagMutability", name, () -> {
       Repository r = require(name);
-      c.state.repositories.put(name, new Repository(name, r.arn(), r.uri(), immutableTags, scanOnPush,
-          r.imageCount(), r.tags()));
+      c.state.repositories.put(name, new Repository(name, r.arn(), r.uri(), immutableTags, scanOnPush, r.tags()));
     });
   }
 
   @Override
   public void deleteRepository(String name, boolean force) {
     c.opv("ecr", "DeleteRepository", name, () -> {
-      Repository r = require(name);
-      if (r.imageCount() > 0 && !force) {
+      require(name);
+      int images = imageCount(name);
+      if (images > 0 && !force) {
         throw new CloudException.InUse("RepositoryNotEmptyException: repository " + name + " holds "
-            + r.imageCount() + " images");
+            + images + " images");
       }
       c.state.repositories.remove(name);
       c.state.images.remove(name);
@@ -91,10 +91,13 @@ final class MemEcr implements EcrPort {
       java.util.TreeSet<String> tags = new java.util.TreeSet<>(c.state.images.getOrDefault(repository, List.of()));
       tags.add(tag);
       c.state.images.put(repository, new java.util.ArrayList<>(tags));
-      c.state.repositories.put(repository, new Repository(r.name(), r.arn(), r.uri(), r.immutableTags(),
-          r.scanOnPush(), tags.size(), r.tags()));
       return null;
     });
+  }
+
+  /** How many images {@code repository} holds: one per tag, since a tag that moves leaves no image behind here. */
+  int imageCount(String repository) {
+    return c.state.images.getOrDefault(repository, List.of()).size();
   }
 
   /** Whether {@code repository} holds an image tagged {@code tag}. */

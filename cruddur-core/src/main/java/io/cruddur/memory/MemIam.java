@@ -47,6 +47,12 @@ final class MemIam implements IamPort {
   }
 
   @Override
+  public List<RoleDetail> listRoleDetails() {
+    return c.op("iam", "GetAccountAuthorizationDetails", null, false, () -> c.state.roles.values().stream()
+        .map(s -> new RoleDetail(s.role(), s.inlinePolicies(), s.attachedPolicies())).toList());
+  }
+
+  @Override
   public void updateAssumeRolePolicy(String name, String assumeRolePolicy) {
     c.opv("iam", "UpdateAssumeRolePolicy", name, () -> {
       StoredRole s = require(name);

@@ -35,12 +35,27 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Computes plans: reads actual state through the read ports (never writes: it holds no write port) and compares it
- * with the stack's desired graph. Works on {@link Kind}s only. Stateless and thread-safe.
+ * with the stack's desired graph. Works on {@link Kind}s only.
+ *
+ * <ul><li>Reads: each once per plan ({@link ReadCache}). A plan of the whole stack (and a destroy) first lists what
+ * the stack owns, kind by kind, on {@value #READ_THREADS} threads; the resources it declares are then found in those
+ * listings, so that a plan with nothing to do makes about one read per resource.</li>
+ * <li>Determinism: the reads made in parallel only fill the cache; the plan is computed on the calling thread, in
+ * the same order every time.</li>
+ * <li>Clock: planning is not work that {@link io.cruddur.port.Clock#enter enters} the cloud's clock: its threads wait
+ * for each other's reads, and a virtual clock must be free to end the pause of a read that is retried.</li></ul>
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Planner {
+  /** How many reads a plan makes at once. */
+  static final int READ_THREADS = 8;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Planner.class);
   private final PlanOptions options;
   private final Cloud cloud;
@@ -56,7 +71,7 @@ public final class Planner {
 
   /** The plan that brings the cloud to {@code stack}, deleting what the stack owns but no longer declares. */
   public Plan plan(Stack stack) {
-    Run run = new Run(stack);
+    Run run = new Run(stack, true);
     run.planDeclared();
     run.planDeletes(false);
     return run.plan(false);
@@ -64,7 +79,7 @@ public final class Planner {
 
   /** The plan that deletes everything {@code stack} owns, and nothing else. */
   public Plan destroy(Stack stack) {
-    Run run = new Run(stack);
+    Run run = new Run(stack, true);
     run.planDeletes(true);
     return run.plan(true);
   }
@@ -80,7 +95,7 @@ public final class Planner {
     if (stack.service(service).isEmpty()) {
       throw new CruddurException("stack " + stack.name() + " has no service '" + service + "'");
     }
-    Run run = new Run(stack);
+    Run run = new Run(stack, false);
     run.planRedeploy(run.desired.get(Blueprint.service(stack, service)));
     return run.plan(false);
   }
@@ -103,7 +118,7 @@ public final class Planner {
       throw new CruddurException("scale: service " + service + " has no auto scaling, so --min and --max do not "
           + "apply");
     }
-    Run run = new Run(stack);
+    Run run = new Run(stack, false);
     String by = "cruddur scale " + count + " at " + now();
     var live = run.live(service);
     run.rewrite(live.desired(), live.actual(), live.actual().state().withDesiredCount(count).withOverride(by));
@@ -122,7 +137,7 @@ public final class Planner {
    */
   public Plan rollback(Stack stack, String service, Integer revision) {
     declared(stack, service);
-    Run run = new Run(stack);
+    Run run = new Run(stack, false);
     var live = run.live(service);
     String current = live.actual().outputs().taskDefinitionArn();
     String family = current.substring(current.lastIndexOf('/') + 1, current.lastIndexOf(':'));
@@ -168,7 +183,7 @@ public final class Planner {
         .orElseThrow(() -> new CruddurException("service " + service + " has no container '" + name + "' (its "
             + "containers: " + containers(svc) + ")"));
     boolean tagOnly = !image.contains("/") && !image.contains(":") && !image.contains("@");
-    Run run = new Run(stack);
+    Run run = new Run(stack, false);
     var svcLive = run.live(service);
     Desired<ServiceState, ServiceState.Outputs> d = svcLive.desired();
     if (!(d.state().taskDefinitionArn() instanceof Ref<String> ref)) {
@@ -266,23 +281,29 @@ public final class Planner {
     /** When planning started (System.nanoTime), for the log. */
     final long started = System.nanoTime();
 
-    Run(Stack stack) {
+    /** With {@code prefetch}, what the stack owns is listed first, in parallel (a plan that looks at all of it). */
+    Run(Stack stack, boolean prefetch) {
       this.stack = stack;
       if (!cloud.region().equals(stack.region())) {
         problems.add(new Problem("region", "the stack is for " + stack.region() + " but the cloud is "
             + cloud.region() + " (build the cloud for the stack's region, e.g. InMemoryCloud.builder().region(\""
             + stack.region() + "\"), or AwsCloud.builder().region(...))"));
       }
-      Optional<Ec2Port.Vpc> vpc = reads.ec2().defaultVpc();
+      // The default subnets name their VPC: one read, unless there are none.
+      List<Ec2Port.Subnet> defaults = reads.ec2().defaultSubnets();
+      Optional<String> vpc = defaults.isEmpty() ? reads.ec2().defaultVpc().map(Ec2Port.Vpc::id)
+          : Optional.of(defaults.get(0).vpcId());
       if (vpc.isEmpty()) {
         problems.add(new Problem("region", "region " + cloud.region() + " has no default VPC, which the stack's "
             + "security groups, load balancer and services use: create one (aws ec2 create-default-vpc --region "
             + cloud.region() + "), or deploy to a region that has one"));
       }
-      List<String> subnets = vpc.map(v -> reads.ec2().subnets(v.id()).stream().filter(Ec2Port.Subnet::defaultForAz)
-          .map(Ec2Port.Subnet::id).sorted().toList()).orElse(List.of());
-      String vpcId = vpc.map(Ec2Port.Vpc::id).orElse("");
+      List<String> subnets = defaults.stream().map(Ec2Port.Subnet::id).sorted().toList();
+      String vpcId = vpc.orElse("");
       this.scope = Blueprint.scope(stack, vpcId);
+      if (prefetch) {
+        prefetch();
+      }
       this.environment = new Environment(cloud.accountId(), cloud.region(), cloud.partition(), vpcId, subnets,
           listenerRules(), sharedGroups(vpcId));
       this.nodes = sort(Blueprint.of(stack, environment));
@@ -291,6 +312,35 @@ public final class Planner {
         if (n instanceof Desired<?, ?> d) {
           desired.put(d.resource(), d);
         }
+      }
+    }
+
+    /**
+     * Lists what the stack owns, every kind at once, into the cache, for the plan to find there. A read that fails
+     * here is made again where the plan needs it, and fails there.
+     */
+    private void prefetch() {
+      List<Runnable> work = new ArrayList<>();
+      for (Kind<?, ?> kind : Blueprint.kinds()) {
+        work.add(() -> kind.owned(reads, scope));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(READ_THREADS, work.size()), r -> {
+        Thread t = new Thread(r, "cruddur-read");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        CompletableFuture.allOf(work.stream().map(w -> CompletableFuture.runAsync(() -> {
+          // Not work the clock waits for (Clock.enter): a thread that waits here for a read another thread makes
+          // would keep a virtual clock from reaching the end of that read's retry pause.
+          try {
+            w.run();
+          } catch (RuntimeException e) {
+            // made again, and reported, where the plan needs it
+          }
+        }, pool)).toArray(CompletableFuture[]::new)).join();
+      } finally {
+        pool.shutdownNow();
       }
     }
 
@@ -349,8 +399,9 @@ public final class Planner {
           planWait(w);
         }
       }
-      checkSecrets();
-      checkImages();
+      Set<String> deployed = deployed();
+      checkSecrets(deployed);
+      checkImages(deployed);
       checkSecurity();
       Blueprint.createdZone(stack).ifPresent(zone -> {
         Step s = steps.get(zone.node());
@@ -547,8 +598,28 @@ public final class Planner {
       }
     }
 
-    private void checkSecrets() {
+    /**
+     * The services whose tasks this plan starts or waits for: those it creates, changes or redeploys, and those
+     * whose deployment it waits on. The checks of images and secrets are about them: a service the plan leaves
+     * alone starts no task because of it.
+     */
+    private Set<String> deployed() {
+      Set<String> out = new TreeSet<>();
       for (Service svc : stack.services()) {
+        ResourceId id = Blueprint.service(stack, svc.name());
+        Step step = steps.get(id.node());
+        if ((step != null && step.action() != Action.NOOP) || steps.containsKey(id.ready())) {
+          out.add(svc.name());
+        }
+      }
+      return out;
+    }
+
+    private void checkSecrets(Set<String> deployed) {
+      for (Service svc : stack.services()) {
+        if (!deployed.contains(svc.name())) {
+          continue;
+        }
         svc.secrets().forEach((name, secret) -> {
           if (reads.ssm().describeParameter(secret.reference()).isEmpty()) {
             String path = "services[" + svc.name() + "].secrets[" + name + "]";
@@ -607,8 +678,11 @@ public final class Planner {
     }
 
     /** An image tag missing from a repository that exists: the tasks would fail to pull it. */
-    private void checkImages() {
+    private void checkImages(Set<String> deployed) {
       for (Service svc : stack.services()) {
+        if (!deployed.contains(svc.name())) {
+          continue;
+        }
         List<io.cruddur.spec.Image> images = new ArrayList<>(List.of(svc.image()));
         svc.sidecars().forEach(sc -> images.add(sc.image()));
         for (io.cruddur.spec.Image image : images) {

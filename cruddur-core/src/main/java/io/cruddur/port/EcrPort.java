@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** Amazon ECR repositories. */
 public interface EcrPort extends EcrReads {
-  record Repository(String name, String arn, String uri, boolean immutableTags, boolean scanOnPush, int imageCount,
+  /** A repository; its images are read apart ({@link #imageTags}), as DescribeRepositories does not count them. */
+  record Repository(String name, String arn, String uri, boolean immutableTags, boolean scanOnPush,
       Map<String, String> tags) {}
 
   /** @throws CloudException.Conflict if a repository of that name exists */

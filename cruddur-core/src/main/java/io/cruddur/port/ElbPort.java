@@ -60,6 +60,20 @@ public interface ElbPort extends ElbReads {
   record Rule(String arn, String listenerArn, int priority, List<String> hosts, List<String> paths,
       Action action, Map<String, String> tags) {}
 
+  /**
+   * What {@link #inventory} read: every load balancer and target group, and the listeners (by load balancer ARN)
+   * and rules (by listener ARN) of the load balancers it was asked for that exist.
+   */
+  record Inventory(List<LoadBalancer> loadBalancers, List<TargetGroup> targetGroups,
+      Map<String, List<Listener>> listeners, Map<String, List<Rule>> rules) {
+    public Inventory {
+      loadBalancers = List.copyOf(loadBalancers);
+      targetGroups = List.copyOf(targetGroups);
+      listeners = Map.copyOf(listeners);
+      rules = Map.copyOf(rules);
+    }
+  }
+
   /** @throws CloudException.Conflict if one of that name exists */
   LoadBalancer createLoadBalancer(String name, boolean internetFacing, List<String> subnets,
       List<String> securityGroups, Map<String, String> tags);

@@ -8,6 +8,14 @@ import java.util.Optional;
 public interface IamPort extends IamReads {
   record Role(String name, String arn, String assumeRolePolicy, Map<String, String> tags) {}
 
+  /** A role with its inline policies (name to document) and the ARNs of its attached managed policies. */
+  record RoleDetail(Role role, Map<String, String> inlinePolicies, List<String> attachedPolicies) {
+    public RoleDetail {
+      inlinePolicies = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(inlinePolicies));
+      attachedPolicies = List.copyOf(attachedPolicies);
+    }
+  }
+
   /** @throws CloudException.Conflict if it exists */
   Role createRole(String name, String assumeRolePolicy, Map<String, String> tags);
 

@@ -13,6 +13,15 @@ public interface IamReads {
 
   List<IamPort.Role> listRoles();
 
+  /**
+   * Every role with its inline and attached policies: what a plan reads of IAM. By default one read per role and
+   * policy; an adapter may read them together (AWS: GetAccountAuthorizationDetails).
+   */
+  default List<IamPort.RoleDetail> listRoleDetails() {
+    return listRoles().stream().map(r -> new IamPort.RoleDetail(r, rolePolicies(r.name()), attachedPolicies(r.name())))
+        .toList();
+  }
+
   /** Inline policies of a role: name to document. */
   Map<String, String> rolePolicies(String role);
 

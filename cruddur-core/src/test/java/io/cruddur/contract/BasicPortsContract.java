@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.cruddur.base.Json;
 import io.cruddur.port.CloudException;
 import io.cruddur.port.Ec2Port;
 import io.cruddur.port.IamPort;
@@ -100,6 +101,31 @@ public interface BasicPortsContract extends CloudContract {
     List<Ec2Port.Subnet> subnets = cloud().ec2().subnets(vpc.id());
     assertThat(subnets.stream().filter(Ec2Port.Subnet::defaultForAz).map(Ec2Port.Subnet::availabilityZone)
         .distinct()).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(cloud().ec2().defaultSubnets()).as("what a plan reads instead")
+        .containsExactlyInAnyOrderElementsOf(subnets.stream().filter(Ec2Port.Subnet::defaultForAz).toList());
+  }
+
+  /** A plan reads IAM through listRoleDetails: it says what the role-by-role reads say. */
+  @Test
+  default void roleDetailsSayWhatTheRoleByRoleReadsSay() {
+    String name = unique("role");
+    cloud().iam().createRole(name, TRUST, tags());
+    cloud().iam().putRolePolicy(name, "inline", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Action\":\"logs:PutLogEvents\",\"Resource\":\"*\"}]}");
+    cloud().iam().attachRolePolicy(name, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+    IamPort.RoleDetail detail = cloud().iam().listRoleDetails().stream().filter(d -> d.role().name().equals(name))
+        .findFirst().orElseThrow();
+    IamPort.Role role = cloud().iam().findRole(name).orElseThrow();
+    assertThat(detail.role().arn()).isEqualTo(role.arn());
+    assertThat(detail.role().tags()).isEqualTo(role.tags()).isEqualTo(tags());
+    assertThat(Json.canonical(detail.role().assumeRolePolicy())).isEqualTo(Json.canonical(role.assumeRolePolicy()));
+    assertThat(detail.inlinePolicies()).containsOnlyKeys("inline");
+    assertThat(Json.canonical(detail.inlinePolicies().get("inline")))
+        .isEqualTo(Json.canonical(cloud().iam().rolePolicies(name).get("inline")));
+    assertThat(detail.attachedPolicies()).isEqualTo(cloud().iam().attachedPolicies(name));
+    cloud().iam().deleteRolePolicy(name, "inline");
+    cloud().iam().detachRolePolicy(name, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+    cloud().iam().deleteRole(name);
   }
 
   @Test

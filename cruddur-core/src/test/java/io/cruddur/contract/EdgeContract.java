@@ -70,6 +70,32 @@ public interface EdgeContract extends CloudContract {
     assertThat(cloud().elb().findLoadBalancer(lb.name())).isEmpty();
   }
 
+  /** A plan reads ELB through the inventory: it says what the separate reads say. */
+  @Test
+  default void theInventorySaysWhatTheSeparateReadsSay() {
+    var lb = loadBalancer(unique("alb"));
+    var other = loadBalancer(unique("alb"));
+    var tg = targetGroup(unique("tg"));
+    var listener = cloud().elb().createListener(lb.arn(), "HTTP", 80, null, null,
+        ElbPort.Action.fixed("404", "text/plain", "Not found"), tags());
+    cloud().elb().createRule(listener.arn(), 10, List.of("api.example.com"), List.of(),
+        ElbPort.Action.forward(tg.arn()), tags());
+    for (var b : List.of(lb, other)) { // so that their state does not change between the reads compared
+      assertThat(eventually(Duration.ofMinutes(5),
+          () -> cloud().elb().findLoadBalancer(b.name()).orElseThrow().state().equals("active"))).isTrue();
+    }
+    ElbPort.Inventory inventory = cloud().elb().inventory(List.of(lb.name()));
+    assertThat(inventory.loadBalancers()).contains(cloud().elb().findLoadBalancer(lb.name()).orElseThrow(),
+        cloud().elb().findLoadBalancer(other.name()).orElseThrow());
+    assertThat(inventory.targetGroups()).contains(cloud().elb().findTargetGroup(tg.name()).orElseThrow());
+    assertThat(inventory.listeners()).containsOnlyKeys(lb.arn())
+        .containsEntry(lb.arn(), cloud().elb().listeners(lb.arn()));
+    assertThat(inventory.rules()).containsOnlyKeys(listener.arn())
+        .containsEntry(listener.arn(), cloud().elb().rules(listener.arn()));
+    assertThat(inventory.rules().get(listener.arn())).singleElement().satisfies(r -> assertThat(r.tags())
+        .isEqualTo(tags()));
+  }
+
   @Test
   default void redirectListenerKeepsItsAction() {
     var lb = loadBalancer(unique("alb"));

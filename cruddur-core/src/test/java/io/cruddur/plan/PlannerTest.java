@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cruddur.CloudView;
 import io.cruddur.Cruddur;
 import io.cruddur.Golden;
 import io.cruddur.plan.PlanRefusedException;
 import io.cruddur.TestStacks;
 import io.cruddur.apply.Outcome;
+import io.cruddur.memory.Call;
+import io.cruddur.port.CloudException;
 import io.cruddur.memory.InMemoryCloud;
 import io.cruddur.spec.Stack;
 import java.util.List;
@@ -118,6 +121,92 @@ class PlannerTest {
     var reads = cloud.calls();
     assertThat(reads).isNotEmpty().allMatch(c -> !c.write());
     assertThat(reads).doesNotHaveDuplicates();
+  }
+
+  /** Issue 11: a plan with nothing to do finds each declared resource in the listing of its kind. */
+  @Test
+  void aNoOpPlanMakesAtMostOneReadPerResourcePlusFive() {
+    applied(TestStacks.shop());
+    cloud.clearCalls();
+    Plan plan = cruddur.plan(TestStacks.shop());
+    long resources = plan.steps().stream().filter(s -> s.action() != Action.WAIT).count();
+    assertThat(plan.isEmpty()).isTrue();
+    assertThat(cloud.calls()).as(cloud.calls().toString()).hasSizeLessThanOrEqualTo((int) resources + 5);
+  }
+
+  /**
+   * Planning lists the kinds on several threads: here the listing of repositories and that of log groups wait for
+   * each other, which they could not do one after the other.
+   */
+  @Test
+  void aPlanListsWhatTheStackOwnsKindByKindInParallel() {
+    applied(TestStacks.shop());
+    java.util.concurrent.CyclicBarrier meet = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.atomic.AtomicBoolean met = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable rendezvous = () -> {
+      try {
+        meet.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        met.set(true);
+      } catch (Exception e) {
+        // the other listing never came: no parallelism
+      }
+    };
+    var ports = cloud.ports();
+    var view = new io.cruddur.port.Ports(meeting(io.cruddur.port.EcrPort.class, ports.ecr(), "listRepositories",
+        rendezvous), meeting(io.cruddur.port.LogsPort.class, ports.logs(), "listLogGroups", rendezvous), ports.ecs(),
+        ports.serviceDiscovery(), ports.iam(), ports.ec2(), ports.elb(), ports.route53(), ports.acm(), ports.ssm(),
+        ports.autoScaling());
+    Plan plan = new Planner(new CloudView(cloud, cloud.clock(), view, "Meeting")).plan(TestStacks.shop());
+    assertThat(met).as("the two listings were made at the same time").isTrue();
+    assertThat(plan.toText()).isEqualTo(cruddur.plan(TestStacks.shop()).toText());
+  }
+
+  /**
+   * Regression: a read retried after throttling pauses on the cloud's clock while other planning threads wait for
+   * it; the read threads once entered the clock as work, so a virtual clock never ended the pause (the plan hung).
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void aReadRetriedOnTheVirtualClockWhileOtherThreadsWaitForItEnds() {
+    applied(TestStacks.shop());
+    cloud.faults().failNext("iam:GetAccountAuthorizationDetails", 2, () -> new CloudException.Throttled("slow down"));
+    cloud.faults().failNext("elbv2:DescribeLoadBalancers", 2, () -> new CloudException.Throttled("slow down"));
+    assertThat(cruddur.plan(TestStacks.shop()).isEmpty()).isTrue();
+  }
+
+  /** {@code port}, whose {@code method} first runs {@code before}. */
+  private static <T> T meeting(Class<T> type, T port, String method, Runnable before) {
+    return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (proxy, m, args) -> {
+          if (m.getName().equals(method)) {
+            before.run();
+          }
+          try {
+            return m.invoke(port, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        }));
+  }
+
+  /**
+   * The checks of images and secrets are about the services a plan deploys: a parameter deleted under a service
+   * that the plan leaves alone is no problem of that plan (and no read), and is one as soon as the plan deploys it.
+   */
+  @Test
+  void aSecretDeletedUnderAServiceThePlanLeavesAloneIsNoProblemUntilThePlanDeploysIt() {
+    applied(TestStacks.shop());
+    cloud.ssm().deleteParameter("/shop/api/DB_URL");
+    cloud.clearCalls();
+    Plan plan = cruddur.plan(TestStacks.shop());
+    assertThat(plan.isEmpty()).isTrue();
+    assertThat(plan.problems()).isEmpty();
+    assertThat(cloud.calls()).extracting(Call::operation).doesNotContain("DescribeParameters", "ListImages");
+    cloud.pushImage("api", "1.1.0");
+    cloud.pushImage("web", "1.1.0");
+    assertThat(cruddur.plan(TestStacks.shop("1.1.0", 1)).problems()).extracting(Object::toString)
+        .singleElement().asString().startsWith("services[api].secrets[DB_URL]: SSM parameter /shop/api/DB_URL does "
+            + "not exist");
   }
 
   @Test

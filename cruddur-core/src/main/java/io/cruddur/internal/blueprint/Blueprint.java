@@ -46,7 +46,8 @@ public final class Blueprint {
     List<String> zones = stack.domain().map(d -> List.of(HostedZoneState.fqdn(d.name()))).orElse(List.of());
     List<String> shared = stack.loadBalancer().filter(LoadBalancer::existing).map(lb -> List.of(lb.name()))
         .orElse(List.of());
-    return new Scope(stack.name(), vpcId, List.of(stack.cluster().name()), zones, shared);
+    List<String> named = stack.loadBalancer().map(lb -> List.of(lb.name())).orElse(List.of());
+    return new Scope(stack.name(), vpcId, List.of(stack.cluster().name()), zones, shared, named);
   }
 
   /**

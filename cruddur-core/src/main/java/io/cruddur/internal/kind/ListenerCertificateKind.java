@@ -61,7 +61,8 @@ final class ListenerCertificateKind
     List<Actual<ListenerCertificateState, ListenerCertificateState.Outputs>> out = new ArrayList<>();
     // The load balancers the spec shares, and those the stack's target groups are attached to (one the spec no
     // longer names); never one the stack owns, whose listeners go with it.
-    java.util.Set<String> attached = ListenerRuleKind.attachedLoadBalancers(cloud, scope);
+    ElbPort.Inventory elb = ElbReading.inventory(cloud, scope);
+    java.util.Set<String> attached = ListenerRuleKind.attachedLoadBalancers(elb, scope);
     if (scope.sharedLoadBalancers().isEmpty() && attached.isEmpty()) {
       return out;
     }
@@ -70,11 +71,11 @@ final class ListenerCertificateKind
     if (mine.isEmpty()) {
       return out;
     }
-    List<ElbPort.LoadBalancer> balancers = cloud.elb().listLoadBalancers().stream()
+    List<ElbPort.LoadBalancer> balancers = elb.loadBalancers().stream()
         .filter(lb -> !scope.owns(lb.tags()) && (scope.sharedLoadBalancers().contains(lb.name())
             || attached.contains(lb.arn()))).toList();
     for (ElbPort.LoadBalancer lb : balancers) {
-      for (ElbPort.Listener l : cloud.elb().listeners(lb.arn())) {
+      for (ElbPort.Listener l : ElbReading.listeners(cloud, elb, lb.arn())) {
         if (!"HTTPS".equals(l.protocol())) {
           continue;
         }

@@ -54,8 +54,9 @@ final class ListenerKind extends BaseKind<ListenerState, ListenerState.Outputs> 
   @Override
   public List<Actual<ListenerState, ListenerState.Outputs>> owned(ReadPorts cloud, Scope scope) {
     List<Actual<ListenerState, ListenerState.Outputs>> out = new ArrayList<>();
-    cloud.elb().listLoadBalancers().stream().filter(lb -> scope.owns(lb.tags())).forEach(lb ->
-        cloud.elb().listeners(lb.arn()).forEach(l -> out.add(actual(l, lb.name(), true))));
+    ElbPort.Inventory elb = ElbReading.inventory(cloud, scope);
+    elb.loadBalancers().stream().filter(lb -> scope.owns(lb.tags())).forEach(lb ->
+        ElbReading.listeners(cloud, elb, lb.arn()).forEach(l -> out.add(actual(l, lb.name(), true))));
     return out;
   }
 

@@ -53,20 +53,21 @@ final class ListenerRuleKind extends BaseKind<ListenerRuleState, ListenerRuleSta
     // Its own load balancers, and those it shares (where other stacks' rules are left alone): the ones its spec
     // names, and the ones its own target groups are attached to, so that rules left on a load balancer the spec no
     // longer names are found too.
-    java.util.Set<String> attached = attachedLoadBalancers(cloud, scope);
-    cloud.elb().listLoadBalancers().stream()
+    ElbPort.Inventory elb = ElbReading.inventory(cloud, scope);
+    java.util.Set<String> attached = attachedLoadBalancers(elb, scope);
+    elb.loadBalancers().stream()
         .filter(lb -> scope.owns(lb.tags()) || scope.sharedLoadBalancers().contains(lb.name())
             || attached.contains(lb.arn())).forEach(lb ->
-        cloud.elb().listeners(lb.arn()).forEach(l -> cloud.elb().rules(l.arn()).stream()
+        ElbReading.listeners(cloud, elb, lb.arn()).forEach(l -> ElbReading.rules(cloud, elb, l.arn()).stream()
             .filter(r -> scope.owns(r.tags()))
             .forEach(r -> out.add(actual(r, ListenerKind.id(lb.name(), l.port()), scope)))));
     return out;
   }
 
   /** The load balancers that forward to a target group of the stack: where its rules are. */
-  static java.util.Set<String> attachedLoadBalancers(ReadPorts cloud, Scope scope) {
+  static java.util.Set<String> attachedLoadBalancers(ElbPort.Inventory elb, Scope scope) {
     java.util.Set<String> arns = new java.util.HashSet<>();
-    cloud.elb().listTargetGroups().stream().filter(tg -> scope.owns(tg.tags()))
+    elb.targetGroups().stream().filter(tg -> scope.owns(tg.tags()))
         .forEach(tg -> arns.addAll(tg.loadBalancerArns()));
     return arns;
   }

@@ -53,7 +53,7 @@ final class LoadBalancerKind
 
   @Override
   List<ElbPort.LoadBalancer> list(ReadPorts cloud, Scope scope) {
-    return cloud.elb().listLoadBalancers();
+    return ElbReading.inventory(cloud, scope).loadBalancers();
   }
 
   @Override

@@ -41,8 +41,8 @@ final class PolicyAttachmentKind extends BaseKind<PolicyAttachmentState, PolicyA
   @Override
   public List<Actual<PolicyAttachmentState, PolicyAttachmentState.Outputs>> owned(ReadPorts cloud, Scope scope) {
     List<Actual<PolicyAttachmentState, PolicyAttachmentState.Outputs>> out = new ArrayList<>();
-    cloud.iam().listRoles().stream().filter(r -> scope.owns(r.tags())).forEach(r ->
-        cloud.iam().attachedPolicies(r.name()).forEach(arn -> out.add(actual(r.name(), arn))));
+    cloud.iam().listRoleDetails().stream().filter(d -> scope.owns(d.role().tags())).forEach(d ->
+        d.attachedPolicies().forEach(arn -> out.add(actual(d.role().name(), arn))));
     return out;
   }
 

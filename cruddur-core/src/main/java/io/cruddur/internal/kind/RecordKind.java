@@ -94,7 +94,7 @@ final class RecordKind extends BaseKind<RecordState, RecordState.Outputs> {
   @Override
   public List<Actual<RecordState, RecordState.Outputs>> owned(ReadPorts cloud, Scope scope) {
     Set<String> lbNames = new HashSet<>();
-    cloud.elb().listLoadBalancers().stream().filter(lb -> scope.owns(lb.tags()))
+    ElbReading.inventory(cloud, scope).loadBalancers().stream().filter(lb -> scope.owns(lb.tags()))
         .forEach(lb -> lbNames.add(HostedZoneState.fqdn(lb.dnsName())));
     Map<String, String> validation = new HashMap<>();
     for (AcmPort.Certificate c : cloud.acm().listCertificates()) {

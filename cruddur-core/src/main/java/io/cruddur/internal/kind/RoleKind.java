@@ -31,7 +31,7 @@ final class RoleKind extends NamedKind<RoleState, RoleState.Outputs, IamPort.Rol
 
   @Override
   List<IamPort.Role> list(ReadPorts cloud, Scope scope) {
-    return cloud.iam().listRoles();
+    return cloud.iam().listRoleDetails().stream().map(IamPort.RoleDetail::role).toList();
   }
 
   @Override

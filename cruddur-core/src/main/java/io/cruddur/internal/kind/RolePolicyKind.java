@@ -44,9 +44,9 @@ final class RolePolicyKind extends BaseKind<RolePolicyState, RolePolicyState.Out
   @Override
   public List<Actual<RolePolicyState, RolePolicyState.Outputs>> owned(ReadPorts cloud, Scope scope) {
     List<Actual<RolePolicyState, RolePolicyState.Outputs>> out = new ArrayList<>();
-    cloud.iam().listRoles().stream().filter(r -> scope.owns(r.tags())).forEach(r ->
-        cloud.iam().rolePolicies(r.name()).forEach((name, doc) ->
-            out.add(actual(handle(id(r.name(), name)).id(), r.name(), name, doc))));
+    cloud.iam().listRoleDetails().stream().filter(d -> scope.owns(d.role().tags())).forEach(d ->
+        d.inlinePolicies().forEach((name, doc) ->
+            out.add(actual(handle(id(d.role().name(), name)).id(), d.role().name(), name, doc))));
     return out;
   }
 

@@ -32,7 +32,7 @@ final class TargetGroupKind
 
   @Override
   List<ElbPort.TargetGroup> list(ReadPorts cloud, Scope scope) {
-    return cloud.elb().listTargetGroups();
+    return ElbReading.inventory(cloud, scope).targetGroups();
   }
 
   @Override

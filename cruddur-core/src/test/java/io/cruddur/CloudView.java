@@ -1,17 +1,20 @@
-package io.cruddur.aws;
+package io.cruddur;
 
 import io.cruddur.port.Clock;
 import io.cruddur.port.Cloud;
 import io.cruddur.port.Ports;
 
-/** {@code base} seen with another clock or other ports (a test's fast clock, ports that make up for an emulator). */
-final class CloudView implements Cloud {
+/**
+ * {@code base} seen with another clock or other ports (a test's fast clock, ports that make up for an emulator, ports
+ * that watch the calls). Immutable.
+ */
+public final class CloudView implements Cloud {
   private final Cloud base;
   private final Clock clock;
   private final Ports ports;
   private final String name;
 
-  CloudView(Cloud base, Clock clock, Ports ports, String name) {
+  public CloudView(Cloud base, Clock clock, Ports ports, String name) {
     this.base = base;
     this.clock = clock;
     this.ports = ports;
