@@ -297,4 +297,19 @@ class Day2Test {
     assertThat(cruddur.plan(one).isEmpty()).isTrue();
   }
 
+  @Test
+  void aDeployAfterARollbackKeepsTheRevisionTheServiceRuns() {
+    assertThat(cruddur.apply(shop).succeeded()).isTrue();
+    cloud.pushImage("api", "2.0.0");
+    cloud.pushImage("api", "3.0.0");
+    assertThat(cruddur.apply(cruddur.planDeployImage(shop, "api", null, "2.0.0")).succeeded()).isTrue();
+    assertThat(cruddur.apply(cruddur.planRollback(shop, "api", null)).succeeded()).isTrue();
+    cloud.failTargetHealthChecks("api:3.0.0");
+    assertThat(cruddur.apply(cruddur.planDeployImage(shop, "api", null, "3.0.0")).succeeded()).isFalse();
+    // The circuit breaker took the service back to api:1, which must still be ACTIVE for the next change.
+    assertThat(api().spec().taskDefinitionArn()).endsWith("api:1");
+    assertThat(cloud.ecs().taskDefinitions("api")).extracting(EcsPort.TaskDefinition::revision).contains(1, 3);
+    assertThat(cruddur.apply(cruddur.planScale(shop, "api", 2, null, null)).succeeded()).isTrue();
+    assertThat(api().runningCount()).isEqualTo(2);
+  }
 }

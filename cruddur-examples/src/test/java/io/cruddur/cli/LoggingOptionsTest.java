@@ -61,7 +61,7 @@ class LoggingOptionsTest {
     assertThat(JSON.readTree(plan.out()).get("summary").get("create").asInt()).isEqualTo(34);
     assertThat(plan.err().lines().toList())
         .anySatisfy(l -> assertThat(l).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} DEBUG \\[main] io\\.cruddur\\.memory\\.calls: "
-            + "ec2:DescribeVpcs default ok in \\d+ ms \\(cloud clock\\)"))
+            + "ec2:DescribeSubnets default-for-az ok in \\d+ ms \\(cloud clock\\)"))
         .anySatisfy(l -> assertThat(l).contains("DEBUG [main] io.cruddur.plan.Planner: planned the changes of stack "
             + "cruddur in 000000000000/us-east-1 in "));
 

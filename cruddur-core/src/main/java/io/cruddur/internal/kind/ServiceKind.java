@@ -143,8 +143,30 @@ final class ServiceKind extends BaseKind<ServiceState, ServiceState.Outputs> {
     } else if (current.spec().tags().containsKey(Tags.OVERRIDE)) {
       cloud.ecs().untagResource(updated.arn(), List.of(Tags.OVERRIDE));
     }
+    // On every update, not only one that changes the revision: a retry of this step finds the revision changed.
+    pruneRevisions(cloud, updated, actual.outputs().taskDefinitionArn());
     return new ServiceState.Outputs(updated.arn(), updated.spec().cluster(), updated.name(),
         updated.spec().taskDefinitionArn(), s.override());
+  }
+
+  /**
+   * Deregisters the revisions of the service's family it no longer needs: all ACTIVE ones but the one it moves to,
+   * the one it ran when the plan was made (for rollback) and any a deployment of the service still runs (a circuit
+   * breaker goes back to it, and ECS would refuse to run it again once deregistered). Done here rather than where
+   * the revision is registered, because only the service knows what it runs, and because a retry of this step only
+   * repeats an update with the same settings, where a retry of the registering step would register a second
+   * revision (one this prune then takes away).
+   */
+  private static void pruneRevisions(Ports cloud, EcsPort.Service service, String before) {
+    String arn = service.spec().taskDefinitionArn();
+    String family = arn.substring(arn.lastIndexOf('/') + 1, arn.lastIndexOf(':'));
+    Set<String> keep = new LinkedHashSet<>(List.of(arn, before));
+    service.deployments().forEach(d -> keep.add(d.taskDefinitionArn()));
+    for (EcsPort.TaskDefinition td : cloud.ecs().taskDefinitions(family)) {
+      if (!keep.contains(td.arn())) {
+        cloud.ecs().deregisterTaskDefinition(td.arn());
+      }
+    }
   }
 
   @Override

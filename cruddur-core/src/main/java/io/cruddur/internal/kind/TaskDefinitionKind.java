@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@code ecs.task-definition}, named by its family. An update registers a new revision and keeps the one before it
- * (for rollback); older ones are deregistered.
+ * {@code ecs.task-definition}, named by its family. An update registers a new revision; the service that runs the
+ * family deregisters the older ones once it has moved to the new one ({@link ServiceKind#update}), keeping the one
+ * before it for rollback and any a deployment still runs.
  */
 final class TaskDefinitionKind extends BaseKind<TaskDefinitionState, TaskDefinitionState.Outputs> {
   TaskDefinitionKind() {
@@ -73,10 +74,7 @@ final class TaskDefinitionKind extends BaseKind<TaskDefinitionState, TaskDefinit
     EcsPort.TaskDefinition td = cloud.ecs().registerTaskDefinition(new EcsPort.TaskDefinitionSpec(s.family(),
         s.cpu(), s.memory(), s.executionRoleArn().get(), s.taskRoleArn().get(),
         s.containers().stream().map(TaskDefinitionKind::container).toList(), tags));
-    List<EcsPort.TaskDefinition> active = cloud.ecs().taskDefinitions(td.family());
-    for (int i = 0; i < active.size() - 2; i++) {
-      cloud.ecs().deregisterTaskDefinition(active.get(i).arn());
-    }
+    // The registration is this step's last call: a retry of the step after it would register a second revision.
     return new TaskDefinitionState.Outputs(td.arn(), td.revision());
   }
 
