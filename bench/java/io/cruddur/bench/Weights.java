@@ -19,7 +19,8 @@ final class Weights {
    * AWS's time under a latency profile, as its Javadoc describes it; API calls themselves take no time.
    *
    * <ul><li>a certificate is issued {@code recordPropagation + certificateValidation} after its validation record
-   * is written, and that record can be written {@code certificateRecords} after the request;</li>
+   * is written (the record is in sync after {@code recordPropagation}, the issue {@code certificateValidation}
+   * after that), and that record can be written {@code certificateRecords} after the request;</li>
    * <li>a load balancer is active {@code loadBalancerProvisioning} after its creation;</li>
    * <li>a new deployment is stable {@code taskStart} plus its target group's health checks
    * ({@code intervalSeconds x healthyThreshold}) after it starts, plus the deregistration delay when it replaces
@@ -41,7 +42,11 @@ final class Weights {
         String type = s.resource().type();
         if (role == NodeId.Role.READY) {
           return switch (type) {
-            case "acm.certificate" -> ms(l.recordPropagation().plus(l.certificateValidation()));
+            // Validation starts once public DNS answers the record: after the record's own wait (INSYNC) when
+            // the plan has one, else propagation is part of this wait.
+            case "acm.certificate" -> ms(l.certificateValidation()) + (afterRecordInSync(s) ? 0
+                : ms(l.recordPropagation()));
+            case "route53.record" -> ms(l.recordPropagation());
             case "elb.load-balancer" -> ms(l.loadBalancerProvisioning());
             case "ecs.service" -> service(s).map(svc -> ms(l.taskStart()) + health(svc)
                 + (replacing(s) ? 1000L * svc.deregistrationDelaySeconds() : 0)).orElse(ms(l.taskStart()));
@@ -86,6 +91,11 @@ final class Weights {
           return ms(l.certificateRelease());
         }
         return 0;
+      }
+
+      private boolean afterRecordInSync(Step wait) {
+        return wait.dependsOn().stream().anyMatch(n -> n.role() == NodeId.Role.READY
+            && n.resource().type().equals("route53.record"));
       }
 
       private java.util.List<String> groups(Service svc) {

@@ -128,11 +128,27 @@ final class AwsRoute53 implements Route53Port {
   }
 
   @Override
-  public void changeRecords(String zoneId, List<Change> changes) {
-    calls.write("route53:ChangeResourceRecordSets", () -> r53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId)
-        .changeBatch(cb -> cb.changes(changes.stream().map(c -> software.amazon.awssdk.services.route53.model.Change
-            .builder().action(ChangeAction.fromValue(c.action())).resourceRecordSet(toSdk(c.recordSet())).build())
-            .toList()))));
+  public ChangeInfo changeRecords(String zoneId, List<Change> changes) {
+    return view(calls.write("route53:ChangeResourceRecordSets", () -> r53.changeResourceRecordSets(b -> b
+        .hostedZoneId(zoneId).changeBatch(cb -> cb.changes(changes.stream().map(c -> software.amazon.awssdk.services
+            .route53.model.Change.builder().action(ChangeAction.fromValue(c.action()))
+            .resourceRecordSet(toSdk(c.recordSet())).build()).toList()))).changeInfo()));
+  }
+
+  @Override
+  public Optional<ChangeInfo> getChange(String changeId) {
+    try {
+      return Optional.of(view(calls.read("route53:GetChange", () -> r53.getChange(b -> b.id(changeId))
+          .changeInfo())));
+    } catch (CloudException.NotFound e) {
+      return Optional.empty(); // NoSuchChange
+    }
+  }
+
+  /** Change ids come as {@code /change/C2682N5HXP0BZ4}; GetChange takes them with or without the prefix. */
+  private static ChangeInfo view(software.amazon.awssdk.services.route53.model.ChangeInfo c) {
+    String id = c.id().startsWith("/change/") ? c.id().substring("/change/".length()) : c.id();
+    return new ChangeInfo(id, c.statusAsString());
   }
 
   @Override

@@ -403,11 +403,16 @@ public final class Executor {
       }
     }
 
-    /** Retries retryable port errors with jittered exponential backoff until the step's time limit. */
+    /**
+     * Retries retryable port errors with jittered exponential backoff until the step's time limit; a hold that clears
+     * by itself on {@link ExecutorOptions#holdBackoff()}'s schedule instead.
+     */
     private <T> T retrying(Step step, Attempt<T> body) throws InterruptedException {
       Instant start = cloud.clock().now();
       Instant deadline = start.plus(options.stepTimeout());
       Duration delay = options.initialBackoff();
+      int holds = 0;
+      SplittableRandom holdJitter = new SplittableRandom(step.id().hashCode());
       for (int attempt = 1; ; attempt++) {
         try {
           return body.run(attempt);
@@ -416,16 +421,27 @@ public final class Executor {
           if (e instanceof ForNow && now.isAfter(start.plus(options.inUseGrace()))) {
             throw (CloudException) e.getCause();
           }
-          if (!e.retryable() || now.plus(delay).isAfter(deadline)) {
+          // A hold that clears by itself (network interfaces of a deleted load balancer keeping its security group)
+          // ends at a moment nothing announces, and the next try is what sees it: tried as often as a wait polls,
+          // so that the delete lands within the cap of the hold's end, not up to a 20 s back-off after it.
+          boolean hold = e instanceof ForNow && e.getCause() instanceof CloudException.InUse;
+          Duration wait;
+          if (hold) {
+            wait = options.holdBackoff().delay(++holds, holdJitter.nextDouble());
+          } else {
+            long jitter = delay.toMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() / 2 + 1);
+            wait = delay.plusMillis(jitter);
+          }
+          if (!e.retryable() || now.plus(hold ? wait : delay).isAfter(deadline)) {
             throw e instanceof ForNow ? (CloudException) e.getCause() : e;
           }
-          long jitter = delay.toMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() / 2 + 1);
-          Duration wait = delay.plusMillis(jitter);
           LOG.debug("retry {} (attempt {} failed) in {} ms: {}", step.id(), attempt, wait.toMillis(), e.toString());
           listener.on(new ApplyEvent.Retrying(step, e, attempt, wait));
           cloud.clock().sleep(wait);
-          delay = delay.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
-              : delay.multipliedBy(2);
+          if (!hold) {
+            delay = delay.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
+                : delay.multipliedBy(2);
+          }
         }
       }
     }

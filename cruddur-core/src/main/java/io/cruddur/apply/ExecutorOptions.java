@@ -1,5 +1,6 @@
 package io.cruddur.apply;
 
+import io.cruddur.resource.Backoff;
 import java.time.Duration;
 
 /**
@@ -14,11 +15,16 @@ import java.time.Duration;
  * (a zone with records, a role with policies) fails the delete at once. A create refused as a conflict while
  * nothing holding the name is visible yet (an earlier run's create, not described yet) is tried again for as long
  * too.</li>
+ * <li>holdBackoff: {@link Backoff#upTo(Duration) Backoff.upTo(5 s)}: how such a hold is tried again: after 1 s,
+ * then 1.5 times longer each time up to one try every 5 s (up to 20 % cut at random), instead of the doubling to
+ * 20 s above. The delete itself is the probe (AWS has no call that says when the hold ends): it lands within 5 s of
+ * the hold's end, and a hold of minutes costs one call per 5 s per resource (a security group's DependencyViolation,
+ * a certificate's ResourceInUseException), far below EC2's and ACM's request rates.</li>
  * <li>waitForDeployments: true; false starts deployments without waiting for them to become stable (waits
  * that later steps need, such as the certificate, the load balancer or a drained service, still run)</li></ul>
  */
 public record ExecutorOptions(int parallelism, Duration stepTimeout, Duration initialBackoff, Duration maxBackoff,
-    Duration inUseGrace, boolean waitForDeployments) {
+    Duration inUseGrace, Backoff holdBackoff, boolean waitForDeployments) {
   public ExecutorOptions {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1");
@@ -26,18 +32,20 @@ public record ExecutorOptions(int parallelism, Duration stepTimeout, Duration in
     if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException("initialBackoff must be >= 0 and <= maxBackoff");
     }
+    java.util.Objects.requireNonNull(holdBackoff, "holdBackoff");
   }
 
   public static ExecutorOptions defaults() {
     return new ExecutorOptions(4, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(20),
-        Duration.ofMinutes(5), true);
+        Duration.ofMinutes(5), Backoff.upTo(Duration.ofSeconds(5)), true);
   }
 
   public ExecutorOptions withParallelism(int n) {
-    return new ExecutorOptions(n, stepTimeout, initialBackoff, maxBackoff, inUseGrace, waitForDeployments);
+    return new ExecutorOptions(n, stepTimeout, initialBackoff, maxBackoff, inUseGrace, holdBackoff,
+        waitForDeployments);
   }
 
   public ExecutorOptions withWaitForDeployments(boolean wait) {
-    return new ExecutorOptions(parallelism, stepTimeout, initialBackoff, maxBackoff, inUseGrace, wait);
+    return new ExecutorOptions(parallelism, stepTimeout, initialBackoff, maxBackoff, inUseGrace, holdBackoff, wait);
   }
 }

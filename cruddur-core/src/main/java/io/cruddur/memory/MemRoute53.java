@@ -66,8 +66,8 @@ final class MemRoute53 implements Route53Port {
   }
 
   @Override
-  public void changeRecords(String zoneId, List<Change> changes) {
-    c.opv("route53", "ChangeResourceRecordSets", zoneId, () -> {
+  public ChangeInfo changeRecords(String zoneId, List<Change> changes) {
+    return c.op("route53", "ChangeResourceRecordSets", zoneId, true, () -> {
       StoredZone z = require(zoneId);
       List<RecordSet> records = new ArrayList<>(z.records());
       for (Change ch : changes) {
@@ -116,6 +116,23 @@ final class MemRoute53 implements Route53Port {
         c.state.recordsChangedAt.put(zoneId + " " + r.name() + " " + r.type(), c.now());
       }
       c.state.zones.put(zoneId, new StoredZone(z.zone(), z.callerReference(), records));
+      String id = "C" + c.nextId("change", zoneId, 13).toUpperCase(Locale.ROOT);
+      c.state.changesSubmittedAt.put(id, c.now());
+      return change(id, c.now());
+    });
+  }
+
+  /** PENDING until {@code recordPropagation} after it was submitted, as public DNS sees the records it wrote. */
+  private ChangeInfo change(String id, long submittedAt) {
+    boolean inSync = c.now() >= submittedAt + c.settings.recordPropagation().toMillis();
+    return new ChangeInfo(id, inSync ? ChangeInfo.INSYNC : ChangeInfo.PENDING);
+  }
+
+  @Override
+  public Optional<ChangeInfo> getChange(String changeId) {
+    return c.op("route53", "GetChange", changeId, false, () -> {
+      Long at = c.state.changesSubmittedAt.get(changeId);
+      return at == null ? Optional.<ChangeInfo>empty() : Optional.of(change(changeId, at));
     });
   }
 

@@ -62,6 +62,8 @@ final class MemoryState {
   public List<String> delegatedZones = new ArrayList<>();
   /** {@code zoneId name type} to the time of the record's last change: public DNS sees it once INSYNC. */
   public Map<String, Long> recordsChangedAt = new TreeMap<>();
+  /** Route 53 change id to the time it was submitted: INSYNC {@code recordPropagation} later. */
+  public Map<String, Long> changesSubmittedAt = new TreeMap<>();
   /** Security group id to the time until which deleted network interfaces still hold it. */
   public Map<String, Long> heldSecurityGroups = new TreeMap<>();
   /** Certificate ARN to the time until which ACM still counts a deleted listener's use of it. */

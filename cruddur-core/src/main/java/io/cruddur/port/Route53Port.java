@@ -25,16 +25,31 @@ public interface Route53Port extends Route53Reads {
     }
   }
 
+  /**
+   * A change batch as Route 53 reports it (ChangeInfo): {@code PENDING} until every Route 53 name server answers
+   * with it, then {@code INSYNC}; until then public DNS (and ACM's DNS validation) may not see it.
+   *
+   * @param id the change's id without the {@code /change/} prefix
+   */
+  record ChangeInfo(String id, String status) {
+    public static final String PENDING = "PENDING";
+    public static final String INSYNC = "INSYNC";
+
+    public boolean inSync() {
+      return INSYNC.equals(status);
+    }
+  }
+
   /** {@code callerReference} makes a retried call idempotent. */
   HostedZone createHostedZone(String name, String callerReference, Map<String, String> tags);
 
   /**
-   * Applies the changes atomically.
+   * Applies the changes atomically; returns the batch's change, to follow with {@link #getChange}.
    *
    * @throws CloudException.Invalid for an InvalidChangeBatch: creating a record that exists, deleting one that is
    *     missing or differs, a CNAME at the apex or beside other records
    */
-  void changeRecords(String zoneId, List<Change> changes);
+  ChangeInfo changeRecords(String zoneId, List<Change> changes);
 
   /** @throws CloudException.InUse while it holds records other than its NS and SOA */
   void deleteHostedZone(String id);

@@ -14,4 +14,7 @@ public interface Route53Reads {
   List<Route53Port.HostedZone> listHostedZones();
 
   List<Route53Port.RecordSet> listRecords(String zoneId);
+
+  /** A change's status now (GetChange); empty if Route 53 does not know the id (NoSuchChange). */
+  Optional<Route53Port.ChangeInfo> getChange(String changeId);
 }

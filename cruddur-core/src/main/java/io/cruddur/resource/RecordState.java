@@ -11,5 +11,14 @@ public record RecordState(@RequiresReplace Value<String> zoneId, @RequiresReplac
   /** An alias to a load balancer (or another AWS target). */
   public record Alias(Value<String> dnsName, Value<String> hostedZoneId, boolean evaluateTargetHealth) {}
 
-  public record Outputs(String name) {}
+  /**
+   * @param name the record's fully qualified name
+   * @param changeId the Route 53 change that wrote it in this run, to wait for until INSYNC; null when read (a
+   *     record found as it is was written earlier, and Route 53 has long had it in sync)
+   */
+  public record Outputs(String name, String changeId) {
+    public Outputs(String name) {
+      this(name, null);
+    }
+  }
 }

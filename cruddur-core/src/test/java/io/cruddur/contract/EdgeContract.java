@@ -125,6 +125,28 @@ public interface EdgeContract extends CloudContract {
     cloud().route53().deleteHostedZone(zone.id());
   }
 
+  /**
+   * ChangeResourceRecordSets returns its change, PENDING or already INSYNC, which GetChange follows until INSYNC
+   * (within 60 s on Route 53; at once on moto, which gives every change the same id and answers INSYNC for any).
+   */
+  @Test
+  default void recordChangeIsFollowedUntilInSync() {
+    String domain = unique("s") + ".example.com";
+    var zone = cloud().route53().createHostedZone(domain, unique("ref"), tags());
+    var change = cloud().route53().changeRecords(zone.id(), List.of(Route53Port.Change.upsert(
+        new Route53Port.RecordSet("txt." + domain + ".", "TXT", 300L, List.of("\"v=1\""), null))));
+    assertThat(change.id()).isNotBlank().doesNotStartWith("/change/");
+    assertThat(change.status()).isIn(Route53Port.ChangeInfo.PENDING, Route53Port.ChangeInfo.INSYNC);
+    assertThat(cloud().route53().getChange(change.id())).hasValueSatisfying(c -> assertThat(c.id())
+        .isEqualTo(change.id()));
+    assertThat(eventually(Duration.ofMinutes(2),
+        () -> cloud().route53().getChange(change.id()).orElseThrow().inSync())).isTrue();
+    assertThat(cloud().route53().changeRecords(zone.id(), List.of(Route53Port.Change.delete(
+        new Route53Port.RecordSet("txt." + domain + ".", "TXT", 300L, List.of("\"v=1\""), null)))).id())
+        .isNotBlank();
+    cloud().route53().deleteHostedZone(zone.id());
+  }
+
   @Test
   default void certificateIsIssuedOnceItsValidationRecordExists() {
     String domain = unique("c") + ".example.com";

@@ -256,6 +256,25 @@ class MemRoute53Test {
     assertThat(cloud.state.recordsChangedAt).as("forgotten with the zone").isEmpty();
   }
 
+  /** GetChange says INSYNC at the moment public DNS starts to answer with the change (the profile's 2 s here). */
+  @Test
+  void aChangeIsPendingUntilItIsInsyncAndUnknownIdsAreEmpty() {
+    HostedZone z = dns.createHostedZone("example.com", "r", TAGS);
+    cloud.delegate("example.com");
+    var change = dns.changeRecords(z.id(), List.of(create(cname("_v.example.com", "one."))));
+    assertThat(change.status()).isEqualTo("PENDING");
+    assertThat(change.id()).matches("C[0-9A-F]{13}");
+    cloud.clock().advance(java.time.Duration.ofMillis(1_999));
+    assertThat(dns.getChange(change.id())).hasValue(new Route53Port.ChangeInfo(change.id(), "PENDING"));
+    cloud.clock().advance(java.time.Duration.ofMillis(1));
+    assertThat(dns.getChange(change.id())).hasValue(new Route53Port.ChangeInfo(change.id(), "INSYNC"));
+    assertThat(((MemRoute53) dns).resolvesCname("_v.example.com", "one.")).isTrue();
+    var next = dns.changeRecords(z.id(), List.of(Change.upsert(cname("_v.example.com", "two."))));
+    assertThat(next.id()).isNotEqualTo(change.id());
+    assertThat(dns.getChange(next.id()).orElseThrow().inSync()).isFalse();
+    assertThat(dns.getChange("CNOSUCHCHANGE00")).isEmpty();
+  }
+
   @Test
   void aSubdomainsZoneIsDelegatedByNsRecordsInItsDelegatedParentThatNameItsNameServers() {
     HostedZone parent = dns.createHostedZone("example.com", "p", TAGS);

@@ -42,6 +42,7 @@ final class LiveProgress implements ProgressView {
   private final Terminal terminal;
   private final Display display;
   private final RunBoard board;
+  private final RepeatedLines retries;
   private final boolean color;
   private final boolean utf8;
   private final Duration tick;
@@ -60,6 +61,7 @@ final class LiveProgress implements ProgressView {
     this.terminal = terminal;
     this.display = new Display(terminal, false);
     this.board = new RunBoard(cloudClock);
+    this.retries = new RepeatedLines(cloudClock::now, PlainProgress.QUIET);
     this.color = color;
     this.utf8 = StandardCharsets.UTF_8.equals(terminal.encoding());
     this.tick = tick;
@@ -104,8 +106,12 @@ final class LiveProgress implements ProgressView {
   @Override
   public synchronized void on(ApplyEvent event) {
     RunBoard.Row row = board.on(event);
+    // A held delete is tried every few seconds: its retries leave a line when their error changes, or every 10 s
+    // (on the cloud's clock) of the same one; the step's live line counts them all meanwhile.
+    boolean retryWorthALine = event instanceof ApplyEvent.Retrying r
+        && retries.show(r.step().node(), r.cause().getMessage());
     if (event instanceof ApplyEvent.Finished || event instanceof ApplyEvent.Failed
-        || event instanceof ApplyEvent.Skipped || event instanceof ApplyEvent.Retrying) {
+        || event instanceof ApplyEvent.Skipped || retryWorthALine) {
       // cut to the width: the failures' whole messages come in the report at the end
       printAbove(List.of(fit(permanent(event, row), Math.max(20, size.getColumns()))));
     }

@@ -463,7 +463,7 @@ class CliTest {
     assertThat(plan.get("command").asText()).isEqualTo("apply");
     assertThat(plan.get("stack").asText()).isEqualTo("cruddur");
     int total = plan.get("total").asInt();
-    assertThat(total).isEqualTo(38);
+    assertThat(total).isEqualTo(39);
     JsonNode summary = events.get(events.size() - 1);
     assertThat(summary.get("event").asText()).isEqualTo("summary");
     assertThat(summary.get("succeeded").asBoolean()).isTrue();
@@ -482,14 +482,14 @@ class CliTest {
     assertThat(byStep.get("wait:ecs.service cruddur/backend-flask")).contains("waiting");
     assertThat(r.err()).as("the plan's text").contains("Plan: 34 to create");
     java.util.List<String> err = r.err().lines().toList();
-    int first = err.indexOf(err.stream().filter(l -> l.endsWith(" run    38 step(s)")).findFirst().orElseThrow());
+    int first = err.indexOf(err.stream().filter(l -> l.endsWith(" run    39 step(s)")).findFirst().orElseThrow());
     int last = err.indexOf(err.stream().filter(l -> l.startsWith("done: ")).findFirst().orElseThrow());
     assertThat(err.subList(first, last)).as("every line of the progress, the table and the counts")
         .hasSizeGreaterThan(2 * total)
         .allSatisfy(l -> assertThat(l).matches("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} .*"))
         .anySatisfy(l -> assertThat(l).endsWith(" start  ecs.cluster cruddur (create)"))
         .anySatisfy(l -> assertThat(l).contains(" done   ecs.cluster cruddur ("))
-        .anySatisfy(l -> assertThat(l).contains(" succeeded: 38/38 done in "))
+        .anySatisfy(l -> assertThat(l).contains(" succeeded: 39/39 done in "))
         .anySatisfy(l -> assertThat(l).matches(".{12} STEP +ACTION +TIME +RESULT"));
 
     Result again = run("apply", "--yes", "--json-events", "--state", state, "cruddur");

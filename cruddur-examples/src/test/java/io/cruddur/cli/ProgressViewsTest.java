@@ -134,6 +134,71 @@ class ProgressViewsTest {
     assertThat(FailureReport.next(DEPLOYMENT_FAILED, null)).startsWith("push the image the task definition names");
   }
 
+  /** A wall clock the test moves. */
+  static final class MovingWall extends java.time.Clock {
+    private Instant now = Instant.parse("2026-11-30T14:03:00Z");
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+  }
+
+  /**
+   * Plain lines of a wait that polls often and a delete tried again while held: the start, a line for each new status
+   * or error, a repeated one at most every 10 s of wall time per step, and the end.
+   */
+  @Test
+  void plainProgressPrintsAWaitsRepeatedPollsAndRetriesAtMostEveryTenSeconds() {
+    MovingWall wall = new MovingWall();
+    StringWriter text = new StringWriter();
+    PlainProgress view = new PlainProgress(new PrintWriter(text), cloud, wall);
+    Step waitApi = step("wait:ecs.service shop/api");
+    Step group = step("ec2.security-group shop-alb-sg");
+    CloudException held = new CloudException.InUse("DependencyViolation: resource sg-1 has a dependent object", true);
+    view.begin(plan);
+    view.on(new ApplyEvent.Started(waitApi));
+    view.on(new ApplyEvent.Started(group));
+    String pending = "service stable: running 0/1, 1 deployment(s), rollout IN_PROGRESS";
+    for (int i = 1; i <= 12; i++) {
+      wall.advance(Duration.ofMillis(1500));
+      String status = i < 6 ? pending : "service stable: running 1/1, 1 deployment(s), rollout IN_PROGRESS";
+      view.on(new ApplyEvent.Waiting(waitApi, status, Duration.ofMillis(1500L * i)));
+      view.on(new ApplyEvent.Retrying(group, held, i, Duration.ofMillis(1500)));
+    }
+    view.on(new ApplyEvent.Retrying(group, new CloudException.Throttled("Rate exceeded"), 13, Duration.ofSeconds(1)));
+    view.on(new ApplyEvent.Finished(waitApi, Duration.ofSeconds(18)));
+    view.on(new ApplyEvent.Finished(group, Duration.ofSeconds(19)));
+    List<String> lines = text.toString().lines().toList();
+    int total = plan.work().size();
+    assertThat(lines).containsExactly(
+        "14:03:00.000 run    " + total + " step(s)",
+        "14:03:00.000 start  wait:ecs.service shop/api (wait)",
+        "14:03:00.000 start  ec2.security-group shop-alb-sg (create)",
+        "14:03:01.500 wait   wait:ecs.service shop/api: " + pending + " (1.5s)",
+        "14:03:01.500 retry  ec2.security-group shop-alb-sg #1 in 1500 ms: " + held.getMessage(),
+        "14:03:09.000 wait   wait:ecs.service shop/api: service stable: running 1/1, 1 deployment(s), rollout "
+            + "IN_PROGRESS (9.0s)",
+        "14:03:12.000 retry  ec2.security-group shop-alb-sg #8 in 1500 ms: " + held.getMessage(),
+        "14:03:18.000 retry  ec2.security-group shop-alb-sg #13 in 1000 ms: Rate exceeded",
+        "14:03:18.000 done   wait:ecs.service shop/api (18s) [1/" + total + "]",
+        "14:03:18.000 done   ec2.security-group shop-alb-sg (19s) [2/" + total + "]");
+  }
+
   @Test
   void aFailureNamesAwsErrorCodeAndWhatToTryNext() {
     AwsServiceException sdk = AwsServiceException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails

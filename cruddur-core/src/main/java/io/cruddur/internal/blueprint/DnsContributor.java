@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * The domain: its hosted zone (created, or only looked up), the certificate with one DNS validation record per base
- * name and a wait until it is issued, and alias A records to the load balancer for the apex, every routed host and
- * the extra aliases.
+ * name (each waited for until Route 53 has it in sync) and a wait until it is issued, and alias A records to the load
+ * balancer for the apex, every routed host and the extra aliases.
  */
 final class DnsContributor {
   /** The zone, the certificate and the node that waits until it is issued. */
@@ -41,7 +41,9 @@ final class DnsContributor {
       var record = new RecordState(zoneId, cert.output("validation[" + base + "].name",
           o -> o.validationOf(base).name()), "CNAME", 300L,
           List.of(cert.output("validation[" + base + "].value", o -> o.validationOf(base).value())), null);
-      validations.add(graph.add(Kinds.RECORD, Kinds.Names.validationRecord(base), record).id().node());
+      // ACM validates only what public DNS answers: its wait starts once Route 53 has the record in sync, and
+      // polling ACM before that would only say "pending".
+      validations.add(graph.waitFor(graph.add(Kinds.RECORD, Kinds.Names.validationRecord(base), record), List.of()));
     }
     return new Dns(zone, cert, graph.waitFor(cert, validations));
   }

@@ -5,12 +5,15 @@ import io.cruddur.port.Ports;
 import io.cruddur.port.ReadPorts;
 import io.cruddur.port.Route53Port;
 import io.cruddur.resource.Actual;
+import io.cruddur.resource.Backoff;
 import io.cruddur.resource.CertificateState;
 import io.cruddur.resource.HostedZoneState;
 import io.cruddur.resource.RecordState;
 import io.cruddur.resource.Scope;
 import io.cruddur.resource.Value;
+import io.cruddur.resource.Waiter;
 import io.cruddur.resource.WriteContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +31,20 @@ import java.util.Set;
  */
 final class RecordKind extends BaseKind<RecordState, RecordState.Outputs> {
   private static final String VALIDATION = "_acm-validation.";
+  // INSYNC: every Route 53 name server answers with the change. Route 53 says changes "generally propagate to all
+  // Route 53 name servers within 60 seconds" (GetChange). Polled to a cap of 5 s: a certificate's validation record
+  // is on the critical path of a first deploy (ACM validates only what public DNS answers), and its few pollers stay
+  // well below Route 53's 5 requests a second per account. A record read as it is (no change of this run) is
+  // waited for without a call.
+  private static final Waiter<RecordState.Outputs> IN_SYNC = Waiter.of("record in sync", Duration.ofMinutes(10),
+      Backoff.upTo(Duration.ofSeconds(5)), false, (cloud, out) -> {
+        if (out.changeId() == null) {
+          return null;
+        }
+        // A change Route 53 no longer knows is long done (it keeps their status for a while only).
+        return cloud.route53().getChange(out.changeId()).filter(c -> !c.inSync())
+            .map(c -> "change " + c.id() + " " + c.status()).orElse(null);
+      });
 
   RecordKind() {
     super("route53.record", 2, RecordState.class, RecordState.Outputs.class);
@@ -126,14 +143,22 @@ final class RecordKind extends BaseKind<RecordState, RecordState.Outputs> {
 
   @Override
   public RecordState.Outputs create(Ports cloud, String name, RecordState s, WriteContext context) {
-    cloud.route53().changeRecords(s.zoneId().get(), List.of(Route53Port.Change.upsert(recordSet(s))));
-    return new RecordState.Outputs(HostedZoneState.fqdn(s.name().get()));
+    Route53Port.ChangeInfo change = cloud.route53().changeRecords(s.zoneId().get(),
+        List.of(Route53Port.Change.upsert(recordSet(s))));
+    return new RecordState.Outputs(HostedZoneState.fqdn(s.name().get()), change.id());
   }
 
   @Override
   public RecordState.Outputs update(Ports cloud, Actual<RecordState, RecordState.Outputs> actual, RecordState s) {
-    cloud.route53().changeRecords(s.zoneId().get(), List.of(Route53Port.Change.upsert(recordSet(s))));
-    return new RecordState.Outputs(HostedZoneState.fqdn(s.name().get()));
+    Route53Port.ChangeInfo change = cloud.route53().changeRecords(s.zoneId().get(),
+        List.of(Route53Port.Change.upsert(recordSet(s))));
+    return new RecordState.Outputs(HostedZoneState.fqdn(s.name().get()), change.id());
+  }
+
+  /** Until Route 53 has the change on all its name servers (INSYNC). */
+  @Override
+  public Optional<Waiter<RecordState.Outputs>> readiness() {
+    return Optional.of(IN_SYNC);
   }
 
   @Override
