@@ -218,9 +218,13 @@ final class MemEcs implements EcsPort {
   @Override
   public Service createService(ServiceSpec spec, String clientToken) {
     return c.op("ecs", "CreateService", spec.name(), true, () -> {
-      refreshAll();
       String key = spec.cluster() + "/" + spec.name();
+      // Only a service of the same name matters here (a drained one frees it): refreshing every service on every
+      // create made an apply of N services do N^2 refreshes.
       StoredService existing = c.state.services.get(key);
+      if (existing != null) {
+        existing = refresh(existing);
+      }
       if (existing != null && !existing.status().equals("INACTIVE")) {
         if (clientToken != null && clientToken.equals(existing.clientToken()) && existing.spec().equals(spec)) {
           return view(existing);
