@@ -96,11 +96,13 @@ public final class VirtualClock implements Clock {
           if (me.due) {
             return;
           }
-          List<Sleeper> first = sleepers.firstEntry().getValue();
-          long quiet = QUIET_NANOS - (System.nanoTime() - lastForeignNanos);
-          if (active == 0 && first.get(0) == me && quiet > 0) {
-            // The earliest sleeper times the quiet period that a thread that did not enter asks for.
-            me.woken.awaitNanos(quiet);
+          if (active == 0 && sleepers.firstEntry().getValue().get(0) == me) {
+            // The earliest sleeper times the quiet period that a thread that did not enter asks for; if it has
+            // passed since jump() looked, jump() moves the clock on the next turn.
+            long quiet = QUIET_NANOS - (System.nanoTime() - lastForeignNanos);
+            if (quiet > 0) {
+              me.woken.awaitNanos(quiet);
+            }
           } else {
             me.woken.await();
           }

@@ -218,6 +218,31 @@ class VirtualClockTest {
     assertThat(late.get()).isZero();
   }
 
+  /**
+   * Regression: a sleeper that did not enter, alone, after a reading of the clock, waits out the quiet period and
+   * moves the clock, however the quiet period ends against its checks (it once went to sleep for good when the
+   * period ended between them).
+   */
+  @Test
+  void aLoneSleeperThatDidNotEnterAlwaysMovesTheClockAfterTheQuietPeriod() throws InterruptedException {
+    VirtualClock clock = new VirtualClock(START);
+    Thread t = new Thread(() -> {
+      try {
+        for (int i = 0; i < 100; i++) {
+          clock.now();
+          clock.sleep(Duration.ofSeconds(1));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    t.join(20_000);
+    assertThat(t.isAlive()).isFalse();
+    assertThat(clock.now()).isEqualTo(START.plusSeconds(100));
+  }
+
   @Test
   void leavingWithoutEnteringIsAnError() {
     VirtualClock clock = new VirtualClock(START);
