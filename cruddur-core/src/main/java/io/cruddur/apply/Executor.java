@@ -19,6 +19,7 @@ import io.cruddur.resource.Waiter;
 import io.cruddur.resource.WriteContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,12 +29,15 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -79,24 +83,7 @@ public final class Executor {
     ExecutorService work = Executors.newFixedThreadPool(options.parallelism(), daemon("cruddur-step"));
     ExecutorService waits = Executors.newCachedThreadPool(daemon("cruddur-wait"));
     try {
-      Map<NodeId, CompletableFuture<Boolean>> done = new HashMap<>();
-      for (Step step : plan.work()) {
-        List<CompletableFuture<Boolean>> deps = step.dependsOn().stream().map(done::get).toList();
-        ExecutorService pool = step.action() == Action.WAIT ? waits : work;
-        CompletableFuture<Boolean> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
-            .thenApplyAsync(ignored -> {
-              // The step is work the cloud's clock must not run ahead of (a virtual clock moves only while every
-              // step sleeps).
-              cloud.clock().enter();
-              try {
-                return runStep(step, deps, run, completed, failures, skipped);
-              } finally {
-                cloud.clock().leave();
-              }
-            }, pool);
-        done.put(step.node(), f);
-      }
-      CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
+      new Dag(plan.work(), run, completed, failures, skipped, work, waits).run();
     } finally {
       work.shutdownNow();
       waits.shutdownNow();
@@ -110,10 +97,157 @@ public final class Executor {
     return new Outcome.Failed(List.copyOf(completed), List.copyOf(failures), List.copyOf(skipped), elapsed);
   }
 
+  /**
+   * One run of a plan's DAG: each step is handed to its pool once the last step it depends on is done, by that
+   * step's thread. Steps other than waits take one of {@code parallelism} slots, and wait for one in the order they
+   * became ready. A step handed to a pool holds the cloud's clock ({@link io.cruddur.port.Clock#hold()}) until its
+   * thread has entered it, and it is handed over before the step that made it ready leaves the clock: a virtual
+   * clock never sees a moment when a ready step is not counted, so it cannot run ahead of it. A step waiting for a
+   * slot does not hold the clock: the slots may all be taken by steps asleep on it (retries), and the clock must
+   * move for them to go on.
+   */
+  private final class Dag {
+    private final Run run;
+    private final List<Step> completed;
+    private final List<Outcome.StepFailure> failures;
+    private final List<Step> skipped;
+    private final ExecutorService work;
+    private final ExecutorService waits;
+    private final List<Node> nodes = new ArrayList<>();
+    private final ArrayDeque<Node> queued = new ArrayDeque<>();
+    private int freeSlots = options.parallelism();
+    private final AtomicInteger left;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    /** The first error a step threw other than a step's failure (a listener's), thrown by {@link #run()}. */
+    private final AtomicReference<Throwable> broken = new AtomicReference<>();
+
+    /** A step, the steps it waits for and those that wait for it. */
+    private final class Node {
+      final Step step;
+      final List<Node> deps = new ArrayList<>();
+      final List<Node> dependents = new ArrayList<>();
+      final AtomicInteger pending = new AtomicInteger();
+      /** Set before the dependents are counted down, read after: the count orders the two. */
+      volatile boolean ok;
+      volatile boolean threw;
+
+      Node(Step step) {
+        this.step = step;
+      }
+    }
+
+    Dag(List<Step> steps, Run run, List<Step> completed, List<Outcome.StepFailure> failures, List<Step> skipped,
+        ExecutorService work, ExecutorService waits) {
+      this.run = run;
+      this.completed = completed;
+      this.failures = failures;
+      this.skipped = skipped;
+      this.work = work;
+      this.waits = waits;
+      Map<NodeId, Node> byId = new HashMap<>();
+      for (Step step : steps) {
+        Node n = new Node(step);
+        for (NodeId d : step.dependsOn()) {
+          Node dep = byId.get(d);
+          n.deps.add(dep);
+          dep.dependents.add(n);
+        }
+        n.pending.set(n.deps.size());
+        byId.put(step.node(), n);
+        nodes.add(n);
+      }
+      this.left = new AtomicInteger(nodes.size());
+    }
+
+    void run() {
+      if (nodes.isEmpty()) {
+        return;
+      }
+      for (Node n : nodes) {
+        if (n.deps.isEmpty()) {
+          ready(n);
+        }
+      }
+      done.join();
+      Throwable t = broken.get();
+      if (t != null) {
+        throw new CompletionException(t);
+      }
+    }
+
+    /** {@code n} can run: on the waits' pool, on a free slot, or queued for one. */
+    private void ready(Node n) {
+      if (n.step.action() == Action.WAIT) {
+        submit(n, waits);
+        return;
+      }
+      synchronized (queued) {
+        if (freeSlots == 0) {
+          queued.add(n);
+          return;
+        }
+        freeSlots--;
+      }
+      submit(n, work);
+    }
+
+    private void submit(Node n, ExecutorService pool) {
+      cloud.clock().hold();
+      pool.execute(() -> {
+        cloud.clock().enter();
+        cloud.clock().release();
+        try {
+          execute(n);
+        } finally {
+          finish(n);
+          cloud.clock().leave();
+        }
+      });
+    }
+
+    private void execute(Node n) {
+      try {
+        if (n.deps.stream().anyMatch(d -> d.threw)) {
+          n.threw = true; // not run, as a future that depends on one completed exceptionally is not
+          return;
+        }
+        boolean depFailed = n.deps.stream().anyMatch(d -> !d.ok);
+        n.ok = runStep(n.step, depFailed, run, completed, failures, skipped);
+      } catch (Throwable t) {
+        n.threw = true;
+        broken.compareAndSet(null, t);
+      }
+    }
+
+    /** Frees {@code n}'s slot and hands on what it made ready, before its thread leaves the clock. */
+    private void finish(Node n) {
+      if (n.step.action() != Action.WAIT) {
+        Node next;
+        synchronized (queued) {
+          next = queued.poll();
+          if (next == null) {
+            freeSlots++;
+          }
+        }
+        if (next != null) {
+          submit(next, work);
+        }
+      }
+      for (Node d : n.dependents) {
+        if (d.pending.decrementAndGet() == 0) {
+          ready(d);
+        }
+      }
+      if (left.decrementAndGet() == 0) {
+        done.complete(null);
+      }
+    }
+  }
+
   /** Runs one step once the steps it depends on are done: false if it failed or was skipped. */
-  private boolean runStep(Step step, List<CompletableFuture<Boolean>> deps, Run run, List<Step> completed,
+  private boolean runStep(Step step, boolean depFailed, Run run, List<Step> completed,
       List<Outcome.StepFailure> failures, List<Step> skipped) {
-    if (deps.stream().anyMatch(d -> !d.join())) {
+    if (depFailed) {
       skipped.add(step);
       LOG.debug("skip {}: a step it depends on failed", step.id());
       listener.on(new ApplyEvent.Skipped(step, "a step it depends on failed"));

@@ -104,8 +104,7 @@ final class MemEcs implements EcsPort {
       }
       requireExecutionRole(spec);
       // Revisions are never reused, not even after every revision of the family was deleted.
-      int registered = c.state.taskDefinitions.values().stream().filter(t -> t.family().equals(spec.family()))
-          .mapToInt(TaskDefinition::revision).max().orElse(0);
+      int registered = family(spec.family()).stream().mapToInt(TaskDefinition::revision).max().orElse(0);
       int revision = Math.max(registered, c.state.revisions.getOrDefault(spec.family(), 0)) + 1;
       c.state.revisions.put(spec.family(), revision);
       String arn = c.arn("ecs", "task-definition/" + spec.family() + ":" + revision);
@@ -165,9 +164,23 @@ final class MemEcs implements EcsPort {
         .max(Comparator.comparingInt(TaskDefinition::revision)));
   }
 
+  /**
+   * The revisions of {@code family}, registered or deregistered: a range of the map by their ARN's prefix when it
+   * is sorted (as it is but after loading a state file), rather than a pass over every task definition of every
+   * family on each register and describe.
+   */
+  private List<TaskDefinition> family(String family) {
+    java.util.Collection<TaskDefinition> candidates = c.state.taskDefinitions.values();
+    if (c.state.taskDefinitions instanceof java.util.NavigableMap<String, TaskDefinition> sorted) {
+      String prefix = c.arn("ecs", "task-definition/" + family + ":");
+      candidates = sorted.subMap(prefix, true, prefix + Character.MAX_VALUE, false).values();
+    }
+    return candidates.stream().filter(t -> t.family().equals(family)).toList();
+  }
+
   private List<TaskDefinition> active(String family) {
-    return c.state.taskDefinitions.values().stream()
-        .filter(t -> t.family().equals(family) && t.status().equals("ACTIVE"))
+    return family(family).stream()
+        .filter(t -> t.status().equals("ACTIVE"))
         .sorted(Comparator.comparingInt(TaskDefinition::revision)).toList();
   }
 
@@ -209,8 +222,8 @@ final class MemEcs implements EcsPort {
 
   @Override
   public List<TaskDefinition> allTaskDefinitions(String family) {
-    return c.op("ecs", "ListTaskDefinitions", family, false, () -> c.state.taskDefinitions.values().stream()
-        .filter(t -> t.family().equals(family)).sorted(Comparator.comparingInt(TaskDefinition::revision)).toList());
+    return c.op("ecs", "ListTaskDefinitions", family, false, () -> family(family).stream()
+        .sorted(Comparator.comparingInt(TaskDefinition::revision)).toList());
   }
 
   // ---- services
@@ -218,9 +231,13 @@ final class MemEcs implements EcsPort {
   @Override
   public Service createService(ServiceSpec spec, String clientToken) {
     return c.op("ecs", "CreateService", spec.name(), true, () -> {
-      refreshAll();
       String key = spec.cluster() + "/" + spec.name();
+      // Only a service of the same name matters here (a drained one frees it): refreshing every service on every
+      // create made an apply of N services do N^2 refreshes.
       StoredService existing = c.state.services.get(key);
+      if (existing != null) {
+        existing = refresh(existing);
+      }
       if (existing != null && !existing.status().equals("INACTIVE")) {
         if (clientToken != null && clientToken.equals(existing.clientToken()) && existing.spec().equals(spec)) {
           return view(existing);

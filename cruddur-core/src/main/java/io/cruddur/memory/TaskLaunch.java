@@ -109,9 +109,25 @@ final class TaskLaunch {
     if (trustPolicy == null) {
       return false;
     }
+    // Asked on every refresh of every service whose deployment is in progress, of a few distinct documents.
+    Boolean known = TRUSTS.get(trustPolicy);
+    if (known == null) {
+      if (TRUSTS.size() > 10_000) {
+        TRUSTS.clear();
+      }
+      known = readTrust(trustPolicy);
+      TRUSTS.put(trustPolicy, known);
+    }
+    return known;
+  }
+
+  private static final java.util.Map<String, Boolean> TRUSTS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static boolean readTrust(String trustPolicy) {
     try {
-      com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
-          .readTree(trustPolicy);
+      com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(trustPolicy);
       com.fasterxml.jackson.databind.JsonNode st = root.path("Statement");
       for (com.fasterxml.jackson.databind.JsonNode s : st.isArray() ? st : java.util.List.of(st)) {
         com.fasterxml.jackson.databind.JsonNode principal = s.path("Principal");

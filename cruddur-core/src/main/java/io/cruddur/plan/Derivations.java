@@ -88,8 +88,12 @@ final class Derivations {
 
   /** The rules that may answer {@code method} of {@code port} (a read interface's simple name). */
   static List<Rule> of(String port, String method) {
-    return RULES.stream().filter(r -> r.port().equals(port) && r.method().equals(method)).toList();
+    return BY_METHOD.computeIfAbsent(port + "." + method, k -> RULES.stream()
+        .filter(r -> r.port().equals(port) && r.method().equals(method)).toList());
   }
+
+  /** {@link #of} for each read asked about: every read of a plan asks. */
+  private static final java.util.Map<String, List<Rule>> BY_METHOD = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A find (an {@code Optional}) answered from a listing of every resource of its kind. */
   private static <T> Rule findIn(String port, String method, String source, Class<T> type,

@@ -10,8 +10,11 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +38,11 @@ final class ReadCache {
 
   /** Reads made or being made, by port, method and arguments. */
   private final Map<List<Object>, CompletableFuture<Object>> memo = new ConcurrentHashMap<>();
+  /**
+   * The keys of {@link #memo} by port and method, for the rules that take any call of a source: looking a source up
+   * here instead of going through every read made keeps a plan of thousands of reads linear.
+   */
+  private final Map<List<Object>, Set<List<Object>>> keysByMethod = new ConcurrentHashMap<>();
   private final Clock clock;
 
   private ReadCache(Clock clock) {
@@ -79,6 +87,7 @@ final class ReadCache {
       if (other != null) {
         return join(other);
       }
+      keysByMethod.computeIfAbsent(List.of(port, method.getName()), k -> ConcurrentHashMap.newKeySet()).add(key);
       try {
         Object value = call(target, method, args);
         if (value == null) {
@@ -114,15 +123,18 @@ final class ReadCache {
   /** The answer to {@code method(args)} from a read of this plan that tells it, or null. */
   private Object derive(String port, String method, Object[] args) {
     for (Derivations.Rule rule : Derivations.of(port, method)) {
-      for (Map.Entry<List<Object>, CompletableFuture<Object>> e : memo.entrySet()) {
-        List<Object> k = e.getKey();
-        if (!k.get(0).equals(port) || !k.get(1).equals(rule.source())
-            || !rule.sourceArgs(args).map(s -> s.equals(k.get(2))).orElse(true)) {
-          continue;
+      Optional<List<Object>> sourceArgs = rule.sourceArgs(args);
+      Collection<List<Object>> keys = sourceArgs.isPresent()
+          ? List.of(List.of(port, rule.source(), sourceArgs.get()))
+          : keysByMethod.getOrDefault(List.of(port, rule.source()), Set.of());
+      for (List<Object> k : keys) {
+        CompletableFuture<Object> made = memo.get(k);
+        if (made == null) {
+          continue; // not read, or read and failed
         }
         Object source;
         try {
-          source = join(e.getValue());
+          source = join(made);
         } catch (Throwable failed) {
           continue; // that read failed: make this one
         }

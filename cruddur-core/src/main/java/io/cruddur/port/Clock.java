@@ -22,6 +22,16 @@ public interface Clock {
   /** The calling thread's work that {@link #enter()} started is over. */
   default void leave() {}
 
+  /**
+   * Work that is ready to run but not on a thread yet (a step handed to a pool whose thread has not picked it up):
+   * a virtual clock does not move until it is {@link #release() released}, which the thread that runs the work does
+   * once it has {@link #enter() entered}. Not bound to a thread. No-op by default.
+   */
+  default void hold() {}
+
+  /** One {@link #hold()} is over. */
+  default void release() {}
+
   Clock SYSTEM = new Clock() {
     @Override
     public Instant now() {

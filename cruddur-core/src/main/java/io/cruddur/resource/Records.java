@@ -2,6 +2,7 @@ package io.cruddur.resource;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,8 +31,9 @@ public final class Records {
     if (value instanceof Ref<?> r) {
       out.add(r);
     } else if (value instanceof Record r) {
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
-        collect(component(r, c), out);
+      Shape shape = SHAPES.get(r.getClass());
+      for (int i = 0; i < shape.components.length; i++) {
+        collect(shape.get(r, i), out);
       }
     } else if (value instanceof Map<?, ?> m) {
       m.values().forEach(v -> collect(v, out));
@@ -46,7 +48,13 @@ public final class Records {
       return false;
     }
     if (value instanceof Record r) {
-      return Arrays.stream(r.getClass().getRecordComponents()).allMatch(c -> isKnown(component(r, c)));
+      Shape shape = SHAPES.get(r.getClass());
+      for (int i = 0; i < shape.components.length; i++) {
+        if (!isKnown(shape.get(r, i))) {
+          return false;
+        }
+      }
+      return true;
     }
     if (value instanceof Map<?, ?> m) {
       return m.values().stream().allMatch(Records::isKnown);
@@ -76,12 +84,12 @@ public final class Records {
       return resolver.apply(r);
     }
     if (value instanceof Record r) {
-      RecordComponent[] cs = r.getClass().getRecordComponents();
-      Object[] args = new Object[cs.length];
-      for (int i = 0; i < cs.length; i++) {
-        args[i] = resolveAny(component(r, cs[i]), resolver);
+      Shape shape = SHAPES.get(r.getClass());
+      Object[] args = new Object[shape.components.length];
+      for (int i = 0; i < args.length; i++) {
+        args[i] = resolveAny(shape.get(r, i), resolver);
       }
-      return construct(r.getClass(), cs, args);
+      return shape.construct(args);
     }
     if (value instanceof Map<?, ?> m) {
       Map<Object, Object> out = new TreeMap<>();
@@ -98,30 +106,81 @@ public final class Records {
 
   /** The components of {@code type}, sorted by name: the order plans list them in. */
   public static List<RecordComponent> components(Class<?> type) {
-    List<RecordComponent> cs = new ArrayList<>(Arrays.asList(type.getRecordComponents()));
+    List<RecordComponent> cs = new ArrayList<>(Arrays.asList(SHAPES.get(type).components));
     cs.sort(Comparator.comparing(RecordComponent::getName));
     return cs;
   }
 
   /** The value of one component of {@code record}. */
   public static Object component(Record record, RecordComponent c) {
+    Shape shape = SHAPES.get(record.getClass());
+    for (int i = 0; i < shape.components.length; i++) {
+      if (shape.components[i].equals(c)) {
+        return shape.get(record, i);
+      }
+    }
+    return invoke(record, c.getName(), c.getAccessor());
+  }
+
+  private static Object invoke(Record record, String name, Method accessor) {
     try {
-      return c.getAccessor().invoke(record);
+      return accessor.invoke(record);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("state records must be public: " + record.getClass().getName(), e);
     } catch (InvocationTargetException e) {
-      throw new IllegalStateException("accessor " + c.getName() + " failed", e.getCause());
+      throw new IllegalStateException("accessor " + name + " failed", e.getCause());
     }
   }
 
-  private static Object construct(Class<?> type, RecordComponent[] cs, Object[] args) {
-    Class<?>[] types = Arrays.stream(cs).map(RecordComponent::getType).toArray(Class<?>[]::new);
-    try {
-      Constructor<?> ctor = type.getDeclaredConstructor(types);
-      return ctor.newInstance(args);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot copy " + type.getName() + " (state records must be public with "
-          + "their canonical constructor)", e);
+  /**
+   * A record class's components, accessors and canonical constructor, looked up once per class:
+   * {@link Class#getRecordComponents()} and {@link Class#getDeclaredConstructor} copy what they return on every
+   * call, and a plan of a thousand services walks its states hundreds of thousands of times.
+   */
+  private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+    @Override
+    protected Shape computeValue(Class<?> type) {
+      return new Shape(type);
+    }
+  };
+
+  private static final class Shape {
+    final Class<?> type;
+    final RecordComponent[] components;
+    final Method[] accessors;
+    final Constructor<?> constructor;
+    final ReflectiveOperationException noConstructor;
+
+    Shape(Class<?> type) {
+      this.type = type;
+      this.components = type.getRecordComponents();
+      this.accessors = Arrays.stream(components).map(RecordComponent::getAccessor).toArray(Method[]::new);
+      Constructor<?> ctor = null;
+      ReflectiveOperationException missing = null;
+      try {
+        ctor = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
+            .toArray(Class<?>[]::new));
+      } catch (ReflectiveOperationException e) {
+        missing = e;
+      }
+      this.constructor = ctor;
+      this.noConstructor = missing;
+    }
+
+    Object get(Record record, int i) {
+      return invoke(record, components[i].getName(), accessors[i]);
+    }
+
+    Object construct(Object[] args) {
+      try {
+        if (constructor == null) {
+          throw noConstructor;
+        }
+        return constructor.newInstance(args);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot copy " + type.getName() + " (state records must be public with "
+            + "their canonical constructor)", e);
+      }
     }
   }
 }

@@ -143,4 +143,28 @@ class PoliciesTest {
     assertThat(Policies.allows(r, defined, "ssm:GetParameters", "arn:p")).isTrue();
     assertThat(Policies.allows(r, defined, "ssm:GetParameters", "arn:q")).isFalse();
   }
+
+  /** The wildcard matcher decides as the regular expression it replaced ({@code *} as .*, {@code ?} as .). */
+  @Test
+  void wildcardsMatchAsTheRegularExpressionWould() {
+    List<String> patterns = List.of("", "*", "?", "**", "a*", "*a", "a?c", "s3:Get*", "S3:GET*", "ecr:*Image*",
+        "arn:aws:s3:::assets/*", "arn:aws:s3:::*/logo.???", "a*b*c", "*.*", "x**y", "[a]*", "a.c", "\\Q*\\E");
+    List<String> values = List.of("", "a", "abc", "aXc", "s3:GetObject", "s3:getobject", "ecr:BatchGetImage",
+        "arn:aws:s3:::assets/logo.png", "aabbcc", "acb", "x\ny", "xy", "[a]b", "a.c", "abcabc", "a\nc", "\\Qz\\E");
+    for (String pattern : patterns) {
+      for (String value : values) {
+        for (boolean ignoreCase : new boolean[] {true, false}) {
+          StringBuilder regex = new StringBuilder();
+          for (char ch : pattern.toCharArray()) {
+            regex.append(ch == '*' ? ".*" : ch == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(ch)));
+          }
+          boolean expected = java.util.regex.Pattern.compile(regex.toString(),
+              ignoreCase ? java.util.regex.Pattern.CASE_INSENSITIVE : 0)
+              .matcher(ignoreCase ? value.toLowerCase(java.util.Locale.ROOT) : value).matches();
+          assertThat(Policies.matches(pattern, value, ignoreCase)).as("%s against %s", pattern, value)
+              .isEqualTo(expected);
+        }
+      }
+    }
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -83,14 +84,13 @@ class VirtualClockTest {
     return t;
   }
 
-  private static void awaitAsleep(Thread... threads) throws InterruptedException {
+  /** Until {@code threads} sleep on {@code clock} (each waits on a condition of its own, timed or not). */
+  private static void awaitAsleep(VirtualClock clock, Thread... threads) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    for (Thread t : threads) {
-      while (t.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-        Thread.sleep(1);
-      }
-      assertThat(t.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+    while (clock.sleeping() < threads.length && System.nanoTime() < deadline) {
+      Thread.sleep(1);
     }
+    assertThat(clock.sleeping()).isEqualTo(threads.length);
   }
 
   /** Two waits of 60 s on two threads take 60 s of virtual time, not 120 s; a shorter wait wakes first. */
@@ -104,7 +104,7 @@ class VirtualClockTest {
     Thread ta = worker(clock, Duration.ofSeconds(60), a);
     Thread tb = worker(clock, Duration.ofSeconds(60), b);
     Thread tc = worker(clock, Duration.ofSeconds(20), c);
-    awaitAsleep(ta, tb, tc);
+    awaitAsleep(clock, ta, tb, tc);
     assertThat(clock.now()).as("the clock does not move while work that entered runs").isEqualTo(START);
     clock.leave();
     for (Thread t : new Thread[] {ta, tb, tc}) {
@@ -124,7 +124,7 @@ class VirtualClockTest {
     clock.enter();
     clock.enter();
     Thread t = worker(clock, Duration.ofSeconds(10), woke);
-    awaitAsleep(t);
+    awaitAsleep(clock, t);
     clock.leave();
     Thread.sleep(30);
     assertThat(clock.now()).as("still inside the outer enter").isEqualTo(START);
@@ -143,7 +143,7 @@ class VirtualClockTest {
       assertThat(clock.now()).isEqualTo(START.plusSeconds(10));
       AtomicLong woke = new AtomicLong();
       Thread t = worker(clock, Duration.ofSeconds(5), woke);
-      awaitAsleep(t);
+      awaitAsleep(clock, t);
       Thread.sleep(30);
       assertThat(clock.now()).as("this thread works again after its sleep").isEqualTo(START.plusSeconds(10));
       clock.leave();
@@ -153,6 +153,94 @@ class VirtualClockTest {
       assertThatThrownBy(clock::leave).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("leave() without enter()");
     }
+  }
+
+  /**
+   * Work handed to a pool but not picked up yet is held: the clock does not move past it, and once its thread has
+   * entered the hold can go.
+   */
+  @Test
+  void aHoldKeepsTheClockUntilItIsReleased() throws InterruptedException {
+    VirtualClock clock = new VirtualClock(START);
+    AtomicLong woke = new AtomicLong();
+    clock.hold();
+    Thread t = worker(clock, Duration.ofSeconds(10), woke);
+    awaitAsleep(clock, t);
+    Thread.sleep(30);
+    assertThat(clock.now()).as("held").isEqualTo(START);
+    clock.release();
+    t.join(5_000);
+    assertThat(woke.get()).isEqualTo(START.toEpochMilli() + 10_000);
+    assertThatThrownBy(clock::release).isInstanceOf(IllegalStateException.class);
+  }
+
+  /**
+   * A woken sleeper counts as working from the moment the clock jumps to it, not from when its thread runs again:
+   * the clock cannot jump on to a later wake-up meanwhile, so the wake-up of the next wait it starts is counted
+   * from the right time. Many waits on many threads, each of several sleeps: every sleep ends exactly at its start
+   * plus its duration.
+   */
+  @Test
+  void manyWorkersSleepingInTurnEachWakeExactlyOnTime() throws InterruptedException {
+    VirtualClock clock = new VirtualClock(START);
+    int n = 200;
+    java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> threads = new java.util.ArrayList<>();
+    clock.enter();
+    for (int i = 0; i < n; i++) {
+      int seed = i;
+      Thread t = new Thread(() -> {
+        clock.enter();
+        try {
+          for (int k = 1; k <= 5; k++) {
+            long from = clock.millis();
+            long ms = 1 + (seed * 7919L + k * 104729L) % 5000;
+            clock.sleep(Duration.ofMillis(ms));
+            if (clock.millis() != from + ms) {
+              late.incrementAndGet();
+            }
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          clock.leave();
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    clock.leave();
+    for (Thread t : threads) {
+      t.join(10_000);
+      assertThat(t.isAlive()).isFalse();
+    }
+    assertThat(late.get()).isZero();
+  }
+
+  /**
+   * Regression: a sleeper that did not enter, alone, after a reading of the clock, waits out the quiet period and
+   * moves the clock, however the quiet period ends against its checks (it once went to sleep for good when the
+   * period ended between them).
+   */
+  @Test
+  void aLoneSleeperThatDidNotEnterAlwaysMovesTheClockAfterTheQuietPeriod() throws InterruptedException {
+    VirtualClock clock = new VirtualClock(START);
+    Thread t = new Thread(() -> {
+      try {
+        for (int i = 0; i < 100; i++) {
+          clock.now();
+          clock.sleep(Duration.ofSeconds(1));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    t.join(20_000);
+    assertThat(t.isAlive()).isFalse();
+    assertThat(clock.now()).isEqualTo(START.plusSeconds(100));
   }
 
   @Test
