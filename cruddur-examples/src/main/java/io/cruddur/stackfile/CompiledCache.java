@@ -105,12 +105,13 @@ final class CompiledCache {
       if (entry.isBlank()) {
         continue;
       }
-      Path p = Path.of(entry);
-      sb.append(entry).append('|');
       try {
+        // Absolute: java -jar with a relative path and the launcher's absolute one are the same jar.
+        Path p = Path.of(entry).toAbsolutePath().normalize();
+        sb.append(p).append('|');
         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
         if (a.isDirectory()) {
-          long[] files = new long[3];
+          long[] files = new long[4]; // count, total size, latest modification, unreadable
           try (Stream<Path> walk = Files.walk(p)) {
             walk.forEach(f -> {
               try {
@@ -119,16 +120,17 @@ final class CompiledCache {
                 files[1] += fa.size();
                 files[2] = Math.max(files[2], fa.lastModifiedTime().toMillis());
               } catch (IOException e) {
-                files[0]--; // counted apart, so that the key changes when a file cannot be read
+                files[3]++;
               }
             });
           }
-          sb.append("dir ").append(files[0]).append(' ').append(files[1]).append(' ').append(files[2]);
+          sb.append("dir ").append(files[0]).append(' ').append(files[1]).append(' ').append(files[2]).append(' ')
+              .append(files[3]);
         } else {
           sb.append(a.size()).append(' ').append(a.lastModifiedTime().toMillis());
         }
-      } catch (IOException | UncheckedIOException e) {
-        sb.append("unreadable");
+      } catch (IOException | UncheckedIOException | java.nio.file.InvalidPathException e) {
+        sb.append(entry).append("|unreadable");
       }
       sb.append('\n');
     }
