@@ -191,11 +191,14 @@ out.append("|---|---|---|")
 out.append(f"| `./cruddur plan --target aws cruddur`, no class-data archive (`CRUDDUR_CDS=0`) | "
            f"{s(num('coldCliMs'))} | {v['coldCliMsAll']} |")
 out.append(f"| the same with the launcher's AppCDS archive | {s(num('coldCliCdsMs'))} | {v['coldCliCdsMsAll']} |")
+if "coldCliNoCacheMs" in v:
+    out.append(f"| the same, the stack file compiled by javac (`CRUDDUR_CACHE=off`, as after an edit) | "
+               f"{s(num('coldCliNoCacheMs'))} | {v['coldCliNoCacheMsAll']} |")
 out.append(f"| JShell: `jshell ... --startup cruddur-startup.jsh bench/coldstart.jsh` | {s(num('coldJshellMs'))} | "
            f"{v['coldJshellMsAll']} |")
 out.append("")
 out.append((f"Where a cold CLI start goes (`Bench startup`, one run, no archive): JVM start to `main` "
-           f"{st['jvmToMainMs']} ms, loading `stacks/cruddur.java` (compiled in memory by javac) "
+           f"{st['jvmToMainMs']} ms, loading `stacks/cruddur.java` (its classes from the compiled cache) "
            f"{st['loadStackFileMs']} ms, building the AWS clients until the first call (STS GetCallerIdentity) "
            f"{st['clientsToFirstCallMs']} ms; {st['jvmToFirstCallMs']} ms in all. " if st
             else "The split of a cold start (`Bench startup`) is measured in the full run only. ")

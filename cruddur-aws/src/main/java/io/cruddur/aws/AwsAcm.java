@@ -5,6 +5,7 @@ import io.cruddur.port.CloudException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
@@ -13,10 +14,10 @@ import software.amazon.awssdk.services.acm.model.Tag;
 import software.amazon.awssdk.services.acm.model.ValidationMethod;
 
 final class AwsAcm implements AcmPort {
-  private final AcmClient acm;
+  private final Supplier<AcmClient> acm;
   private final Calls calls;
 
-  AwsAcm(AcmClient acm, Calls calls) {
+  AwsAcm(Supplier<AcmClient> acm, Calls calls) {
     this.acm = acm;
     this.calls = calls;
   }
@@ -24,7 +25,7 @@ final class AwsAcm implements AcmPort {
   @Override
   public String requestCertificate(String domainName, List<String> sans, String token, Map<String, String> tags) {
     // The idempotency token makes a repeat within an hour return the same certificate.
-    return calls.create("acm:RequestCertificate", () -> acm.requestCertificate(b -> b.domainName(domainName)
+    return calls.create("acm:RequestCertificate", () -> acm.get().requestCertificate(b -> b.domainName(domainName)
         .subjectAlternativeNames(sans).validationMethod(ValidationMethod.DNS).idempotencyToken(token)
         .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
             .toList())).certificateArn());
@@ -33,9 +34,9 @@ final class AwsAcm implements AcmPort {
   @Override
   public Optional<Certificate> describeCertificate(String arn) {
     try {
-      var c = calls.read("acm:DescribeCertificate", () -> acm.describeCertificate(b -> b.certificateArn(arn))
+      var c = calls.read("acm:DescribeCertificate", () -> acm.get().describeCertificate(b -> b.certificateArn(arn))
           .certificate());
-      Map<String, String> tags = calls.read("acm:ListTagsForCertificate", () -> acm.listTagsForCertificate(b -> b
+      Map<String, String> tags = calls.read("acm:ListTagsForCertificate", () -> acm.get().listTagsForCertificate(b -> b
           .certificateArn(arn)).tags().stream().collect(Collectors.toMap(Tag::key, t -> t.value() == null ? ""
               : t.value())));
       List<ValidationRecord> validation = c.domainValidationOptions().stream()
@@ -55,7 +56,7 @@ final class AwsAcm implements AcmPort {
 
   @Override
   public List<Certificate> listCertificates() {
-    return calls.read("acm:ListCertificates", () -> acm.listCertificatesPaginator(b -> b.certificateStatuses(
+    return calls.read("acm:ListCertificates", () -> acm.get().listCertificatesPaginator(b -> b.certificateStatuses(
         CertificateStatus.PENDING_VALIDATION, CertificateStatus.ISSUED, CertificateStatus.INACTIVE,
         CertificateStatus.EXPIRED, CertificateStatus.VALIDATION_TIMED_OUT, CertificateStatus.REVOKED,
         CertificateStatus.FAILED)).certificateSummaryList().stream().map(CertificateSummary::certificateArn)
@@ -64,6 +65,6 @@ final class AwsAcm implements AcmPort {
 
   @Override
   public void deleteCertificate(String arn) {
-    calls.write("acm:DeleteCertificate", () -> acm.deleteCertificate(b -> b.certificateArn(arn)));
+    calls.write("acm:DeleteCertificate", () -> acm.get().deleteCertificate(b -> b.certificateArn(arn)));
   }
 }

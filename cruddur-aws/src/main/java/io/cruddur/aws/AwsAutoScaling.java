@@ -5,6 +5,7 @@ import io.cruddur.port.CloudException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.PredefinedMetricSpecification;
@@ -15,10 +16,10 @@ import software.amazon.awssdk.services.applicationautoscaling.model.TargetTracki
  * A policy's resource label (requests per target) is sent and read back as is; a null one is left out.
  */
 final class AwsAutoScaling implements AutoScalingPort {
-  private final ApplicationAutoScalingClient aas;
+  private final Supplier<ApplicationAutoScalingClient> aas;
   private final Calls calls;
 
-  AwsAutoScaling(ApplicationAutoScalingClient aas, Calls calls) {
+  AwsAutoScaling(Supplier<ApplicationAutoScalingClient> aas, Calls calls) {
     this.aas = aas;
     this.calls = calls;
   }
@@ -44,7 +45,7 @@ final class AwsAutoScaling implements AutoScalingPort {
   @Override
   public ScalableTarget registerScalableTarget(String namespace, String resourceId, String dimension, int min,
       int max, Map<String, String> tags) {
-    var response = calls.write("application-autoscaling:RegisterScalableTarget", () -> aas.registerScalableTarget(
+    var response = calls.write("application-autoscaling:RegisterScalableTarget", () -> aas.get().registerScalableTarget(
         b -> b.serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension).minCapacity(min)
             .maxCapacity(max).tags(tags.isEmpty() ? null : tags)));
     return findScalableTarget(namespace, resourceId, dimension).orElseGet(() -> new ScalableTarget(namespace,
@@ -53,14 +54,14 @@ final class AwsAutoScaling implements AutoScalingPort {
 
   @Override
   public void deregisterScalableTarget(String namespace, String resourceId, String dimension) {
-    calls.write("application-autoscaling:DeregisterScalableTarget", () -> aas.deregisterScalableTarget(b -> b
+    calls.write("application-autoscaling:DeregisterScalableTarget", () -> aas.get().deregisterScalableTarget(b -> b
         .serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension)));
   }
 
   @Override
   public ScalingPolicy putScalingPolicy(String name, String namespace, String resourceId, String dimension,
       TargetTracking t) {
-    var response = calls.write("application-autoscaling:PutScalingPolicy", () -> aas.putScalingPolicy(b -> b
+    var response = calls.write("application-autoscaling:PutScalingPolicy", () -> aas.get().putScalingPolicy(b -> b
         .policyName(name).serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension)
         .policyType(PolicyType.TARGET_TRACKING_SCALING).targetTrackingScalingPolicyConfiguration(c -> c
             .targetValue(t.targetValue())
@@ -72,29 +73,30 @@ final class AwsAutoScaling implements AutoScalingPort {
 
   @Override
   public void deleteScalingPolicy(String name, String namespace, String resourceId, String dimension) {
-    calls.write("application-autoscaling:DeleteScalingPolicy", () -> aas.deleteScalingPolicy(b -> b.policyName(name)
-        .serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension)));
+    calls.write("application-autoscaling:DeleteScalingPolicy", () -> aas.get().deleteScalingPolicy(b -> b
+        .policyName(name).serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension)));
   }
 
   @Override
   public Optional<ScalableTarget> findScalableTarget(String namespace, String resourceId, String dimension) {
-    return calls.read("application-autoscaling:DescribeScalableTargets", () -> aas.describeScalableTargets(b -> b
+    return calls.read("application-autoscaling:DescribeScalableTargets", () -> aas.get().describeScalableTargets(b -> b
         .serviceNamespace(namespace).resourceIds(resourceId).scalableDimension(dimension)).scalableTargets())
         .stream().filter(t -> t.resourceId().equals(resourceId)).findFirst().map(AwsAutoScaling::view);
   }
 
   @Override
   public List<ScalableTarget> listScalableTargets(String namespace) {
-    return calls.read("application-autoscaling:DescribeScalableTargets", () -> aas.describeScalableTargetsPaginator(
-        b -> b.serviceNamespace(namespace)).scalableTargets().stream().map(AwsAutoScaling::view).toList());
+    return calls.read("application-autoscaling:DescribeScalableTargets", () -> aas.get()
+        .describeScalableTargetsPaginator(b -> b.serviceNamespace(namespace)).scalableTargets().stream()
+        .map(AwsAutoScaling::view).toList());
   }
 
   @Override
   public List<ScalingPolicy> listScalingPolicies(String namespace, String resourceId, String dimension) {
     try {
-      return calls.read("application-autoscaling:DescribeScalingPolicies", () -> aas.describeScalingPoliciesPaginator(
-          b -> b.serviceNamespace(namespace).resourceId(resourceId).scalableDimension(dimension)).scalingPolicies()
-          .stream().map(AwsAutoScaling::view).toList());
+      return calls.read("application-autoscaling:DescribeScalingPolicies", () -> aas.get()
+          .describeScalingPoliciesPaginator(b -> b.serviceNamespace(namespace).resourceId(resourceId)
+              .scalableDimension(dimension)).scalingPolicies().stream().map(AwsAutoScaling::view).toList());
     } catch (CloudException.NotFound e) {
       return List.of();
     }

@@ -8,6 +8,7 @@ import io.cruddur.port.ServiceDiscoveryPort;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -32,9 +33,10 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The ports on the AWS SDK for Java v2: one synchronous client per service, all sharing one HTTP client. Region
- * and credentials come from the default chains unless set; {@link Builder#endpoint(URI)} (or the
- * {@code AWS_ENDPOINT_URL} environment variable) points every client at an emulator.
+ * The ports on the AWS SDK for Java v2: one synchronous client per service, built on its first use (STS's at once,
+ * for the first call), all sharing one HTTP client. Region and credentials come from the default chains unless set;
+ * {@link Builder#endpoint(URI)} (or the {@code AWS_ENDPOINT_URL} environment variable) points every client at an
+ * emulator.
  *
  * <ul><li>region: the default region chain ({@code AWS_REGION}, profile, ...)</li>
  * <li>credentials: the default chain, or the named profile</li><li>retries: {@link RetrySettings#defaults()};
@@ -78,20 +80,24 @@ public final class AwsCloud implements Cloud, AutoCloseable {
       throw e;
     }
     LOG.info("AWS account {} in {}{}", accountId, region, endpoint == null ? "" : ", every call to " + endpoint);
-    ServiceDiscoveryPort serviceDiscovery = new AwsServiceDiscovery(add(c.configure(ServiceDiscoveryClient.builder(),
-        false)), calls);
-    this.ports = new Ports(new AwsEcr(add(c.configure(EcrClient.builder(), false)), calls),
-        new AwsLogs(add(c.configure(CloudWatchLogsClient.builder(), false)), calls),
-        new AwsEcs(add(c.configure(EcsClient.builder(), false)), calls,
+    // The other clients are built on first use: building one takes 0.1 to 0.3 s in a cold JVM (its service's model,
+    // endpoint rules and interceptors), which delayed every command by 1 to 1.5 s for the eleven, and most commands
+    // use few of them. The plan's reads start in parallel, so the clients it needs are built in parallel too.
+    ServiceDiscoveryPort serviceDiscovery = new AwsServiceDiscovery(lazy(() -> c.configure(
+        ServiceDiscoveryClient.builder(), false)), calls);
+    this.ports = new Ports(new AwsEcr(lazy(() -> c.configure(EcrClient.builder(), false)), calls),
+        new AwsLogs(lazy(() -> c.configure(CloudWatchLogsClient.builder(), false)), calls),
+        new AwsEcs(lazy(() -> c.configure(EcsClient.builder(), false)), calls,
             name -> serviceDiscovery.findNamespace(name).map(ServiceDiscoveryPort.Namespace::arn)),
         serviceDiscovery,
-        new AwsIam(add(c.configure(IamClient.builder(), true)), calls),
-        new AwsEc2(add(c.configure(Ec2Client.builder(), false)), calls),
-        new AwsElb(add(c.configure(ElasticLoadBalancingV2Client.builder(), false)), calls),
-        new AwsRoute53(add(c.configure(Route53Client.builder(), true)), calls),
-        new AwsAcm(add(c.configure(AcmClient.builder(), false)), calls),
-        new AwsSsm(add(c.configure(SsmClient.builder(), false)), calls, this.region, this.accountId, this.partition),
-        new AwsAutoScaling(add(c.configure(ApplicationAutoScalingClient.builder(), false)), calls));
+        new AwsIam(lazy(() -> c.configure(IamClient.builder(), true)), calls),
+        new AwsEc2(lazy(() -> c.configure(Ec2Client.builder(), false)), calls),
+        new AwsElb(lazy(() -> c.configure(ElasticLoadBalancingV2Client.builder(), false)), calls),
+        new AwsRoute53(lazy(() -> c.configure(Route53Client.builder(), true)), calls),
+        new AwsAcm(lazy(() -> c.configure(AcmClient.builder(), false)), calls),
+        new AwsSsm(lazy(() -> c.configure(SsmClient.builder(), false)), calls, this.region, this.accountId,
+            this.partition),
+        new AwsAutoScaling(lazy(() -> c.configure(ApplicationAutoScalingClient.builder(), false)), calls));
   }
 
   /** Codes with which STS refuses credentials (signature, key, token, expiry). */
@@ -139,9 +145,58 @@ public final class AwsCloud implements Cloud, AutoCloseable {
     return r.getMessage();
   }
 
-  private <T extends AutoCloseable> T add(T client) {
+  private <C extends AutoCloseable> Supplier<C> lazy(Supplier<C> build) {
+    Lazy<C> client = new Lazy<>(build);
     clients.add(client);
     return client;
+  }
+
+  /** A client built on its first use, once; closing it closes the client if it was built. Thread-safe. */
+  private static final class Lazy<C extends AutoCloseable> implements Supplier<C>, AutoCloseable {
+    private final Supplier<C> build;
+    private volatile C client;
+    private boolean closed; // guarded by this
+
+    Lazy(Supplier<C> build) {
+      this.build = build;
+    }
+
+    @Override
+    public C get() {
+      C c = client;
+      if (c != null) {
+        return c;
+      }
+      synchronized (this) {
+        if (client == null) {
+          if (closed) {
+            throw new IllegalStateException("the AWS cloud is closed");
+          }
+          try {
+            client = build.get();
+          } catch (RuntimeException e) {
+            // Not an SdkException, which Calls would take for a failed call and retry: the configuration is the
+            // one the STS client was built with, so this is a bug rather than the cloud's answer.
+            throw new IllegalStateException("cannot build an AWS SDK client: " + e, e);
+          }
+        }
+        return client;
+      }
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+      closed = true;
+      if (client != null) {
+        client.close();
+      }
+    }
+
+    @Override
+    public String toString() {
+      C c = client;
+      return c == null ? "a client never built" : c.toString();
+    }
   }
 
   private final class Config {

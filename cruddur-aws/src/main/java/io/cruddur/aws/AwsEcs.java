@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
@@ -33,7 +34,7 @@ final class AwsEcs implements EcsPort {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AwsEcs.class);
   /** "ACTIVE" as a word, not inside "INACTIVE". */
   private static final Pattern ACTIVE = Pattern.compile("\\bACTIVE\\b", Pattern.CASE_INSENSITIVE);
-  private final EcsClient ecs;
+  private final Supplier<EcsClient> ecs;
   private final Calls calls;
   private final java.util.function.Function<String, Optional<String>> namespaceArnByName;
 
@@ -41,7 +42,8 @@ final class AwsEcs implements EcsPort {
    * {@code namespaceArnByName} turns a Cloud Map namespace name into its ARN: ECS may report a namespace by name
    * or by ARN, and plans compare ARNs.
    */
-  AwsEcs(EcsClient ecs, Calls calls, java.util.function.Function<String, Optional<String>> namespaceArnByName) {
+  AwsEcs(Supplier<EcsClient> ecs, Calls calls,
+      java.util.function.Function<String, Optional<String>> namespaceArnByName) {
     this.ecs = ecs;
     this.calls = calls;
     this.namespaceArnByName = namespaceArnByName;
@@ -76,7 +78,7 @@ final class AwsEcs implements EcsPort {
   @Override
   public Cluster createCluster(String name, boolean containerInsights, String namespaceArn, Map<String, String> tags) {
     // CreateCluster returns the existing active cluster of that name: repeating it is safe.
-    var c = calls.write("ecs:CreateCluster", () -> ecs.createCluster(b -> {
+    var c = calls.write("ecs:CreateCluster", () -> ecs.get().createCluster(b -> {
       b.clusterName(name).settings(ClusterSetting.builder().name(ClusterSettingName.CONTAINER_INSIGHTS)
           .value(containerInsights ? "enabled" : "disabled").build()).tags(tags(tags));
       if (namespaceArn != null) {
@@ -90,7 +92,7 @@ final class AwsEcs implements EcsPort {
     List<Cluster> out = new ArrayList<>();
     for (int i = 0; i < names.size(); i += 100) {
       List<String> batch = names.subList(i, Math.min(names.size(), i + 100));
-      calls.read("ecs:DescribeClusters", () -> ecs.describeClusters(b -> b.clusters(batch)
+      calls.read("ecs:DescribeClusters", () -> ecs.get().describeClusters(b -> b.clusters(batch)
           .include(ClusterField.SETTINGS, ClusterField.TAGS)).clusters()).stream()
           .filter(c -> "ACTIVE".equals(c.status())).forEach(c -> out.add(view(c)));
     }
@@ -104,13 +106,13 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public List<Cluster> listClusters() {
-    return describeClusters(calls.read("ecs:ListClusters", () -> ecs.listClustersPaginator(b -> {}).clusterArns()
+    return describeClusters(calls.read("ecs:ListClusters", () -> ecs.get().listClustersPaginator(b -> {}).clusterArns()
         .stream().toList()));
   }
 
   @Override
   public void updateCluster(String name, boolean containerInsights, String namespaceArn) {
-    calls.write("ecs:UpdateCluster", () -> ecs.updateCluster(b -> {
+    calls.write("ecs:UpdateCluster", () -> ecs.get().updateCluster(b -> {
       b.cluster(name).settings(ClusterSetting.builder().name(ClusterSettingName.CONTAINER_INSIGHTS)
           .value(containerInsights ? "enabled" : "disabled").build());
       if (namespaceArn != null) {
@@ -122,12 +124,12 @@ final class AwsEcs implements EcsPort {
   @Override
   public void deleteCluster(String name) {
     var before = describeRaw(name);
-    calls.write("ecs:DeleteCluster", () -> ecs.deleteCluster(b -> b.cluster(name)));
+    calls.write("ecs:DeleteCluster", () -> ecs.get().deleteCluster(b -> b.cluster(name)));
     before.ifPresent(c -> forgetTags(c.clusterArn(), c.tags()));
   }
 
   private Optional<software.amazon.awssdk.services.ecs.model.Cluster> describeRaw(String name) {
-    return calls.read("ecs:DescribeClusters", () -> ecs.describeClusters(b -> b.clusters(name)
+    return calls.read("ecs:DescribeClusters", () -> ecs.get().describeClusters(b -> b.clusters(name)
         .include(ClusterField.TAGS)).clusters()).stream().filter(c -> "ACTIVE".equals(c.status())).findFirst();
   }
 
@@ -140,7 +142,7 @@ final class AwsEcs implements EcsPort {
       return;
     }
     try {
-      calls.write("ecs:UntagResource", () -> ecs.untagResource(b -> b.resourceArn(arn)
+      calls.write("ecs:UntagResource", () -> ecs.get().untagResource(b -> b.resourceArn(arn)
           .tagKeys(tags.stream().map(Tag::key).toList())));
     } catch (CloudException e) {
       LOG.debug("could not untag deleted {}: {}", arn, e.getMessage());
@@ -190,7 +192,7 @@ final class AwsEcs implements EcsPort {
   }
 
   private TaskDefinition describeTaskDefinition(String arnOrFamily) {
-    var r = calls.read("ecs:DescribeTaskDefinition", () -> ecs.describeTaskDefinition(b -> b
+    var r = calls.read("ecs:DescribeTaskDefinition", () -> ecs.get().describeTaskDefinition(b -> b
         .taskDefinition(arnOrFamily).include(TaskDefinitionField.TAGS)));
     var td = r.taskDefinition();
     var spec = new TaskDefinitionSpec(td.family(), td.cpu(), td.memory(), td.executionRoleArn(), td.taskRoleArn(),
@@ -201,7 +203,7 @@ final class AwsEcs implements EcsPort {
   @Override
   public TaskDefinition registerTaskDefinition(TaskDefinitionSpec s) {
     // Registering twice only makes another revision, which the next one supersedes: safe to repeat.
-    var td = calls.write("ecs:RegisterTaskDefinition", () -> ecs.registerTaskDefinition(b -> b.family(s.family())
+    var td = calls.write("ecs:RegisterTaskDefinition", () -> ecs.get().registerTaskDefinition(b -> b.family(s.family())
         .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu(s.cpu())
         .memory(s.memory()).executionRoleArn(s.executionRoleArn()).taskRoleArn(s.taskRoleArn())
         .containerDefinitions(s.containers().stream().map(AwsEcs::toSdk).toList()).tags(tags(s.tags())))
@@ -210,8 +212,8 @@ final class AwsEcs implements EcsPort {
   }
 
   private List<String> arns(String family, TaskDefinitionStatus status) {
-    return calls.read("ecs:ListTaskDefinitions", () -> ecs.listTaskDefinitionsPaginator(b -> b.familyPrefix(family)
-        .status(status).sort(SortOrder.ASC)).taskDefinitionArns().stream()
+    return calls.read("ecs:ListTaskDefinitions", () -> ecs.get().listTaskDefinitionsPaginator(b -> b
+        .familyPrefix(family).status(status).sort(SortOrder.ASC)).taskDefinitionArns().stream()
         .filter(a -> a.substring(a.lastIndexOf('/') + 1, a.lastIndexOf(':')).equals(family)).toList());
   }
 
@@ -236,7 +238,7 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public List<String> taskDefinitionFamilies() {
-    return calls.read("ecs:ListTaskDefinitionFamilies", () -> ecs.listTaskDefinitionFamiliesPaginator(b -> b
+    return calls.read("ecs:ListTaskDefinitionFamilies", () -> ecs.get().listTaskDefinitionFamiliesPaginator(b -> b
         .status(software.amazon.awssdk.services.ecs.model.TaskDefinitionFamilyStatus.ACTIVE)).families().stream()
         .toList());
   }
@@ -257,12 +259,12 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public void deregisterTaskDefinition(String arn) {
-    calls.write("ecs:DeregisterTaskDefinition", () -> ecs.deregisterTaskDefinition(b -> b.taskDefinition(arn)));
+    calls.write("ecs:DeregisterTaskDefinition", () -> ecs.get().deregisterTaskDefinition(b -> b.taskDefinition(arn)));
   }
 
   @Override
   public void deleteTaskDefinition(String arn) {
-    var failures = calls.write("ecs:DeleteTaskDefinitions", () -> ecs.deleteTaskDefinitions(b -> b
+    var failures = calls.write("ecs:DeleteTaskDefinitions", () -> ecs.get().deleteTaskDefinitions(b -> b
         .taskDefinitions(arn)).failures());
     // DeleteTaskDefinitions answers 200 and lists what it could not delete: an ACTIVE revision, a missing one.
     for (var f : failures) {
@@ -328,7 +330,7 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public Service createService(ServiceSpec s, String clientToken) {
-    var created = calls.create("ecs:CreateService", () -> ecs.createService(b -> {
+    var created = calls.create("ecs:CreateService", () -> ecs.get().createService(b -> {
       b.cluster(s.cluster()).serviceName(s.name()).taskDefinition(s.taskDefinitionArn()).desiredCount(s.desiredCount())
           .launchType(LaunchType.FARGATE)
           .networkConfiguration(n -> n.awsvpcConfiguration(v -> v.subnets(s.subnets()).securityGroups(s.securityGroups())
@@ -351,7 +353,7 @@ final class AwsEcs implements EcsPort {
     List<Service> out = new ArrayList<>();
     for (int i = 0; i < names.size(); i += 10) {
       List<String> batch = names.subList(i, Math.min(names.size(), i + 10));
-      calls.read("ecs:DescribeServices", () -> ecs.describeServices(b -> b.cluster(cluster).services(batch)
+      calls.read("ecs:DescribeServices", () -> ecs.get().describeServices(b -> b.cluster(cluster).services(batch)
           .include(ServiceField.TAGS)).services()).forEach(s -> out.add(view(s)));
     }
     return out;
@@ -369,7 +371,7 @@ final class AwsEcs implements EcsPort {
   @Override
   public List<Service> listServices(String cluster) {
     try {
-      List<String> arns = calls.read("ecs:ListServices", () -> ecs.listServicesPaginator(b -> b.cluster(cluster))
+      List<String> arns = calls.read("ecs:ListServices", () -> ecs.get().listServicesPaginator(b -> b.cluster(cluster))
           .serviceArns().stream().toList());
       return describe(cluster, arns).stream().filter(s -> !"INACTIVE".equals(s.status())).toList();
     } catch (CloudException.NotFound e) {
@@ -381,7 +383,7 @@ final class AwsEcs implements EcsPort {
   public List<StoppedTask> stoppedTasks(String cluster, String service) {
     List<String> arns;
     try {
-      arns = calls.read("ecs:ListTasks", () -> ecs.listTasks(b -> b.cluster(cluster).serviceName(service)
+      arns = calls.read("ecs:ListTasks", () -> ecs.get().listTasks(b -> b.cluster(cluster).serviceName(service)
           .desiredStatus(software.amazon.awssdk.services.ecs.model.DesiredStatus.STOPPED).maxResults(10))
           .taskArns());
     } catch (CloudException.NotFound e) {
@@ -390,7 +392,7 @@ final class AwsEcs implements EcsPort {
     if (arns.isEmpty()) {
       return List.of();
     }
-    return calls.read("ecs:DescribeTasks", () -> ecs.describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks())
+    return calls.read("ecs:DescribeTasks", () -> ecs.get().describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks())
         .stream().sorted(Comparator.comparing((software.amazon.awssdk.services.ecs.model.Task t) ->
             t.stoppedAt() == null ? java.time.Instant.EPOCH : t.stoppedAt()).reversed())
         .map(t -> new StoppedTask(t.taskArn(), t.taskDefinitionArn(), t.stopCodeAsString(), reason(t))).toList();
@@ -400,7 +402,7 @@ final class AwsEcs implements EcsPort {
   public List<Task> tasks(String cluster, String service) {
     List<String> arns;
     try {
-      arns = calls.read("ecs:ListTasks", () -> ecs.listTasks(b -> b.cluster(cluster).serviceName(service)
+      arns = calls.read("ecs:ListTasks", () -> ecs.get().listTasks(b -> b.cluster(cluster).serviceName(service)
           .desiredStatus(software.amazon.awssdk.services.ecs.model.DesiredStatus.RUNNING).maxResults(100))
           .taskArns());
     } catch (CloudException.NotFound e) {
@@ -413,7 +415,7 @@ final class AwsEcs implements EcsPort {
     // DescribeTasks takes at most 100 tasks (API reference, DescribeTasks, tasks).
     for (int i = 0; i < arns.size(); i += 100) {
       List<String> batch = arns.subList(i, Math.min(arns.size(), i + 100));
-      calls.read("ecs:DescribeTasks", () -> ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)).tasks())
+      calls.read("ecs:DescribeTasks", () -> ecs.get().describeTasks(b -> b.cluster(cluster).tasks(batch)).tasks())
           .stream().sorted(Comparator.comparing((software.amazon.awssdk.services.ecs.model.Task t) ->
               t.createdAt() == null ? java.time.Instant.EPOCH : t.createdAt()))
           .forEach(t -> out.add(new Task(t.taskArn(), t.taskDefinitionArn(), t.lastStatus(),
@@ -425,12 +427,12 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public void tagResource(String arn, Map<String, String> tags) {
-    calls.write("ecs:TagResource", () -> ecs.tagResource(b -> b.resourceArn(arn).tags(tags(tags))));
+    calls.write("ecs:TagResource", () -> ecs.get().tagResource(b -> b.resourceArn(arn).tags(tags(tags))));
   }
 
   @Override
   public void untagResource(String arn, List<String> keys) {
-    calls.write("ecs:UntagResource", () -> ecs.untagResource(b -> b.resourceArn(arn).tagKeys(keys)));
+    calls.write("ecs:UntagResource", () -> ecs.get().untagResource(b -> b.resourceArn(arn).tagKeys(keys)));
   }
 
   /** The task's stopped reason, with its containers' reasons where they say more (the image that failed). */
@@ -443,7 +445,7 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public Service updateService(ServiceSpec s, boolean forceNewDeployment) {
-    calls.write("ecs:UpdateService", () -> ecs.updateService(b -> b.cluster(s.cluster())
+    calls.write("ecs:UpdateService", () -> ecs.get().updateService(b -> b.cluster(s.cluster())
         .service(s.name()).taskDefinition(s.taskDefinitionArn()).desiredCount(s.desiredCount())
         .networkConfiguration(n -> n.awsvpcConfiguration(v -> v.subnets(s.subnets()).securityGroups(s.securityGroups())
             .assignPublicIp(s.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)))
@@ -460,9 +462,9 @@ final class AwsEcs implements EcsPort {
 
   @Override
   public void deleteService(String cluster, String name) {
-    var deleted = calls.write("ecs:DeleteService", () -> ecs.deleteService(b -> b.cluster(cluster).service(name)
+    var deleted = calls.write("ecs:DeleteService", () -> ecs.get().deleteService(b -> b.cluster(cluster).service(name)
         .force(true)).service());
-    List<Tag> tags = calls.read("ecs:ListTagsForResource", () -> ecs.listTagsForResource(b -> b
+    List<Tag> tags = calls.read("ecs:ListTagsForResource", () -> ecs.get().listTagsForResource(b -> b
         .resourceArn(deleted.serviceArn())).tags());
     forgetTags(deleted.serviceArn(), tags);
   }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
@@ -19,10 +20,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 
 final class AwsElb implements ElbPort {
   private static final String DEREGISTRATION = "deregistration_delay.timeout_seconds";
-  private final ElasticLoadBalancingV2Client elb;
+  private final Supplier<ElasticLoadBalancingV2Client> elb;
   private final Calls calls;
 
-  AwsElb(ElasticLoadBalancingV2Client elb, Calls calls) {
+  AwsElb(Supplier<ElasticLoadBalancingV2Client> elb, Calls calls) {
     this.elb = elb;
     this.calls = calls;
   }
@@ -36,7 +37,7 @@ final class AwsElb implements ElbPort {
     Map<String, Map<String, String>> out = new HashMap<>();
     for (int i = 0; i < arns.size(); i += 20) {
       List<String> batch = arns.subList(i, Math.min(arns.size(), i + 20));
-      calls.read("elbv2:DescribeTags", () -> elb.describeTags(b -> b.resourceArns(batch)).tagDescriptions())
+      calls.read("elbv2:DescribeTags", () -> elb.get().describeTags(b -> b.resourceArns(batch)).tagDescriptions())
           .forEach(d -> {
             Map<String, String> m = new HashMap<>();
             d.tags().forEach(t -> m.put(t.key(), t.value()));
@@ -62,7 +63,7 @@ final class AwsElb implements ElbPort {
   @Override
   public LoadBalancer createLoadBalancer(String name, boolean internetFacing, List<String> subnets,
       List<String> securityGroups, Map<String, String> tags) {
-    var lb = calls.create("elbv2:CreateLoadBalancer", () -> elb.createLoadBalancer(b -> b.name(name)
+    var lb = calls.create("elbv2:CreateLoadBalancer", () -> elb.get().createLoadBalancer(b -> b.name(name)
         .type(LoadBalancerTypeEnum.APPLICATION).scheme(internetFacing ? LoadBalancerSchemeEnum.INTERNET_FACING
             : LoadBalancerSchemeEnum.INTERNAL).subnets(subnets).securityGroups(securityGroups).tags(tags(tags)))
         .loadBalancers().get(0));
@@ -74,7 +75,7 @@ final class AwsElb implements ElbPort {
   @Override
   public Optional<LoadBalancer> findLoadBalancer(String name) {
     try {
-      return view(calls.read("elbv2:DescribeLoadBalancers", () -> elb.describeLoadBalancers(b -> b.names(name))
+      return view(calls.read("elbv2:DescribeLoadBalancers", () -> elb.get().describeLoadBalancers(b -> b.names(name))
           .loadBalancers())).stream().findFirst();
     } catch (CloudException.NotFound e) {
       return Optional.empty();
@@ -82,7 +83,7 @@ final class AwsElb implements ElbPort {
   }
 
   private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer> allLoadBalancers() {
-    return calls.read("elbv2:DescribeLoadBalancers", () -> elb.describeLoadBalancersPaginator(b -> {})
+    return calls.read("elbv2:DescribeLoadBalancers", () -> elb.get().describeLoadBalancersPaginator(b -> {})
         .loadBalancers().stream().toList());
   }
 
@@ -121,18 +122,18 @@ final class AwsElb implements ElbPort {
 
   @Override
   public void setSecurityGroups(String arn, List<String> securityGroups) {
-    calls.write("elbv2:SetSecurityGroups", () -> elb.setSecurityGroups(b -> b.loadBalancerArn(arn)
+    calls.write("elbv2:SetSecurityGroups", () -> elb.get().setSecurityGroups(b -> b.loadBalancerArn(arn)
         .securityGroups(securityGroups)));
   }
 
   @Override
   public void setSubnets(String arn, List<String> subnets) {
-    calls.write("elbv2:SetSubnets", () -> elb.setSubnets(b -> b.loadBalancerArn(arn).subnets(subnets)));
+    calls.write("elbv2:SetSubnets", () -> elb.get().setSubnets(b -> b.loadBalancerArn(arn).subnets(subnets)));
   }
 
   @Override
   public void deleteLoadBalancer(String arn) {
-    calls.write("elbv2:DeleteLoadBalancer", () -> elb.deleteLoadBalancer(b -> b.loadBalancerArn(arn)));
+    calls.write("elbv2:DeleteLoadBalancer", () -> elb.get().deleteLoadBalancer(b -> b.loadBalancerArn(arn)));
   }
 
   // ---- target groups
@@ -145,7 +146,7 @@ final class AwsElb implements ElbPort {
       Map<String, Map<String, String>> tags) {
     List<TargetGroup> out = new ArrayList<>();
     for (var t : in) {
-      int delay = calls.read("elbv2:DescribeTargetGroupAttributes", () -> elb.describeTargetGroupAttributes(b -> b
+      int delay = calls.read("elbv2:DescribeTargetGroupAttributes", () -> elb.get().describeTargetGroupAttributes(b -> b
           .targetGroupArn(t.targetGroupArn())).attributes()).stream().filter(a -> a.key().equals(DEREGISTRATION))
           .map(a -> Integer.parseInt(a.value())).findFirst().orElse(300);
       HealthCheck hc = new HealthCheck(t.healthCheckPath(), orZero(t.healthCheckIntervalSeconds()),
@@ -165,8 +166,9 @@ final class AwsElb implements ElbPort {
   @Override
   public TargetGroup createTargetGroup(String name, String protocol, int port, String vpcId, String targetType,
       HealthCheck h, int deregistrationDelaySeconds, Map<String, String> tags) {
-    var t = calls.create("elbv2:CreateTargetGroup", () -> elb.createTargetGroup(b -> b.name(name).protocol(protocol)
-        .port(port).vpcId(vpcId).targetType(TargetTypeEnum.fromValue(targetType)).healthCheckProtocol("HTTP")
+    var t = calls.create("elbv2:CreateTargetGroup", () -> elb.get().createTargetGroup(b -> b.name(name)
+        .protocol(protocol).port(port).vpcId(vpcId).targetType(TargetTypeEnum.fromValue(targetType))
+        .healthCheckProtocol("HTTP")
         .healthCheckPath(h.path()).healthCheckIntervalSeconds(h.intervalSeconds())
         .healthCheckTimeoutSeconds(h.timeoutSeconds()).healthyThresholdCount(h.healthyThreshold())
         .unhealthyThresholdCount(h.unhealthyThreshold()).matcher(m -> m.httpCode(h.matcher())).tags(tags(tags)))
@@ -177,14 +179,15 @@ final class AwsElb implements ElbPort {
   }
 
   private void setDelay(String arn, int seconds) {
-    calls.write("elbv2:ModifyTargetGroupAttributes", () -> elb.modifyTargetGroupAttributes(b -> b.targetGroupArn(arn)
-        .attributes(TargetGroupAttribute.builder().key(DEREGISTRATION).value(String.valueOf(seconds)).build())));
+    calls.write("elbv2:ModifyTargetGroupAttributes", () -> elb.get().modifyTargetGroupAttributes(b -> b
+        .targetGroupArn(arn).attributes(TargetGroupAttribute.builder().key(DEREGISTRATION)
+            .value(String.valueOf(seconds)).build())));
   }
 
   @Override
   public Optional<TargetGroup> findTargetGroup(String name) {
     try {
-      return viewTgs(calls.read("elbv2:DescribeTargetGroups", () -> elb.describeTargetGroups(b -> b.names(name))
+      return viewTgs(calls.read("elbv2:DescribeTargetGroups", () -> elb.get().describeTargetGroups(b -> b.names(name))
           .targetGroups())).stream().findFirst();
     } catch (CloudException.NotFound e) {
       return Optional.empty();
@@ -192,7 +195,7 @@ final class AwsElb implements ElbPort {
   }
 
   private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup> allTargetGroups() {
-    return calls.read("elbv2:DescribeTargetGroups", () -> elb.describeTargetGroupsPaginator(b -> {})
+    return calls.read("elbv2:DescribeTargetGroups", () -> elb.get().describeTargetGroupsPaginator(b -> {})
         .targetGroups().stream().toList());
   }
 
@@ -203,7 +206,7 @@ final class AwsElb implements ElbPort {
 
   @Override
   public void modifyTargetGroup(String arn, HealthCheck h, int deregistrationDelaySeconds) {
-    calls.write("elbv2:ModifyTargetGroup", () -> elb.modifyTargetGroup(b -> b.targetGroupArn(arn)
+    calls.write("elbv2:ModifyTargetGroup", () -> elb.get().modifyTargetGroup(b -> b.targetGroupArn(arn)
         .healthCheckPath(h.path()).healthCheckIntervalSeconds(h.intervalSeconds())
         .healthCheckTimeoutSeconds(h.timeoutSeconds()).healthyThresholdCount(h.healthyThreshold())
         .unhealthyThresholdCount(h.unhealthyThreshold()).matcher(m -> m.httpCode(h.matcher()))));
@@ -212,7 +215,7 @@ final class AwsElb implements ElbPort {
 
   @Override
   public void deleteTargetGroup(String arn) {
-    calls.write("elbv2:DeleteTargetGroup", () -> elb.deleteTargetGroup(b -> b.targetGroupArn(arn)));
+    calls.write("elbv2:DeleteTargetGroup", () -> elb.get().deleteTargetGroup(b -> b.targetGroupArn(arn)));
   }
 
   // ---- listeners and rules
@@ -252,7 +255,7 @@ final class AwsElb implements ElbPort {
   @Override
   public Listener createListener(String lbArn, String protocol, int port, String certificateArn, String sslPolicy,
       Action defaultAction, Map<String, String> tags) {
-    var l = calls.create("elbv2:CreateListener", () -> elb.createListener(b -> {
+    var l = calls.create("elbv2:CreateListener", () -> elb.get().createListener(b -> {
       b.loadBalancerArn(lbArn).protocol(protocol).port(port).defaultActions(toSdk(defaultAction)).tags(tags(tags));
       if (certificateArn != null) {
         b.certificates(c -> c.certificateArn(certificateArn)).sslPolicy(sslPolicy);
@@ -263,14 +266,14 @@ final class AwsElb implements ElbPort {
 
   @Override
   public List<Listener> listeners(String lbArn) {
-    return calls.read("elbv2:DescribeListeners", () -> elb.describeListenersPaginator(b -> b.loadBalancerArn(lbArn))
-        .listeners().stream().map(AwsElb::view).toList());
+    return calls.read("elbv2:DescribeListeners", () -> elb.get().describeListenersPaginator(b -> b
+        .loadBalancerArn(lbArn)).listeners().stream().map(AwsElb::view).toList());
   }
 
   @Override
   public void modifyListener(String arn, String protocol, int port, String certificateArn, String sslPolicy,
       Action defaultAction) {
-    calls.write("elbv2:ModifyListener", () -> elb.modifyListener(b -> {
+    calls.write("elbv2:ModifyListener", () -> elb.get().modifyListener(b -> {
       b.listenerArn(arn).protocol(protocol).port(port).defaultActions(toSdk(defaultAction));
       if (certificateArn != null) {
         b.certificates(c -> c.certificateArn(certificateArn)).sslPolicy(sslPolicy);
@@ -280,7 +283,7 @@ final class AwsElb implements ElbPort {
 
   @Override
   public void deleteListener(String arn) {
-    calls.write("elbv2:DeleteListener", () -> elb.deleteListener(b -> b.listenerArn(arn)));
+    calls.write("elbv2:DeleteListener", () -> elb.get().deleteListener(b -> b.listenerArn(arn)));
   }
 
   @Override
@@ -289,7 +292,7 @@ final class AwsElb implements ElbPort {
     String marker = null;
     do {
       String from = marker;
-      var page = calls.read("elbv2:DescribeListenerCertificates", () -> elb.describeListenerCertificates(b ->
+      var page = calls.read("elbv2:DescribeListenerCertificates", () -> elb.get().describeListenerCertificates(b ->
           b.listenerArn(listenerArn).marker(from)));
       page.certificates().stream().filter(c -> !Boolean.TRUE.equals(c.isDefault()))
           .forEach(c -> out.add(c.certificateArn()));
@@ -304,13 +307,13 @@ final class AwsElb implements ElbPort {
     if (listenerCertificates(listenerArn).contains(certificateArn)) {
       return;
     }
-    calls.write("elbv2:AddListenerCertificates", () -> elb.addListenerCertificates(b -> b.listenerArn(listenerArn)
+    calls.write("elbv2:AddListenerCertificates", () -> elb.get().addListenerCertificates(b -> b.listenerArn(listenerArn)
         .certificates(c -> c.certificateArn(certificateArn))));
   }
 
   @Override
   public void removeListenerCertificate(String listenerArn, String certificateArn) {
-    calls.write("elbv2:RemoveListenerCertificates", () -> elb.removeListenerCertificates(b ->
+    calls.write("elbv2:RemoveListenerCertificates", () -> elb.get().removeListenerCertificates(b ->
         b.listenerArn(listenerArn).certificates(c -> c.certificateArn(certificateArn))));
   }
 
@@ -341,15 +344,16 @@ final class AwsElb implements ElbPort {
   @Override
   public Rule createRule(String listenerArn, int priority, List<String> hosts, List<String> paths, Action action,
       Map<String, String> tags) {
-    var r = calls.create("elbv2:CreateRule", () -> elb.createRule(b -> b.listenerArn(listenerArn).priority(priority)
-        .conditions(conditions(hosts, paths)).actions(toSdk(action)).tags(tags(tags))).rules().get(0));
+    var r = calls.create("elbv2:CreateRule", () -> elb.get().createRule(b -> b.listenerArn(listenerArn)
+        .priority(priority).conditions(conditions(hosts, paths)).actions(toSdk(action)).tags(tags(tags))).rules()
+        .get(0));
     return new Rule(r.ruleArn(), listenerArn, priority, List.copyOf(hosts), List.copyOf(paths), action,
         Map.copyOf(tags));
   }
 
   /** The non-default rules of a listener, as the SDK has them. */
   private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule> rawRules(String listenerArn) {
-    return calls.read("elbv2:DescribeRules", () -> elb.describeRules(b -> b.listenerArn(listenerArn)).rules())
+    return calls.read("elbv2:DescribeRules", () -> elb.get().describeRules(b -> b.listenerArn(listenerArn)).rules())
         .stream().filter(r -> !Boolean.TRUE.equals(r.isDefault()) && !"default".equals(r.priority())).toList();
   }
 
@@ -369,7 +373,7 @@ final class AwsElb implements ElbPort {
 
   @Override
   public List<TargetHealth> targetHealth(String targetGroupArn) {
-    return calls.read("elbv2:DescribeTargetHealth", () -> elb.describeTargetHealth(b -> b
+    return calls.read("elbv2:DescribeTargetHealth", () -> elb.get().describeTargetHealth(b -> b
         .targetGroupArn(targetGroupArn)).targetHealthDescriptions()).stream().map(d -> new TargetHealth(
             d.target().id(), d.target().port() == null ? 0 : d.target().port(),
             d.targetHealth() == null ? null : d.targetHealth().stateAsString(),
@@ -379,18 +383,18 @@ final class AwsElb implements ElbPort {
 
   @Override
   public void modifyRule(String arn, List<String> hosts, List<String> paths, Action action) {
-    calls.write("elbv2:ModifyRule", () -> elb.modifyRule(b -> b.ruleArn(arn).conditions(conditions(hosts, paths))
+    calls.write("elbv2:ModifyRule", () -> elb.get().modifyRule(b -> b.ruleArn(arn).conditions(conditions(hosts, paths))
         .actions(toSdk(action))));
   }
 
   @Override
   public void setRulePriority(String arn, int priority) {
-    calls.write("elbv2:SetRulePriorities", () -> elb.setRulePriorities(b -> b.rulePriorities(p -> p.ruleArn(arn)
+    calls.write("elbv2:SetRulePriorities", () -> elb.get().setRulePriorities(b -> b.rulePriorities(p -> p.ruleArn(arn)
         .priority(priority))));
   }
 
   @Override
   public void deleteRule(String arn) {
-    calls.write("elbv2:DeleteRule", () -> elb.deleteRule(b -> b.ruleArn(arn)));
+    calls.write("elbv2:DeleteRule", () -> elb.get().deleteRule(b -> b.ruleArn(arn)));
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -17,10 +18,10 @@ import software.amazon.awssdk.services.iam.model.PolicyDetail;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 final class AwsIam implements IamPort {
-  private final IamClient iam;
+  private final Supplier<IamClient> iam;
   private final Calls calls;
 
-  AwsIam(IamClient iam, Calls calls) {
+  AwsIam(Supplier<IamClient> iam, Calls calls) {
     this.iam = iam;
     this.calls = calls;
   }
@@ -36,7 +37,7 @@ final class AwsIam implements IamPort {
 
   @Override
   public Role createRole(String name, String assumeRolePolicy, Map<String, String> tags) {
-    var r = calls.create("iam:CreateRole", () -> iam.createRole(b -> b.roleName(name)
+    var r = calls.create("iam:CreateRole", () -> iam.get().createRole(b -> b.roleName(name)
         .assumeRolePolicyDocument(assumeRolePolicy).tags(tags.entrySet().stream()
             .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).role());
     return new Role(r.roleName(), r.arn(), assumeRolePolicy, Map.copyOf(tags));
@@ -46,7 +47,7 @@ final class AwsIam implements IamPort {
   public Optional<Role> findRole(String name) {
     try {
       // GetRole returns the role's tags (ListRoleTags pages through them, but a role has at most 50).
-      var r = calls.read("iam:GetRole", () -> iam.getRole(b -> b.roleName(name)).role());
+      var r = calls.read("iam:GetRole", () -> iam.get().getRole(b -> b.roleName(name)).role());
       return Optional.of(new Role(r.roleName(), r.arn(), decode(r.assumeRolePolicyDocument()), tags(r.tags())));
     } catch (CloudException.NotFound e) {
       return Optional.empty();
@@ -56,7 +57,7 @@ final class AwsIam implements IamPort {
   @Override
   public List<Role> listRoles() {
     // ListRoles returns neither tags nor (reliably) documents: each role is read whole.
-    return calls.read("iam:ListRoles", () -> iam.listRolesPaginator(b -> {}).roles().stream()
+    return calls.read("iam:ListRoles", () -> iam.get().listRolesPaginator(b -> {}).roles().stream()
         .map(software.amazon.awssdk.services.iam.model.Role::roleName).toList()).stream()
         .map(this::findRole).flatMap(Optional::stream).toList();
   }
@@ -69,8 +70,9 @@ final class AwsIam implements IamPort {
   @Override
   public List<RoleDetail> listRoleDetails() {
     try {
-      return calls.read("iam:GetAccountAuthorizationDetails", () -> iam.getAccountAuthorizationDetailsPaginator(b -> b
-          .filter(EntityType.ROLE).maxItems(1000)).roleDetailList().stream().map(d -> new RoleDetail(
+      return calls.read("iam:GetAccountAuthorizationDetails", () -> iam.get()
+          .getAccountAuthorizationDetailsPaginator(b -> b.filter(EntityType.ROLE).maxItems(1000)).roleDetailList()
+          .stream().map(d -> new RoleDetail(
               new Role(d.roleName(), d.arn(), decode(d.assumeRolePolicyDocument()), tags(d.tags())),
               d.rolePolicyList().stream().collect(Collectors.toMap(PolicyDetail::policyName,
                   p -> decode(p.policyDocument()), (a, b) -> b, LinkedHashMap::new)),
@@ -90,22 +92,22 @@ final class AwsIam implements IamPort {
 
   @Override
   public void updateAssumeRolePolicy(String name, String assumeRolePolicy) {
-    calls.write("iam:UpdateAssumeRolePolicy", () -> iam.updateAssumeRolePolicy(b -> b.roleName(name)
+    calls.write("iam:UpdateAssumeRolePolicy", () -> iam.get().updateAssumeRolePolicy(b -> b.roleName(name)
         .policyDocument(assumeRolePolicy)));
   }
 
   @Override
   public void putRolePolicy(String role, String policyName, String document) {
-    calls.write("iam:PutRolePolicy", () -> iam.putRolePolicy(b -> b.roleName(role).policyName(policyName)
+    calls.write("iam:PutRolePolicy", () -> iam.get().putRolePolicy(b -> b.roleName(role).policyName(policyName)
         .policyDocument(document)));
   }
 
   @Override
   public Map<String, String> rolePolicies(String role) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (String name : calls.read("iam:ListRolePolicies", () -> iam.listRolePolicies(b -> b.roleName(role))
+    for (String name : calls.read("iam:ListRolePolicies", () -> iam.get().listRolePolicies(b -> b.roleName(role))
         .policyNames())) {
-      out.put(name, decode(calls.read("iam:GetRolePolicy", () -> iam.getRolePolicy(b -> b.roleName(role)
+      out.put(name, decode(calls.read("iam:GetRolePolicy", () -> iam.get().getRolePolicy(b -> b.roleName(role)
           .policyName(name)).policyDocument())));
     }
     return out;
@@ -113,27 +115,27 @@ final class AwsIam implements IamPort {
 
   @Override
   public void deleteRolePolicy(String role, String policyName) {
-    calls.write("iam:DeleteRolePolicy", () -> iam.deleteRolePolicy(b -> b.roleName(role).policyName(policyName)));
+    calls.write("iam:DeleteRolePolicy", () -> iam.get().deleteRolePolicy(b -> b.roleName(role).policyName(policyName)));
   }
 
   @Override
   public void attachRolePolicy(String role, String policyArn) {
-    calls.write("iam:AttachRolePolicy", () -> iam.attachRolePolicy(b -> b.roleName(role).policyArn(policyArn)));
+    calls.write("iam:AttachRolePolicy", () -> iam.get().attachRolePolicy(b -> b.roleName(role).policyArn(policyArn)));
   }
 
   @Override
   public List<String> attachedPolicies(String role) {
-    return calls.read("iam:ListAttachedRolePolicies", () -> iam.listAttachedRolePolicies(b -> b.roleName(role))
+    return calls.read("iam:ListAttachedRolePolicies", () -> iam.get().listAttachedRolePolicies(b -> b.roleName(role))
         .attachedPolicies().stream().map(AttachedPolicy::policyArn).toList());
   }
 
   @Override
   public void detachRolePolicy(String role, String policyArn) {
-    calls.write("iam:DetachRolePolicy", () -> iam.detachRolePolicy(b -> b.roleName(role).policyArn(policyArn)));
+    calls.write("iam:DetachRolePolicy", () -> iam.get().detachRolePolicy(b -> b.roleName(role).policyArn(policyArn)));
   }
 
   @Override
   public void deleteRole(String name) {
-    calls.write("iam:DeleteRole", () -> iam.deleteRole(b -> b.roleName(name)));
+    calls.write("iam:DeleteRole", () -> iam.get().deleteRole(b -> b.roleName(name)));
   }
 }

@@ -5,13 +5,14 @@ import io.cruddur.port.LogsPort;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 final class AwsLogs implements LogsPort {
-  private final CloudWatchLogsClient logs;
+  private final Supplier<CloudWatchLogsClient> logs;
   private final Calls calls;
 
-  AwsLogs(CloudWatchLogsClient logs, Calls calls) {
+  AwsLogs(Supplier<CloudWatchLogsClient> logs, Calls calls) {
     this.logs = logs;
     this.calls = calls;
   }
@@ -24,33 +25,33 @@ final class AwsLogs implements LogsPort {
   private LogGroup view(software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup g) {
     String arn = arn(g);
     Map<String, String> tags = calls.read("logs:ListTagsForResource",
-        () -> logs.listTagsForResource(b -> b.resourceArn(arn)).tags());
+        () -> logs.get().listTagsForResource(b -> b.resourceArn(arn)).tags());
     return new LogGroup(g.logGroupName(), arn, g.retentionInDays(), Map.copyOf(tags));
   }
 
   @Override
   public LogGroup createLogGroup(String name, Map<String, String> tags) {
-    calls.create("logs:CreateLogGroup", () -> logs.createLogGroup(b -> b.logGroupName(name).tags(tags)));
+    calls.create("logs:CreateLogGroup", () -> logs.get().createLogGroup(b -> b.logGroupName(name).tags(tags)));
     return findLogGroup(name).orElseThrow(() -> new CloudException.NotYetConsistent("log group " + name
         + " not visible yet"));
   }
 
   @Override
   public void putRetention(String name, int days) {
-    calls.write("logs:PutRetentionPolicy", () -> logs.putRetentionPolicy(b -> b.logGroupName(name)
+    calls.write("logs:PutRetentionPolicy", () -> logs.get().putRetentionPolicy(b -> b.logGroupName(name)
         .retentionInDays(days)));
   }
 
   @Override
   public Optional<LogGroup> findLogGroup(String name) {
-    return calls.read("logs:DescribeLogGroups", () -> logs.describeLogGroups(b -> b.logGroupNamePrefix(name))
+    return calls.read("logs:DescribeLogGroups", () -> logs.get().describeLogGroups(b -> b.logGroupNamePrefix(name))
         .logGroups().stream().filter(g -> g.logGroupName().equals(name)).findFirst()).map(this::view);
   }
 
   @Override
   public List<LogGroup> listLogGroups() {
-    return calls.read("logs:DescribeLogGroups", () -> logs.describeLogGroupsPaginator(b -> {}).logGroups().stream()
-        .toList()).stream().map(this::view).toList();
+    return calls.read("logs:DescribeLogGroups", () -> logs.get().describeLogGroupsPaginator(b -> {}).logGroups()
+        .stream().toList()).stream().map(this::view).toList();
   }
 
   @Override
@@ -59,7 +60,7 @@ final class AwsLogs implements LogsPort {
     String token = null;
     do {
       String next = token;
-      var page = calls.read("logs:FilterLogEvents", () -> logs.filterLogEvents(b -> {
+      var page = calls.read("logs:FilterLogEvents", () -> logs.get().filterLogEvents(b -> {
         b.logGroupName(group).startTime(fromMillis).nextToken(next).limit(Math.min(limit, 10_000));
         if (!streamPrefix.isEmpty()) {
           b.logStreamNamePrefix(streamPrefix);
@@ -78,18 +79,18 @@ final class AwsLogs implements LogsPort {
   @Override
   public void putLogEvents(String group, String stream, List<LogMessage> messages) {
     try {
-      calls.write("logs:CreateLogStream", () -> logs.createLogStream(b -> b.logGroupName(group)
+      calls.write("logs:CreateLogStream", () -> logs.get().createLogStream(b -> b.logGroupName(group)
           .logStreamName(stream)));
     } catch (CloudException.Conflict e) {
       // The stream exists: write to it.
     }
-    calls.write("logs:PutLogEvents", () -> logs.putLogEvents(b -> b.logGroupName(group).logStreamName(stream)
+    calls.write("logs:PutLogEvents", () -> logs.get().putLogEvents(b -> b.logGroupName(group).logStreamName(stream)
         .logEvents(messages.stream().map(m -> software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent
             .builder().timestamp(m.timestamp()).message(m.message()).build()).toList())));
   }
 
   @Override
   public void deleteLogGroup(String name) {
-    calls.write("logs:DeleteLogGroup", () -> logs.deleteLogGroup(b -> b.logGroupName(name)));
+    calls.write("logs:DeleteLogGroup", () -> logs.get().deleteLogGroup(b -> b.logGroupName(name)));
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
@@ -16,10 +17,10 @@ import software.amazon.awssdk.services.route53.model.Tag;
 import software.amazon.awssdk.services.route53.model.TagResourceType;
 
 final class AwsRoute53 implements Route53Port {
-  private final Route53Client r53;
+  private final Supplier<Route53Client> r53;
   private final Calls calls;
 
-  AwsRoute53(Route53Client r53, Calls calls) {
+  AwsRoute53(Supplier<Route53Client> r53, Calls calls) {
     this.r53 = r53;
     this.calls = calls;
   }
@@ -48,7 +49,7 @@ final class AwsRoute53 implements Route53Port {
   }
 
   private Map<String, String> tags(String zoneId) {
-    return calls.read("route53:ListTagsForResource", () -> r53.listTagsForResource(b -> b
+    return calls.read("route53:ListTagsForResource", () -> r53.get().listTagsForResource(b -> b
         .resourceType(TagResourceType.HOSTEDZONE).resourceId(zoneId)).resourceTagSet().tags().stream()
         .collect(Collectors.toMap(Tag::key, Tag::value)));
   }
@@ -60,7 +61,7 @@ final class AwsRoute53 implements Route53Port {
   private HostedZone view(software.amazon.awssdk.services.route53.model.HostedZone z, Map<String, String> tags) {
     String id = id(z.id());
     List<String> ns = calls.read("route53:GetHostedZone", () -> {
-      var d = r53.getHostedZone(b -> b.id(id)).delegationSet();
+      var d = r53.get().getHostedZone(b -> b.id(id)).delegationSet();
       return d == null ? List.<String>of() : d.nameServers();
     });
     return new HostedZone(id, unescape(z.name()), ns, tags, z.callerReference());
@@ -71,7 +72,7 @@ final class AwsRoute53 implements Route53Port {
     Map<String, Map<String, String>> out = new java.util.HashMap<>();
     for (int i = 0; i < zoneIds.size(); i += 10) {
       List<String> batch = zoneIds.subList(i, Math.min(zoneIds.size(), i + 10));
-      calls.read("route53:ListTagsForResources", () -> r53.listTagsForResources(b -> b
+      calls.read("route53:ListTagsForResources", () -> r53.get().listTagsForResources(b -> b
           .resourceType(TagResourceType.HOSTEDZONE).resourceIds(batch)).resourceTagSets()).forEach(set -> out.put(
               id(set.resourceId()), set.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value))));
     }
@@ -79,7 +80,7 @@ final class AwsRoute53 implements Route53Port {
   }
 
   private List<software.amazon.awssdk.services.route53.model.HostedZone> zones() {
-    return calls.read("route53:ListHostedZones", () -> r53.listHostedZonesPaginator().hostedZones().stream()
+    return calls.read("route53:ListHostedZones", () -> r53.get().listHostedZonesPaginator().hostedZones().stream()
         .toList());
   }
 
@@ -89,17 +90,17 @@ final class AwsRoute53 implements Route53Port {
     var existing = zones().stream().filter(z -> callerReference.equals(z.callerReference())).findFirst();
     String id = existing.map(z -> id(z.id())).orElseGet(() -> {
       try {
-        return id(calls.create("route53:CreateHostedZone", () -> r53.createHostedZone(b -> b.name(name)
+        return id(calls.create("route53:CreateHostedZone", () -> r53.get().createHostedZone(b -> b.name(name)
             .callerReference(callerReference)).hostedZone().id()));
       } catch (CloudException.Conflict e) {
         return zones().stream().filter(z -> callerReference.equals(z.callerReference())).findFirst()
             .map(z -> id(z.id())).orElseThrow(() -> e);
       }
     });
-    calls.write("route53:ChangeTagsForResource", () -> r53.changeTagsForResource(b -> b
+    calls.write("route53:ChangeTagsForResource", () -> r53.get().changeTagsForResource(b -> b
         .resourceType(TagResourceType.HOSTEDZONE).resourceId(id).addTags(tags.entrySet().stream()
             .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
-    return view(calls.read("route53:GetHostedZone", () -> r53.getHostedZone(b -> b.id(id)).hostedZone()));
+    return view(calls.read("route53:GetHostedZone", () -> r53.get().getHostedZone(b -> b.id(id)).hostedZone()));
   }
 
   @Override
@@ -129,7 +130,7 @@ final class AwsRoute53 implements Route53Port {
 
   @Override
   public ChangeInfo changeRecords(String zoneId, List<Change> changes) {
-    return view(calls.write("route53:ChangeResourceRecordSets", () -> r53.changeResourceRecordSets(b -> b
+    return view(calls.write("route53:ChangeResourceRecordSets", () -> r53.get().changeResourceRecordSets(b -> b
         .hostedZoneId(zoneId).changeBatch(cb -> cb.changes(changes.stream().map(c -> software.amazon.awssdk.services
             .route53.model.Change.builder().action(ChangeAction.fromValue(c.action()))
             .resourceRecordSet(toSdk(c.recordSet())).build()).toList()))).changeInfo()));
@@ -138,7 +139,7 @@ final class AwsRoute53 implements Route53Port {
   @Override
   public Optional<ChangeInfo> getChange(String changeId) {
     try {
-      return Optional.of(view(calls.read("route53:GetChange", () -> r53.getChange(b -> b.id(changeId))
+      return Optional.of(view(calls.read("route53:GetChange", () -> r53.get().getChange(b -> b.id(changeId))
           .changeInfo())));
     } catch (CloudException.NotFound e) {
       return Optional.empty(); // NoSuchChange
@@ -154,7 +155,7 @@ final class AwsRoute53 implements Route53Port {
   @Override
   public List<RecordSet> listRecords(String zoneId) {
     List<RecordSet> out = new ArrayList<>();
-    calls.read("route53:ListResourceRecordSets", () -> r53.listResourceRecordSetsPaginator(b -> b
+    calls.read("route53:ListResourceRecordSets", () -> r53.get().listResourceRecordSetsPaginator(b -> b
         .hostedZoneId(zoneId)).resourceRecordSets().stream().toList()).forEach(r -> {
           AliasTarget alias = r.aliasTarget() == null ? null : new AliasTarget(unescape(r.aliasTarget().dnsName()),
               r.aliasTarget().hostedZoneId(), Boolean.TRUE.equals(r.aliasTarget().evaluateTargetHealth()));
@@ -166,6 +167,6 @@ final class AwsRoute53 implements Route53Port {
 
   @Override
   public void deleteHostedZone(String id) {
-    calls.write("route53:DeleteHostedZone", () -> r53.deleteHostedZone(b -> b.id(id)));
+    calls.write("route53:DeleteHostedZone", () -> r53.get().deleteHostedZone(b -> b.id(id)));
   }
 }

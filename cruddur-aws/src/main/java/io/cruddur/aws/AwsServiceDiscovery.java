@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
@@ -14,17 +15,18 @@ import software.amazon.awssdk.services.servicediscovery.model.OperationTargetTyp
 import software.amazon.awssdk.services.servicediscovery.model.Tag;
 
 final class AwsServiceDiscovery implements ServiceDiscoveryPort {
-  private final ServiceDiscoveryClient sd;
+  private final Supplier<ServiceDiscoveryClient> sd;
   private final Calls calls;
 
-  AwsServiceDiscovery(ServiceDiscoveryClient sd, Calls calls) {
+  AwsServiceDiscovery(Supplier<ServiceDiscoveryClient> sd, Calls calls) {
     this.sd = sd;
     this.calls = calls;
   }
 
   private Namespace view(NamespaceSummary n) {
-    Map<String, String> tags = calls.read("servicediscovery:ListTagsForResource", () -> sd.listTagsForResource(b -> b
-        .resourceARN(n.arn())).tags().stream().collect(Collectors.toMap(Tag::key, Tag::value)));
+    Map<String, String> tags = calls.read("servicediscovery:ListTagsForResource", () -> sd.get()
+        .listTagsForResource(b -> b.resourceARN(n.arn())).tags().stream()
+        .collect(Collectors.toMap(Tag::key, Tag::value)));
     return new Namespace(n.id(), n.arn(), n.name(), tags);
   }
 
@@ -33,7 +35,7 @@ final class AwsServiceDiscovery implements ServiceDiscoveryPort {
     // Look up first: never rely on the backend to refuse a duplicate or to honour the creator request id.
     for (NamespaceSummary existing : listSummaries()) {
       if (existing.name().equals(name)) {
-        String requestId = calls.read("servicediscovery:GetNamespace", () -> sd.getNamespace(b -> b
+        String requestId = calls.read("servicediscovery:GetNamespace", () -> sd.get().getNamespace(b -> b
             .id(existing.id())).namespace().creatorRequestId());
         if (creatorRequestId != null && creatorRequestId.equals(requestId)) {
           return view(existing);
@@ -42,12 +44,12 @@ final class AwsServiceDiscovery implements ServiceDiscoveryPort {
       }
     }
     // The creator request id makes this call idempotent: a repeat returns the same operation.
-    String operation = calls.create("servicediscovery:CreateHttpNamespace", () -> sd.createHttpNamespace(b -> b
+    String operation = calls.create("servicediscovery:CreateHttpNamespace", () -> sd.get().createHttpNamespace(b -> b
         .name(name).creatorRequestId(creatorRequestId).tags(tags.entrySet().stream()
             .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).operationId());
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while (true) {
-      var op = calls.read("servicediscovery:GetOperation", () -> sd.getOperation(b -> b.operationId(operation))
+      var op = calls.read("servicediscovery:GetOperation", () -> sd.get().getOperation(b -> b.operationId(operation))
           .operation());
       if (op.status() == OperationStatus.SUCCESS) {
         String id = op.targets().get(OperationTargetType.NAMESPACE);
@@ -80,7 +82,7 @@ final class AwsServiceDiscovery implements ServiceDiscoveryPort {
   }
 
   private List<NamespaceSummary> listSummaries() {
-    return calls.read("servicediscovery:ListNamespaces", () -> sd.listNamespacesPaginator(b -> {}).stream()
+    return calls.read("servicediscovery:ListNamespaces", () -> sd.get().listNamespacesPaginator(b -> {}).stream()
         .flatMap(r -> r.namespaces().stream()).toList());
   }
 
@@ -91,6 +93,6 @@ final class AwsServiceDiscovery implements ServiceDiscoveryPort {
 
   @Override
   public void deleteNamespace(String id) {
-    calls.write("servicediscovery:DeleteNamespace", () -> sd.deleteNamespace(b -> b.id(id)));
+    calls.write("servicediscovery:DeleteNamespace", () -> sd.get().deleteNamespace(b -> b.id(id)));
   }
 }

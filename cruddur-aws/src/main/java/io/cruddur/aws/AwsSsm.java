@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 import software.amazon.awssdk.services.ssm.model.Tag;
@@ -16,13 +17,13 @@ import software.amazon.awssdk.services.ssm.model.Tag;
  * called only for Cruddur's own String records (leases), without decryption, and refuses anything else.
  */
 final class AwsSsm implements SsmPort {
-  private final SsmClient ssm;
+  private final Supplier<SsmClient> ssm;
   private final Calls calls;
   private final String region;
   private final String account;
   private final String partition;
 
-  AwsSsm(SsmClient ssm, Calls calls, String region, String account, String partition) {
+  AwsSsm(Supplier<SsmClient> ssm, Calls calls, String region, String account, String partition) {
     this.ssm = ssm;
     this.calls = calls;
     this.region = region;
@@ -33,7 +34,7 @@ final class AwsSsm implements SsmPort {
   @Override
   public Optional<Parameter> describeParameter(String nameOrArn) {
     String n = Arn.parameterName(nameOrArn);
-    return calls.read("ssm:DescribeParameters", () -> ssm.describeParameters(b -> b.parameterFilters(f -> f
+    return calls.read("ssm:DescribeParameters", () -> ssm.get().describeParameters(b -> b.parameterFilters(f -> f
         .key("Name").option("Equals").values(n))).parameters().stream().findFirst()).map(p -> {
           String path = p.name().startsWith("/") ? p.name() : "/" + p.name();
           String arn = p.arn() != null ? p.arn()
@@ -47,7 +48,7 @@ final class AwsSsm implements SsmPort {
     List<Tag> t = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
         .toList();
     try {
-      calls.create("ssm:PutParameter", () -> ssm.putParameter(b -> b.name(name).value(value)
+      calls.create("ssm:PutParameter", () -> ssm.get().putParameter(b -> b.name(name).value(value)
           .type(ParameterType.STRING).overwrite(false).tags(t)));
       return true;
     } catch (CloudException.Conflict e) {
@@ -57,7 +58,7 @@ final class AwsSsm implements SsmPort {
 
   @Override
   public void overwriteString(String name, String value) {
-    calls.write("ssm:PutParameter", () -> ssm.putParameter(b -> b.name(name).value(value)
+    calls.write("ssm:PutParameter", () -> ssm.get().putParameter(b -> b.name(name).value(value)
         .type(ParameterType.STRING).overwrite(true)));
   }
 
@@ -65,21 +66,21 @@ final class AwsSsm implements SsmPort {
   public void createSecureString(String name, String value, String kmsKeyId, Map<String, String> tags) {
     List<Tag> t = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
         .toList();
-    calls.create("ssm:PutParameter", () -> ssm.putParameter(b -> b.name(name).value(value)
+    calls.create("ssm:PutParameter", () -> ssm.get().putParameter(b -> b.name(name).value(value)
         .type(ParameterType.SECURE_STRING).keyId(kmsKeyId).overwrite(false).tags(t)));
   }
 
   @Override
   public void overwriteSecureString(String name, String value, String kmsKeyId) {
     // PutParameter takes no tags with Overwrite: the parameter keeps the ones it was created with.
-    calls.write("ssm:PutParameter", () -> ssm.putParameter(b -> b.name(name).value(value)
+    calls.write("ssm:PutParameter", () -> ssm.get().putParameter(b -> b.name(name).value(value)
         .type(ParameterType.SECURE_STRING).keyId(kmsKeyId).overwrite(true)));
   }
 
   @Override
   public Optional<Boolean> secureStringHolds(String name, String value) {
     try {
-      var p = calls.read("ssm:GetParameter", () -> ssm.getParameter(b -> b.name(name).withDecryption(true)))
+      var p = calls.read("ssm:GetParameter", () -> ssm.get().getParameter(b -> b.name(name).withDecryption(true)))
           .parameter();
       if (p.type() != ParameterType.SECURE_STRING) {
         throw new CloudException.Invalid("parameter " + name + " is a " + p.typeAsString() + ", not a SecureString");
@@ -96,7 +97,7 @@ final class AwsSsm implements SsmPort {
   public Map<String, String> parameterTags(String name) {
     try {
       Map<String, String> out = new java.util.TreeMap<>();
-      calls.read("ssm:ListTagsForResource", () -> ssm.listTagsForResource(b -> b.resourceType("Parameter")
+      calls.read("ssm:ListTagsForResource", () -> ssm.get().listTagsForResource(b -> b.resourceType("Parameter")
           .resourceId(name)).tagList()).forEach(t -> out.put(t.key(), t.value()));
       return out;
     } catch (CloudException.NotFound e) {
@@ -110,7 +111,7 @@ final class AwsSsm implements SsmPort {
   @Override
   public Optional<String> getString(String name) {
     try {
-      var p = calls.read("ssm:GetParameter", () -> ssm.getParameter(b -> b.name(name).withDecryption(false)))
+      var p = calls.read("ssm:GetParameter", () -> ssm.get().getParameter(b -> b.name(name).withDecryption(false)))
           .parameter();
       if (p.type() != ParameterType.STRING) {
         throw new CloudException.Invalid("parameter " + name + " is a " + p.typeAsString()
@@ -126,7 +127,7 @@ final class AwsSsm implements SsmPort {
   public List<String> namesUnder(String path) {
     return calls.read("ssm:GetParametersByPath", () -> {
       List<String> names = new ArrayList<>();
-      ssm.getParametersByPathPaginator(b -> b.path(path).recursive(true).withDecryption(false))
+      ssm.get().getParametersByPathPaginator(b -> b.path(path).recursive(true).withDecryption(false))
           .forEach(page -> page.parameters().forEach(p -> names.add(p.name())));
       return names.stream().sorted().toList();
     });
@@ -134,6 +135,6 @@ final class AwsSsm implements SsmPort {
 
   @Override
   public void deleteParameter(String name) {
-    calls.write("ssm:DeleteParameter", () -> ssm.deleteParameter(b -> b.name(name)));
+    calls.write("ssm:DeleteParameter", () -> ssm.get().deleteParameter(b -> b.name(name)));
   }
 }

@@ -44,7 +44,7 @@ class AwsEcsTest {
   }
 
   private static AwsEcs ecs(EcsClient client) {
-    return new AwsEcs(client, new Calls(new RetrySettings(Duration.ofMillis(1), Duration.ofMillis(2), 2,
+    return new AwsEcs(() -> client, new Calls(new RetrySettings(Duration.ofMillis(1), Duration.ofMillis(2), 2,
         Duration.ofSeconds(1), Duration.ofSeconds(1))), name -> Optional.empty());
   }
 

@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -32,32 +34,57 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
-/** Compiles a {@code .java} stack file in memory and calls its stack methods. */
+/**
+ * Compiles a {@code .java} stack file in memory and calls its stack methods. A compilation that succeeded is kept in
+ * the {@link CompiledCache}, so that the next run of an unchanged file loads its classes without javac.
+ */
 final class JavaLoader {
+  /** How many times javac compiled a stack file in this JVM: what the tests of the cache observe. */
+  static final AtomicInteger COMPILATIONS = new AtomicInteger();
+
   private JavaLoader() {}
 
   /** A method of the first class that gives a stack, and the line it is declared on. */
-  private record StackMethod(String name, long line) {}
+  record StackMethod(String name, long line) {}
 
   static List<StackFile.Found> load(Path file, String text) {
+    return load(file, text, CompiledCache.fromEnvironment());
+  }
+
+  static List<StackFile.Found> load(Path file, String text, CompiledCache cache) {
+    String classpath = Classpath.of();
+    String key = cache.enabled() ? CompiledCache.key(file, text, classpath) : null;
+    CompiledCache.Compiled compiled = key == null ? null : cache.read(key);
+    if (compiled == null) {
+      compiled = compile(file, text, classpath);
+      if (key != null) {
+        cache.write(key, file, compiled);
+      }
+    }
+    return call(file, text, compiled);
+  }
+
+  /** The file's classes, or a {@link StackFileException} with javac's errors. */
+  private static CompiledCache.Compiled compile(Path file, String text, String classpath) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new StackFileException(List.of(new StackFileException.Error(file, 1, 1, "compiling a .java stack file "
           + "needs a JDK (javac), and this Java (" + System.getProperty("java.home") + ") has none: run with a JDK "
           + "17 or later, or write the stack as a .jsh script")));
     }
+    COMPILATIONS.incrementAndGet();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     // Closed when done: each file manager holds the class path's jars open.
     try (StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT,
         StandardCharsets.UTF_8)) {
-      return compileAndCall(file, text, javac, diagnostics, standard);
+      return compile(file, text, classpath, javac, diagnostics, standard);
     } catch (IOException e) {
       throw new StackFileException(List.of(new StackFileException.Error(file, 1, 1, "cannot compile: "
           + e.getMessage())));
     }
   }
 
-  private static List<StackFile.Found> compileAndCall(Path file, String text, JavaCompiler javac,
+  private static CompiledCache.Compiled compile(Path file, String text, String classpath, JavaCompiler javac,
       DiagnosticCollector<JavaFileObject> diagnostics, StandardJavaFileManager standard) {
     Positions positions = new Positions(file, text);
     Map<String, ByteArrayOutputStream> classes = new HashMap<>();
@@ -88,7 +115,7 @@ final class JavaLoader {
         return true;
       }
     };
-    JavacTask task = (JavacTask) javac.getTask(null, memory, diagnostics, List.of("-classpath", Classpath.of(),
+    JavacTask task = (JavacTask) javac.getTask(null, memory, diagnostics, List.of("-classpath", classpath,
         "-proc:none", "-g", "-Xlint:none", "-nowarn"), null, List.of(source));
     String className = null;
     List<StackMethod> methods = new ArrayList<>();
@@ -130,21 +157,30 @@ final class JavaLoader {
     if (className == null) {
       throw new StackFileException(List.of(new StackFileException.Error(file, 1, 1, "declares no class")));
     }
+    Map<String, byte[]> bytes = new LinkedHashMap<>();
+    classes.forEach((name, out) -> bytes.put(name, out.toByteArray()));
+    return new CompiledCache.Compiled(className, List.copyOf(methods), bytes);
+  }
+
+  /** Loads the compiled classes and calls the stack methods of the first one. */
+  private static List<StackFile.Found> call(Path file, String text, CompiledCache.Compiled compiled) {
+    Positions positions = new Positions(file, text);
+    String className = compiled.className();
     ClassLoader loader = new ClassLoader(JavaLoader.class.getClassLoader()) {
       @Override
       protected Class<?> findClass(String name) throws ClassNotFoundException {
-        ByteArrayOutputStream bytes = classes.get(name);
-        if (bytes == null) {
+        byte[] b = compiled.classes().get(name);
+        if (b == null) {
           throw new ClassNotFoundException(name);
         }
-        byte[] b = bytes.toByteArray();
         return defineClass(name, b, 0, b.length);
       }
     };
+    List<StackFileException.Error> errors = new ArrayList<>();
     List<StackFile.Found> found = new ArrayList<>();
     try {
       Class<?> type = loader.loadClass(className);
-      for (StackMethod sm : methods) {
+      for (StackMethod sm : compiled.methods()) {
         Method m = type.getDeclaredMethod(sm.name());
         if (!Modifier.isStatic(m.getModifiers()) || !Stack.class.isAssignableFrom(m.getReturnType())) {
           continue;
