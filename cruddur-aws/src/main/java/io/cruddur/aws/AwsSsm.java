@@ -4,11 +4,14 @@ import io.cruddur.base.Arn;
 import io.cruddur.port.SsmPort;
 import io.cruddur.port.CloudException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 import software.amazon.awssdk.services.ssm.model.Tag;
 
@@ -33,14 +36,33 @@ final class AwsSsm implements SsmPort {
 
   @Override
   public Optional<Parameter> describeParameter(String nameOrArn) {
-    String n = Arn.parameterName(nameOrArn);
-    return calls.read("ssm:DescribeParameters", () -> ssm.get().describeParameters(b -> b.parameterFilters(f -> f
-        .key("Name").option("Equals").values(n))).parameters().stream().findFirst()).map(p -> {
-          String path = p.name().startsWith("/") ? p.name() : "/" + p.name();
-          String arn = p.arn() != null ? p.arn()
-              : Arn.of(partition, "ssm", region, account, "parameter" + path).toString();
-          return new Parameter(p.name(), arn, p.typeAsString(), p.version() == null ? 0 : p.version(), p.keyId());
-        });
+    return Optional.ofNullable(describeParameters(List.of(nameOrArn)).get(nameOrArn));
+  }
+
+  /** One DescribeParameters call (its pages) per 50 names: the most values a Name filter takes. */
+  @Override
+  public Map<String, Parameter> describeParameters(Collection<String> namesOrArns) {
+    Map<String, List<String>> asked = new LinkedHashMap<>();
+    for (String n : namesOrArns) {
+      asked.computeIfAbsent(Arn.parameterName(n), k -> new ArrayList<>()).add(n);
+    }
+    List<String> names = new ArrayList<>(asked.keySet());
+    Map<String, Parameter> out = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i += 50) {
+      List<String> chunk = names.subList(i, Math.min(names.size(), i + 50));
+      List<ParameterMetadata> found = calls.read("ssm:DescribeParameters", () -> ssm.get()
+          .describeParametersPaginator(b -> b.maxResults(50).parameterFilters(f -> f.key("Name").option("Equals")
+              .values(chunk))).stream().flatMap(page -> page.parameters().stream()).toList());
+      for (ParameterMetadata p : found) {
+        String path = p.name().startsWith("/") ? p.name() : "/" + p.name();
+        String arn = p.arn() != null ? p.arn()
+            : Arn.of(partition, "ssm", region, account, "parameter" + path).toString();
+        Parameter parameter = new Parameter(p.name(), arn, p.typeAsString(), p.version() == null ? 0 : p.version(),
+            p.keyId());
+        asked.getOrDefault(p.name(), List.of()).forEach(n -> out.put(n, parameter));
+      }
+    }
+    return out;
   }
 
   @Override

@@ -4,6 +4,9 @@ import io.cruddur.memory.MemoryState.StoredParameter;
 import io.cruddur.port.CloudException;
 import io.cruddur.port.SsmPort;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +34,31 @@ final class MemSsm implements SsmPort {
   public Optional<Parameter> describeParameter(String nameOrArn) {
     return c.op("ssm", "DescribeParameters", nameOrArn, false, () -> c.state.parameters.values().stream()
         .filter(p -> p.name().equals(nameOrArn) || p.arn().equals(nameOrArn))
-        .map(p -> new Parameter(p.name(), p.arn(), p.type(), p.version(), !p.type().equals("SecureString") ? null
-            : p.keyId() != null ? p.keyId() : "alias/aws/ssm")).findFirst());
+        .map(MemSsm::parameter).findFirst());
+  }
+
+  /** One DescribeParameters call per 50 names, as on AWS. */
+  @Override
+  public Map<String, Parameter> describeParameters(Collection<String> namesOrArns) {
+    List<String> asked = List.copyOf(new LinkedHashSet<>(namesOrArns));
+    Map<String, Parameter> out = new LinkedHashMap<>();
+    for (int i = 0; i < asked.size(); i += 50) {
+      List<String> chunk = asked.subList(i, Math.min(asked.size(), i + 50));
+      out.putAll(c.op("ssm", "DescribeParameters", String.join(",", chunk), false, () -> {
+        Map<String, Parameter> found = new LinkedHashMap<>();
+        for (String n : chunk) {
+          c.state.parameters.values().stream().filter(p -> p.name().equals(n) || p.arn().equals(n)).findFirst()
+              .ifPresent(p -> found.put(n, parameter(p)));
+        }
+        return found;
+      }));
+    }
+    return out;
+  }
+
+  private static Parameter parameter(StoredParameter p) {
+    return new Parameter(p.name(), p.arn(), p.type(), p.version(), !p.type().equals("SecureString") ? null
+        : p.keyId() != null ? p.keyId() : "alias/aws/ssm");
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.cruddur.port.Cloud;
 import io.cruddur.port.CloudException;
 import io.cruddur.port.Ec2Port;
 import io.cruddur.port.ReadPorts;
+import io.cruddur.port.SsmPort;
 import io.cruddur.resource.Actual;
 import io.cruddur.resource.Desired;
 import io.cruddur.resource.Kind;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -616,12 +618,18 @@ public final class Planner {
     }
 
     private void checkSecrets(Set<String> deployed) {
+      // All of them in one read (DescribeParameters takes 50 names), not one read per secret.
+      Set<String> references = new LinkedHashSet<>();
+      stack.services().stream().filter(svc -> deployed.contains(svc.name()))
+          .forEach(svc -> svc.secrets().values().forEach(secret -> references.add(secret.reference())));
+      Map<String, SsmPort.Parameter> found = references.isEmpty() ? Map.of()
+          : reads.ssm().describeParameters(references);
       for (Service svc : stack.services()) {
         if (!deployed.contains(svc.name())) {
           continue;
         }
         svc.secrets().forEach((name, secret) -> {
-          if (reads.ssm().describeParameter(secret.reference()).isEmpty()) {
+          if (!found.containsKey(secret.reference())) {
             String path = "services[" + svc.name() + "].secrets[" + name + "]";
             if (options.allowMissingSecrets()) {
               warnings.add(path + ": SSM parameter " + secret.reference() + " does not exist; tasks will not start "

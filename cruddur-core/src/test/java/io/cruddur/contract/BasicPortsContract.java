@@ -184,6 +184,28 @@ public interface BasicPortsContract extends CloudContract {
     assertThat(cloud().ssm().describeParameter(name + "-missing")).isEmpty();
   }
 
+  /** DescribeParameters with several names in its Name filter: what exists, keyed by the name or ARN asked. */
+  @Test
+  default void severalParametersAreDescribedAtOnceByNameOrArn() {
+    String base = "/contract/" + unique("m");
+    putParameter(base + "/A", "value-a");
+    putParameter(base + "/B", "value-b");
+    String arnOfB = cloud().ssm().describeParameter(base + "/B").orElseThrow().arn();
+    var found = cloud().ssm().describeParameters(List.of(base + "/A", arnOfB, base + "/MISSING", base + "/A"));
+    assertThat(found).containsOnlyKeys(base + "/A", arnOfB);
+    assertThat(found.get(base + "/A").name()).isEqualTo(base + "/A");
+    assertThat(found.get(arnOfB).name()).isEqualTo(base + "/B");
+    assertThat(found.get(arnOfB).type()).isEqualTo("SecureString");
+    assertThat(found.toString()).doesNotContain("value-");
+    List<String> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      many.add(base + "/ABSENT" + i);
+    }
+    many.add(base + "/A");
+    assertThat(cloud().ssm().describeParameters(many)).as("more than the 50 names one call takes")
+        .containsOnlyKeys(base + "/A");
+  }
+
   @Test
   default void aStringParameterIsCreatedOnlyIfAbsentAndReadBack() {
     String name = "/cruddur/contract/" + unique("s") + "/0000000001";

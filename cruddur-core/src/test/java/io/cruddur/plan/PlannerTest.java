@@ -487,6 +487,26 @@ class PlannerTest {
     assertThat(Cruddur.with(cloud).plan(TestStacks.shop()).problems()).isEmpty();
   }
 
+  /** All the secrets a plan deploys are checked in one DescribeParameters call, and each missing one is named. */
+  @Test
+  void theSecretsOfEveryDeployedServiceAreCheckedInOneRead() {
+    Stack base = TestStacks.shop();
+    var api = io.cruddur.spec.Service.builder().from(base.services().get(0))
+        .secret("TOKEN", io.cruddur.spec.Secret.ssm("/shop/api/TOKEN"))
+        .secret("GONE", io.cruddur.spec.Secret.ssm("/shop/api/GONE")).build();
+    var web = io.cruddur.spec.Service.builder().from(base.services().get(1))
+        .secret("KEY", io.cruddur.spec.Secret.ssm("arn:aws:ssm:us-east-1:" + cloud.accountId()
+            + ":parameter/shop/web/KEY")).build();
+    Stack stack = Stack.builder().from(base).services(List.of(api, web)).build();
+    cloud.putParameter("/shop/api/TOKEN", "SecureString");
+    cloud.putParameter("/shop/web/KEY", "SecureString");
+    cloud.clearCalls();
+    Plan plan = cruddur.plan(stack);
+    assertThat(cloud.calls()).filteredOn(c -> c.operation().equals("DescribeParameters")).hasSize(1);
+    assertThat(plan.problems()).extracting(Object::toString).map(p -> p.substring(0, p.indexOf(':')))
+        .containsExactly("services[api].secrets[GONE]");
+  }
+
   @Test
   void anImageTagMissingFromItsRepositoryIsAPlanProblemAndAllowedItsDeploymentFailsWithTheReason() {
     applied(TestStacks.shop());
