@@ -39,7 +39,7 @@ public final class Bench {
       case "simulate" -> Simulation.run(Path.of(args[1]), Integer.parseInt(args[2]));
       case "scale" -> Scaling.run(Path.of(args[1]), args[2], profile(args[3]), Integer.parseInt(args[4]));
       case "floor" -> Floor.run(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]),
-          Long.parseLong(args[4]));
+          Long.parseLong(args[4]), Long.parseLong(args[5]));
       case "latency" -> Latencies.measure(URI.create(args[1]), Integer.parseInt(args[2]));
       case "startup" -> Startup.firstCall(Path.of(args[1]), URI.create(args[2]));
       case "phases" -> Startup.apply(Path.of(args[1]), URI.create(args[2]));

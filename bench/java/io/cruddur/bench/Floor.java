@@ -28,16 +28,17 @@ final class Floor {
 
   /**
    * The stack's first deploy as a chain of calls: each step costs the writes it makes (counted on the in-memory
-   * cloud, one step at a time) at {@code writeMs} each, each wait one read at {@code readMs}, and the certificate's
-   * wait ends no sooner than {@code certDelayMs} after its request.
+   * cloud, one step at a time) at {@code writeMs} each, but the certificate's request at {@code requestCertificateMs},
+   * each wait one read at {@code readMs}, and the certificate's wait ends no sooner than {@code certDelayMs} after its
+   * request.
    */
-  static Map<String, Object> run(Path file, long writeMs, long readMs, long certDelayMs) {
+  static Map<String, Object> run(Path file, long writeMs, long readMs, long certDelayMs, long requestCertificateMs) {
     Stack app = StackFile.load(file).single();
     InMemoryCloud cloud = LocalCloud.prepare(app,
         InMemoryCloud.builder().region(app.region()).latency(Latency.instant()), true, line -> { });
     Plan plan = Cruddur.with(cloud).plan(app);
     Map<NodeId, Integer> writes = writesPerStep(cloud, plan);
-    CriticalPath cp = CriticalPath.of(plan, Weights.calls(writes, writeMs, readMs, certDelayMs));
+    CriticalPath cp = CriticalPath.of(plan, Weights.calls(writes, writeMs, readMs, certDelayMs, requestCertificateMs));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("writes", writes.values().stream().mapToInt(Integer::intValue).sum());
     m.put("chainMs", cp.length());

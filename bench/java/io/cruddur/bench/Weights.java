@@ -124,11 +124,18 @@ final class Weights {
    * An emulator's time: each step's writes at {@code writeMs} each, each wait one poll at {@code readMs}, and the
    * certificate issued {@code certDelayMs} after its request.
    */
-  static CriticalPath.Weights calls(Map<NodeId, Integer> writes, long writeMs, long readMs, long certDelayMs) {
+  static CriticalPath.Weights calls(Map<NodeId, Integer> writes, long writeMs, long readMs, long certDelayMs,
+      long requestCertificateMs) {
     return new CriticalPath.Weights() {
       @Override
       public long duration(Step s) {
-        return s.node().isWait() ? readMs : writes.getOrDefault(s.node(), 1) * writeMs;
+        if (s.node().isWait()) {
+          return readMs;
+        }
+        long n = writes.getOrDefault(s.node(), 1);
+        // A certificate's create is one RequestCertificate, at its own measured latency, and its other writes.
+        return s.resource().type().equals("acm.certificate") ? requestCertificateMs + (n - 1) * writeMs
+            : n * writeMs;
       }
 
       @Override

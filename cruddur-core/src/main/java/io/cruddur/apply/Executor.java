@@ -19,13 +19,14 @@ import io.cruddur.resource.Waiter;
 import io.cruddur.resource.WriteContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -99,13 +100,19 @@ public final class Executor {
 
   /**
    * One run of a plan's DAG: each step is handed to its pool once the last step it depends on is done, by that
-   * step's thread. Steps other than waits take one of {@code parallelism} slots, and wait for one in the order they
-   * became ready. A step handed to a pool holds the cloud's clock ({@link io.cruddur.port.Clock#hold()}) until its
+   * step's thread. Steps other than waits take one of {@code parallelism} slots; when more are ready than slots are
+   * free, the step with the longest chain of steps after it goes first (a wait counting as {@link #WAIT_WEIGHT}
+   * steps, since it takes minutes where a call takes a fraction of a second), then the plan's order: the
+   * certificate's request and the load balancer, at the head of the longest waits, start before the roles and
+   * repositories that nothing waits long for. A step handed to a pool holds the cloud's clock ({@link io.cruddur.port.Clock#hold()}) until its
    * thread has entered it, and it is handed over before the step that made it ready leaves the clock: a virtual
    * clock never sees a moment when a ready step is not counted, so it cannot run ahead of it. A step waiting for a
    * slot does not hold the clock: the slots may all be taken by steps asleep on it (retries), and the clock must
    * move for them to go on.
    */
+  /** How many steps a wait counts as when the steps that wait for a slot are ordered. */
+  static final int WAIT_WEIGHT = 100;
+
   private final class Dag {
     private final Run run;
     private final List<Step> completed;
@@ -114,7 +121,8 @@ public final class Executor {
     private final ExecutorService work;
     private final ExecutorService waits;
     private final List<Node> nodes = new ArrayList<>();
-    private final ArrayDeque<Node> queued = new ArrayDeque<>();
+    private final PriorityQueue<Node> queued = new PriorityQueue<>(
+        Comparator.comparingLong((Node n) -> -n.rank).thenComparingInt(n -> n.index));
     private int freeSlots = options.parallelism();
     private final AtomicInteger left;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -127,12 +135,17 @@ public final class Executor {
       final List<Node> deps = new ArrayList<>();
       final List<Node> dependents = new ArrayList<>();
       final AtomicInteger pending = new AtomicInteger();
+      /** Its place in the plan. */
+      final int index;
+      /** Its weight plus the largest rank among its dependents: how long a chain waits for it to start. */
+      long rank;
       /** Set before the dependents are counted down, read after: the count orders the two. */
       volatile boolean ok;
       volatile boolean threw;
 
-      Node(Step step) {
+      Node(Step step, int index) {
         this.step = step;
+        this.index = index;
       }
     }
 
@@ -146,7 +159,7 @@ public final class Executor {
       this.waits = waits;
       Map<NodeId, Node> byId = new HashMap<>();
       for (Step step : steps) {
-        Node n = new Node(step);
+        Node n = new Node(step, nodes.size());
         for (NodeId d : step.dependsOn()) {
           Node dep = byId.get(d);
           n.deps.add(dep);
@@ -157,17 +170,22 @@ public final class Executor {
         nodes.add(n);
       }
       this.left = new AtomicInteger(nodes.size());
+      // A step's dependencies come before it in the plan: ranks are final when computed from the end.
+      for (int i = nodes.size() - 1; i >= 0; i--) {
+        Node n = nodes.get(i);
+        long after = 0;
+        for (Node d : n.dependents) {
+          after = Math.max(after, d.rank);
+        }
+        n.rank = (n.step.action() == Action.WAIT ? WAIT_WEIGHT : 1) + after;
+      }
     }
 
     void run() {
       if (nodes.isEmpty()) {
         return;
       }
-      for (Node n : nodes) {
-        if (n.deps.isEmpty()) {
-          ready(n);
-        }
-      }
+      nodes.stream().filter(n -> n.deps.isEmpty()).sorted(queued.comparator()).toList().forEach(this::ready);
       done.join();
       Throwable t = broken.get();
       if (t != null) {

@@ -15,7 +15,7 @@ import java.time.Duration;
  * (a zone with records, a role with policies) fails the delete at once. A create refused as a conflict while
  * nothing holding the name is visible yet (an earlier run's create, not described yet) is tried again for as long
  * too.</li>
- * <li>holdBackoff: {@link Backoff#upTo(Duration) Backoff.upTo(5 s)}: how such a hold is tried again: after 1 s,
+ * <li>holdBackoff: {@code new Backoff(1 s, 1.5, 5 s, 0.2)}: how such a hold is tried again: after 1 s,
  * then 1.5 times longer each time up to one try every 5 s (up to 20 % cut at random), instead of the doubling to
  * 20 s above. The delete itself is the probe (AWS has no call that says when the hold ends): it lands within 5 s of
  * the hold's end, and a hold of minutes costs one call per 5 s per resource (a security group's DependencyViolation,
@@ -37,7 +37,7 @@ public record ExecutorOptions(int parallelism, Duration stepTimeout, Duration in
 
   public static ExecutorOptions defaults() {
     return new ExecutorOptions(4, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(20),
-        Duration.ofMinutes(5), Backoff.upTo(Duration.ofSeconds(5)), true);
+        Duration.ofMinutes(5), new Backoff(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(5), 0.2), true);
   }
 
   public ExecutorOptions withParallelism(int n) {

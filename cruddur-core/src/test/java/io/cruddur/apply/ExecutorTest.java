@@ -109,6 +109,27 @@ class ExecutorTest {
   }
 
   /**
+   * With fewer slots than ready steps, the heads of the longest waits go first: on one slot the certificate's request
+   * and the hosted zone its validation record goes into (at the head of the record's, the certificate's and the
+   * services' waits) start before the repositories, roles and groups that nothing waits long for, although the plan
+   * lists them earlier.
+   */
+  @Test
+  void stepsAtTheHeadOfTheLongestWaitsTakeTheFirstSlots() {
+    Plan plan = Cruddur.with(TestStacks.cloud()).plan(TestStacks.shop());
+    List<String> planOrder = plan.work().stream().filter(s -> s.dependsOn().isEmpty()).map(Step::id).toList();
+    assertThat(planOrder.indexOf("acm.certificate shop.example.org, *.shop.example.org")).as("plan order")
+        .isGreaterThan(0);
+    Recorder rec = new Recorder();
+    Outcome o = Cruddur.with(TestStacks.cloud()).withListener(rec)
+        .withOptions(ExecutorOptions.defaults().withParallelism(1)).apply(TestStacks.shop());
+    assertThat(o.succeeded()).as(String.valueOf(o)).isTrue();
+    List<String> started = rec.of(ApplyEvent.Started.class).stream().map(e -> e.step().id()).toList();
+    assertThat(started.subList(0, 2)).containsExactlyInAnyOrder(
+        "acm.certificate shop.example.org, *.shop.example.org", "route53.hosted-zone shop.example.org");
+  }
+
+  /**
    * Regression: a service named its cluster by a plain string, so the graph had no edge from a service to its
    * cluster. Without a load balancer to wait for, services were sometimes created before the cluster
    * ({@code ClusterNotFoundException: cluster big not found} in 2 of 24 applies). The cluster's create is slowed

@@ -17,17 +17,18 @@ class BackoffTest {
 
   @Test
   void theSecondPollComesAfterFirstAndEachDelayGrowsByTheFactor() {
-    assertThat(CERTIFICATE).isEqualTo(new Backoff(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(5), 0.2));
-    assertThat(CERTIFICATE.delay(1, 0)).isEqualTo(ms(1000));
-    assertThat(CERTIFICATE.delay(2, 0)).isEqualTo(ms(1500));
-    assertThat(CERTIFICATE.delay(3, 0)).isEqualTo(ms(2250));
-    assertThat(CERTIFICATE.delay(4, 0)).isEqualTo(ms(3375));
+    assertThat(CERTIFICATE).isEqualTo(new Backoff(ms(250), 1.2, Duration.ofSeconds(5), 0.2));
+    assertThat(CERTIFICATE.delay(1, 0)).isEqualTo(ms(250));
+    assertThat(CERTIFICATE.delay(2, 0)).isEqualTo(ms(300));
+    assertThat(CERTIFICATE.delay(3, 0)).isCloseTo(ms(360), Duration.ofNanos(1));
+    assertThat(CERTIFICATE.delay(4, 0)).isCloseTo(ms(432), Duration.ofNanos(1));
   }
 
   @Test
   void delaysStopGrowingAtTheCap() {
-    assertThat(CERTIFICATE.delay(5, 0)).as("1.5^4 s would be 5.06 s").isEqualTo(ms(5000));
-    assertThat(CERTIFICATE.delay(6, 0)).isEqualTo(ms(5000));
+    assertThat(CERTIFICATE.delay(17, 0)).as("0.25 x 1.2^16 s is 4.62 s").isCloseTo(ms(4622), ms(1));
+    assertThat(CERTIFICATE.delay(18, 0)).as("0.25 x 1.2^17 s would be 5.55 s").isEqualTo(ms(5000));
+    assertThat(CERTIFICATE.delay(40, 0)).isEqualTo(ms(5000));
     assertThat(CERTIFICATE.delay(10_000, 0)).as("no overflow").isEqualTo(ms(5000));
     assertThat(new Backoff(ms(200), 1, ms(200), 0).delay(50, 0.9)).as("a fixed interval").isEqualTo(ms(200));
   }
@@ -42,28 +43,29 @@ class BackoffTest {
         assertThat(CERTIFICATE.delay(poll, random.nextDouble())).isBetween(shortest, nominal);
       }
     }
-    assertThat(CERTIFICATE.delay(6, 0.5)).isEqualTo(ms(4500));
-    assertThat(CERTIFICATE.delay(6, Math.nextDown(1.0))).isCloseTo(ms(4000), Duration.ofNanos(1));
-    assertThat(CERTIFICATE.delay(1, 0.5)).isCloseTo(ms(900), Duration.ofNanos(1));
+    assertThat(CERTIFICATE.delay(20, 0.5)).isEqualTo(ms(4500));
+    assertThat(CERTIFICATE.delay(20, Math.nextDown(1.0))).isCloseTo(ms(4000), Duration.ofNanos(1));
+    assertThat(CERTIFICATE.delay(1, 0.5)).isCloseTo(ms(225), Duration.ofNanos(1));
   }
 
   @Test
   void theBoundIsFirstPlusAShareOfTheTimeToTheStateCappedByTheCap() {
-    assertThat(CERTIFICATE.overshoot(Duration.ZERO)).isEqualTo(ms(1000));
-    assertThat(CERTIFICATE.overshoot(Duration.ofSeconds(2))).isEqualTo(ms(2250));
-    assertThat(CERTIFICATE.overshoot(Duration.ofSeconds(4))).isEqualTo(ms(3500));
+    assertThat(CERTIFICATE.overshoot(Duration.ZERO)).isEqualTo(ms(250));
+    assertThat(CERTIFICATE.overshoot(Duration.ofSeconds(2))).isEqualTo(ms(750));
+    assertThat(CERTIFICATE.overshoot(Duration.ofSeconds(4))).isEqualTo(ms(1250));
     assertThat(CERTIFICATE.overshoot(Duration.ofMinutes(3))).isEqualTo(ms(5000));
   }
 
   /**
    * The stated bound, for states reached at any time from 0 to 30 min and any jitter: the first poll that starts at or
    * after the state is reached starts at most {@link Backoff#overshoot} after it, which in terms of the whole wait is
-   * at most 1 s plus 5/13 (38 %) of it; and never more than the cap.
+   * at most 0.25 s plus a fifth of it with the defaults; and never more than the cap.
    */
   @Test
   void noWaitEndsLaterAfterItsStateThanTheBound() {
     SplittableRandom random = new SplittableRandom(11);
     for (Backoff b : new Backoff[] {CERTIFICATE, Backoff.upTo(Duration.ofSeconds(10)),
+        new Backoff(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(5), 0.2),
         new Backoff(ms(500), 2, Duration.ofSeconds(30), 0.5), new Backoff(ms(1000), 1, ms(1000), 0)}) {
       double shareOfWait = (b.factor() - 1) / (b.factor() - b.jitter());
       long worst = 0;

@@ -345,6 +345,14 @@ public final class Main implements Callable<Integer> {
       return deploys() ? io.cruddur.examples.LocalCloud.prepare(stack, b, !noSeedImages, err()::println) : b.build();
     }
 
+    /**
+     * Whether the command plans the whole stack, and so calls nearly every AWS service: its SDK clients are built in
+     * the background while it takes the lease ({@link AwsCloud#prepareClients()}).
+     */
+    boolean plansTheStack() {
+      return false;
+    }
+
     /** The AWS cloud built by {@link #aws}, closed when the command ends. */
     private AwsCloud awsCloud;
 
@@ -358,6 +366,9 @@ public final class Main implements Callable<Integer> {
         b.endpoint(endpoint);
       }
       awsCloud = b.build();
+      if (plansTheStack()) {
+        awsCloud.prepareClients();
+      }
       return main().awsDecorator.apply(awsCloud);
     }
 
@@ -524,6 +535,11 @@ public final class Main implements Callable<Integer> {
 
   @Command(name = "plan", mixinStandardHelpOptions = true, description = "Show what apply would change.")
   static final class PlanCommand extends Common {
+    @Override
+    boolean plansTheStack() {
+      return true;
+    }
+
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
 
@@ -552,6 +568,11 @@ public final class Main implements Callable<Integer> {
 
   @Command(name = "apply", mixinStandardHelpOptions = true, description = "Plan, then apply the plan.")
   static final class ApplyCommand extends Common {
+    @Override
+    boolean plansTheStack() {
+      return true;
+    }
+
     @Override
     boolean deploys() {
       return true;
@@ -623,6 +644,11 @@ public final class Main implements Callable<Integer> {
   @Command(name = "destroy", mixinStandardHelpOptions = true,
       description = "Delete everything the stack owns, and nothing else.")
   static final class DestroyCommand extends Common {
+    @Override
+    boolean plansTheStack() {
+      return true;
+    }
+
     @CommandLine.Mixin
     Confirm confirm;
 
