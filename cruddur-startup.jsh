@@ -1,4 +1,5 @@
-// Cruddur in JShell:  jshell --class-path cruddur-examples/target/cruddur.jar --startup DEFAULT --startup cruddur-startup.jsh
+// Cruddur in JShell:  ./cruddur jshell   (the launcher passes this file), or
+//   jshell --class-path cruddur-examples/target/cruddur.jar --startup DEFAULT --startup cruddur-startup.jsh
 // Then, for example:
 //   var app = StackFile.load(Path.of("stacks/cruddur.java")).single();
 //   var cruddur = Cruddur.with(LocalCloud.prepare(app));
