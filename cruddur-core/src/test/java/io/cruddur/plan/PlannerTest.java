@@ -487,6 +487,21 @@ class PlannerTest {
     assertThat(Cruddur.with(cloud).plan(TestStacks.shop()).problems()).isEmpty();
   }
 
+  /**
+   * A task definition comes after the repositories the stack creates for its images: a task cannot pull from a
+   * repository that does not exist yet, and the executor starts the steps with the longest chains first, which
+   * need not be the repositories.
+   */
+  @Test
+  void aTaskDefinitionComesAfterTheRepositoriesOfItsImages() {
+    Plan plan = Cruddur.with(TestStacks.cloud()).plan(TestStacks.shop());
+    assertThat(plan.steps()).filteredOn(st -> st.id().equals("ecs.task-definition api")).singleElement()
+        .satisfies(st -> assertThat(st.dependsOn()).extracting(Object::toString).contains("ecr.repository api")
+            .doesNotContain("ecr.repository web"));
+    assertThat(plan.steps()).filteredOn(st -> st.id().equals("ecs.task-definition web")).singleElement()
+        .satisfies(st -> assertThat(st.dependsOn()).extracting(Object::toString).contains("ecr.repository web"));
+  }
+
   /** All the secrets a plan deploys are checked in one DescribeParameters call, and each missing one is named. */
   @Test
   void theSecretsOfEveryDeployedServiceAreCheckedInOneRead() {

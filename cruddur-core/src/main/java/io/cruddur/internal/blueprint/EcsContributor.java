@@ -19,11 +19,14 @@ import io.cruddur.spec.Service;
 import io.cruddur.spec.Sidecar;
 import io.cruddur.spec.Stack;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What the containers run on: the repositories, the log group, the Service Connect namespace and the cluster; then
@@ -103,11 +106,18 @@ final class EcsContributor {
           sc.memoryReservationMib(), sc.essential(), scPorts, new TreeMap<>(sc.environment()), new TreeMap<>(),
           logs(base, svc.name() + "-" + sc.name()), null, sc.user().orElse(null)));
     }
-    // Before a task starts, the execution role must be able to read the secrets and write to the log group.
+    // Before a task starts, the execution role must be able to read the secrets and write to the log group, and the
+    // repositories the stack creates for its images must exist (a task cannot pull from one that does not).
+    List<NodeId> after = new ArrayList<>(roles.policies());
+    Set<String> declared = new HashSet<>();
+    s.repositories().forEach(r -> declared.add(r.name()));
+    Stream.concat(Stream.of(svc.image()), svc.sidecars().stream().map(Sidecar::image))
+        .flatMap(i -> i.repository().stream()).filter(declared::contains).distinct()
+        .forEach(r -> after.add(Kinds.REPOSITORY.handle(r).id().node()));
     return graph.add(Kinds.TASK_DEFINITION, svc.name(), new TaskDefinitionState(svc.name(),
         String.valueOf(svc.cpu()), String.valueOf(svc.memoryMib()),
         roles.execution().output("arn", RoleState.Outputs::arn), roles.task().output("arn", RoleState.Outputs::arn),
-        containers), roles.policies());
+        containers), after);
   }
 
   private Handle<ServiceState, ServiceState.Outputs> service(Service svc,
