@@ -99,10 +99,10 @@ if ph:
     def calls(key):
         c = ph[key]
         return f"{c['reads']} reads, {c['writes']} writes, {c['callMs']} ms in calls"
-    out.append(f"Where an apply's time goes (`Bench phases`: the CLI's apply done in one fresh JVM without the "
-               f"launcher's class-data "
-               f"archive, on a fresh moto, each phase timed; call time summed over threads): JVM start to `main` "
-               f"{ph['jvmToMainMs']} ms; compiling `stacks/cruddur.java` {ph['loadStackFileMs']} ms; building the AWS "
+    out.append(f"Where an apply's time goes (`Bench phases`: the CLI's apply done in one fresh JVM with the "
+               f"launcher's JVM flags and class-data archive, on a moto the training plan had read (nothing "
+               f"created), each phase timed; call time summed over threads): JVM start to `main` "
+               f"{ph['jvmToMainMs']} ms; loading `stacks/cruddur.java` (from the compiled cache) {ph['loadStackFileMs']} ms; building the AWS "
                f"clients {ph['buildClientsMs']} ms ({calls('buildClientsCalls')}); the stack's lease "
                f"{ph['leaseMs']} ms ({calls('leaseCalls')}); the plan {ph['planMs']} ms ({calls('planCalls')}); "
                f"the apply {ph['applyMs']} ms ({calls('applyCalls')}); releasing the lease {ph['releaseMs']} ms; "
