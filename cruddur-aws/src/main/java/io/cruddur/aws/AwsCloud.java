@@ -121,8 +121,10 @@ public final class AwsCloud implements Cloud, AutoCloseable {
       for (Lazy<?> client : prepareOrder) {
         try {
           client.get();
-        } catch (RuntimeException e) {
-          return; // closed meanwhile, or a bug that the call needing this client reports
+        } catch (Throwable e) {
+          // Closed meanwhile, or a client that cannot be built: the call that needs it builds it again and reports.
+          LOG.debug("could not prepare an AWS SDK client: {}", e.toString());
+          return;
         }
       }
     }, "cruddur-aws-clients");

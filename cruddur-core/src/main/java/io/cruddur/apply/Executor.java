@@ -98,6 +98,9 @@ public final class Executor {
     return new Outcome.Failed(List.copyOf(completed), List.copyOf(failures), List.copyOf(skipped), elapsed);
   }
 
+  /** How many steps a wait counts as when the steps that wait for a slot are ordered. */
+  static final int WAIT_WEIGHT = 100;
+
   /**
    * One run of a plan's DAG: each step is handed to its pool once the last step it depends on is done, by that
    * step's thread. Steps other than waits take one of {@code parallelism} slots; when more are ready than slots are
@@ -110,9 +113,6 @@ public final class Executor {
    * slot does not hold the clock: the slots may all be taken by steps asleep on it (retries), and the clock must
    * move for them to go on.
    */
-  /** How many steps a wait counts as when the steps that wait for a slot are ordered. */
-  static final int WAIT_WEIGHT = 100;
-
   private final class Dag {
     private final Run run;
     private final List<Step> completed;
@@ -237,25 +237,39 @@ public final class Executor {
       }
     }
 
-    /** Frees {@code n}'s slot and hands on what it made ready, before its thread leaves the clock. */
+    /**
+     * Frees {@code n}'s slot and hands on what it made ready, before its thread leaves the clock. The steps it made
+     * ready join the queue before the slot is given out, so that the slot goes to the highest-ranked step waiting,
+     * which may be one of them.
+     */
     private void finish(Node n) {
-      if (n.step.action() != Action.WAIT) {
-        Node next;
-        synchronized (queued) {
-          next = queued.poll();
-          if (next == null) {
-            freeSlots++;
-          }
-        }
-        if (next != null) {
-          submit(next, work);
-        }
-      }
+      List<Node> readied = new ArrayList<>();
       for (Node d : n.dependents) {
         if (d.pending.decrementAndGet() == 0) {
-          ready(d);
+          readied.add(d);
         }
       }
+      List<Node> start = new ArrayList<>();
+      synchronized (queued) {
+        for (Node d : readied) {
+          if (d.step.action() != Action.WAIT) {
+            queued.add(d);
+          }
+        }
+        if (n.step.action() != Action.WAIT) {
+          freeSlots++;
+        }
+        while (freeSlots > 0 && !queued.isEmpty()) {
+          freeSlots--;
+          start.add(queued.poll());
+        }
+      }
+      for (Node d : readied) {
+        if (d.step.action() == Action.WAIT) {
+          submit(d, waits);
+        }
+      }
+      start.forEach(d -> submit(d, work));
       if (left.decrementAndGet() == 0) {
         done.complete(null);
       }

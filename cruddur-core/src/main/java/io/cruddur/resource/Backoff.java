@@ -7,15 +7,18 @@ import java.time.Duration;
  * the one before up to {@code cap}, and each shortened by a random share of up to {@code jitter} (so that waits
  * started together do not poll together, and no delay exceeds its nominal value). Immutable and thread-safe.
  *
- * <ul><li>first: 250 ms ({@link #upTo(Duration)})</li><li>factor: 1.2</li><li>jitter: 0.2</li></ul>
+ * <p>Two schedules: {@link #upTo(Duration)} (1 s, growing 1.5 times) for waits that take minutes on AWS and may run
+ * by the hundred at once (a service's deployment, its draining, a load balancer), and {@link #fastStart(Duration)}
+ * (250 ms, growing 1.2 times) for the few short waits at the head of a first deploy's critical path (a certificate's
+ * validation record in sync, the certificate issued), where what a wait adds after its state counts most.
  *
  * <p>The bound: a state reached {@code T} after the wait began is seen by a poll that starts at most
- * {@code min(cap, first + T x (factor - 1) / (1 - jitter))} after {@code T} ({@link #overshoot(Duration)}): with the
- * defaults, {@code min(cap, 0.25 s + 0.25 T)}. Put in terms of the whole wait {@code W}, what the wait adds is at most
- * {@code min(cap, first + W x (factor - 1) / (factor - jitter))}, 0.25 s plus 20 % of it, and never more than the cap.
- * The price is polls: a wait of {@code T} polls about {@code log(1 + 0.16 T / first) / log(1.2)} times until its
- * delays reach the cap (17 polls for the first 30 s with a 5 s cap), then once per cap.
- * Each poll's own latency comes on top: the executor sleeps after a poll returns.
+ * {@code min(cap, first + T x (factor - 1) / (1 - jitter))} after {@code T} ({@link #overshoot(Duration)}):
+ * {@code min(cap, 1 s + 0.625 T)} for {@code upTo}, {@code min(cap, 0.25 s + 0.25 T)} for {@code fastStart}. Put in
+ * terms of the whole wait {@code W}, what the wait adds is at most
+ * {@code min(cap, first + W x (factor - 1) / (factor - jitter))}: 1 s plus 38 % of it, or 0.25 s plus 20 % of it, and
+ * never more than the cap. The price of the faster start is polls: about 17 in a wait's first 30 s with a 5 s cap,
+ * against 7. Each poll's own latency comes on top: the executor sleeps after a poll returns.
  *
  * @param first the delay between the first poll and the second; more than zero
  * @param factor how much each delay grows; at least 1
@@ -38,12 +41,17 @@ public record Backoff(Duration first, double factor, Duration cap, double jitter
     }
   }
 
+  /** Polls at once, then after 1 s, growing 1.5 times a poll to {@code cap}, with up to 20 % cut at random. */
+  public static Backoff upTo(Duration cap) {
+    return new Backoff(Duration.ofSeconds(1), 1.5, cap, 0.2);
+  }
+
   /**
    * Polls at once, then after 250 ms, growing 1.2 times a poll to {@code cap}, with up to 20 % cut at random: a wait
    * ends at most 0.25 s plus a fifth of its own duration after its state is reached (a certificate that an emulator
-   * issues after 2 s is seen within 0.75 s), and within {@code cap} of it for waits of minutes on AWS.
+   * issues 2 s after its request is seen within 0.75 s), and within {@code cap} of it for waits of minutes on AWS.
    */
-  public static Backoff upTo(Duration cap) {
+  public static Backoff fastStart(Duration cap) {
     return new Backoff(Duration.ofMillis(250), 1.2, cap, 0.2);
   }
 

@@ -40,6 +40,9 @@ class EnvironmentErrorsTest {
     String hint = "its validation records are in hosted zone shop.example.org: if this lasts, set the domain's name "
         + "servers at its registrar (or NS records in the parent zone) to " + String.join(", ", zone.nameServers());
     assertThat(waits).as("said while waiting").isNotEmpty().allSatisfy(w -> assertThat(w.status()).contains(hint));
+    // The hint's zone is read once, not at each of the wait's hundreds of polls (Route 53: 5 calls a second).
+    assertThat(waits.size()).isGreaterThan(100);
+    assertThat(cloud.calls()).filteredOn(c -> c.operation().equals("ListHostedZones")).hasSizeLessThan(6);
     assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.failures()).singleElement()
         .satisfies(x -> assertThat(x.cause().getMessage()).startsWith("timed out after 45 min waiting for "
             + "certificate issued (pending DNS validation; " + hint)));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The schedule a wait polls on, and the bound on what it adds after the awaited state is reached. */
 class BackoffTest {
-  private static final Backoff CERTIFICATE = Backoff.upTo(Duration.ofSeconds(5));
+  private static final Backoff CERTIFICATE = Backoff.fastStart(Duration.ofSeconds(5));
 
   private static Duration ms(long millis) {
     return Duration.ofMillis(millis);
@@ -22,6 +22,16 @@ class BackoffTest {
     assertThat(CERTIFICATE.delay(2, 0)).isEqualTo(ms(300));
     assertThat(CERTIFICATE.delay(3, 0)).isCloseTo(ms(360), Duration.ofNanos(1));
     assertThat(CERTIFICATE.delay(4, 0)).isCloseTo(ms(432), Duration.ofNanos(1));
+  }
+
+  @Test
+  void theDefaultScheduleStartsAfterASecondAndGrowsByHalf() {
+    Backoff service = Backoff.upTo(Duration.ofSeconds(5));
+    assertThat(service).isEqualTo(new Backoff(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(5), 0.2));
+    assertThat(service.delay(1, 0)).isEqualTo(ms(1000));
+    assertThat(service.delay(3, 0)).isEqualTo(ms(2250));
+    assertThat(service.delay(5, 0)).as("1.5^4 s would be 5.06 s").isEqualTo(ms(5000));
+    assertThat(service.overshoot(Duration.ofSeconds(2))).isEqualTo(ms(2250));
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.cruddur.port.AcmPort;
 import io.cruddur.port.CloudException;
 import io.cruddur.port.Ports;
 import io.cruddur.port.ReadPorts;
+import io.cruddur.port.Route53Reads;
 import io.cruddur.resource.Actual;
 import io.cruddur.resource.Backoff;
 import io.cruddur.resource.CertificateState;
@@ -12,6 +13,7 @@ import io.cruddur.resource.Waiter;
 import io.cruddur.resource.WriteContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,18 +21,38 @@ import java.util.Optional;
  * DNS validation records; it is ready once ISSUED.
  */
 final class CertificateKind extends BaseKind<CertificateState, CertificateState.Outputs> {
-  // Polled to a cap of 5 s: the HTTPS listener and all that comes after it wait for the certificate, so what the poll
-  // adds is on the critical path of a first deploy (ACM validates in 1-5 min: at most 5 s is a few per cent of it).
+  // Polled from 250 ms (Backoff.fastStart) to a cap of 5 s: the HTTPS listener and all that comes after it wait for
+  // the certificate, so what the poll adds is on the critical path of a first deploy (ACM validates in 1-5 min: at
+  // most 5 s is a few per cent of it; an emulator issues it within seconds). The delegation hint is read once per
+  // domain and cloud: it takes three Route 53 calls, and Route 53 allows 5 a second per account.
+  /** The delegation hints read so far, by the Route 53 port of their cloud (weakly) and domain. */
+  private static final Map<Route53Reads, Map<String, String>> HINTS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   private static final Waiter<CertificateState.Outputs> ISSUED = Waiter.of("certificate issued",
-      Duration.ofMinutes(45), Backoff.upTo(Duration.ofSeconds(5)), false, (cloud, out) -> {
+      Duration.ofMinutes(45), Backoff.fastStart(Duration.ofSeconds(5)), false, (cloud, out) -> {
         AcmPort.Certificate c = cloud.acm().describeCertificate(out.arn())
             .orElseThrow(() -> new CloudException.NotFound("certificate " + out.arn() + " is gone"));
         return switch (c.status()) {
           case "ISSUED" -> null;
-          case "PENDING_VALIDATION" -> "pending DNS validation" + delegationHint(cloud, c.domainName());
+          case "PENDING_VALIDATION" -> "pending DNS validation" + cachedHint(cloud, c.domainName());
           default -> throw new CloudException("certificate " + c.arn() + " is " + c.status());
         };
       });
+
+  /** {@link #delegationHint}, read once per cloud and domain once a zone holds the domain (zones do not move). */
+  private static String cachedHint(ReadPorts cloud, String domain) {
+    Map<String, String> known = HINTS.computeIfAbsent(cloud.route53(),
+        r -> new java.util.concurrent.ConcurrentHashMap<>());
+    String hint = known.get(domain);
+    if (hint == null) {
+      hint = delegationHint(cloud, domain);
+      if (hint.startsWith("; its validation records are in hosted zone")) {
+        known.put(domain, hint);
+      }
+    }
+    return hint;
+  }
 
   /**
    * Where a pending certificate's validation records live, and the name servers the domain must be delegated to:
