@@ -44,7 +44,7 @@ final class AwsSsm implements SsmPort {
   public Map<String, Parameter> describeParameters(Collection<String> namesOrArns) {
     Map<String, List<String>> asked = new LinkedHashMap<>();
     for (String n : namesOrArns) {
-      asked.computeIfAbsent(Arn.parameterName(n), k -> new ArrayList<>()).add(n);
+      asked.computeIfAbsent(Arn.canonicalParameterName(n), k -> new ArrayList<>()).add(n);
     }
     List<String> names = new ArrayList<>(asked.keySet());
     Map<String, Parameter> out = new LinkedHashMap<>();
@@ -59,7 +59,7 @@ final class AwsSsm implements SsmPort {
             : Arn.of(partition, "ssm", region, account, "parameter" + path).toString();
         Parameter parameter = new Parameter(p.name(), arn, p.typeAsString(), p.version() == null ? 0 : p.version(),
             p.keyId());
-        asked.getOrDefault(p.name(), List.of()).forEach(n -> out.put(n, parameter));
+        asked.getOrDefault(Arn.canonicalParameterName(p.name()), List.of()).forEach(n -> out.put(n, parameter));
       }
     }
     return out;

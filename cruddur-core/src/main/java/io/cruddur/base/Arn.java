@@ -87,6 +87,15 @@ public record Arn(String partition, String service, String region, String accoun
    * The SSM parameter name that {@code nameOrArn} stands for: a name as is; for an ARN, {@code parameter/a/b} is
    * {@code /a/b} and {@code parameter/name} (no hierarchy) is {@code name}, as SSM writes them.
    */
+  /**
+   * The name SSM keeps for a parameter named or referenced so: {@link #parameterName}, less the leading slash of a
+   * name with no other ({@code /DB_PASS} is kept and returned as {@code DB_PASS}; {@code /app/DB_PASS} as it is).
+   */
+  public static String canonicalParameterName(String nameOrArn) {
+    String name = parameterName(nameOrArn);
+    return name.startsWith("/") && name.indexOf('/', 1) < 0 ? name.substring(1) : name;
+  }
+
   public static String parameterName(String nameOrArn) {
     if (!nameOrArn.startsWith("arn:")) {
       return nameOrArn;

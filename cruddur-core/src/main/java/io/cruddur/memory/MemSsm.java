@@ -33,7 +33,7 @@ final class MemSsm implements SsmPort {
   @Override
   public Optional<Parameter> describeParameter(String nameOrArn) {
     return c.op("ssm", "DescribeParameters", nameOrArn, false, () -> c.state.parameters.values().stream()
-        .filter(p -> p.name().equals(nameOrArn) || p.arn().equals(nameOrArn))
+        .filter(p -> sameParameter(p, nameOrArn))
         .map(MemSsm::parameter).findFirst());
   }
 
@@ -47,13 +47,19 @@ final class MemSsm implements SsmPort {
       out.putAll(c.op("ssm", "DescribeParameters", String.join(",", chunk), false, () -> {
         Map<String, Parameter> found = new LinkedHashMap<>();
         for (String n : chunk) {
-          c.state.parameters.values().stream().filter(p -> p.name().equals(n) || p.arn().equals(n)).findFirst()
+          c.state.parameters.values().stream().filter(p -> sameParameter(p, n)).findFirst()
               .ifPresent(p -> found.put(n, parameter(p)));
         }
         return found;
       }));
     }
     return out;
+  }
+
+  /** Whether {@code nameOrArn} names {@code p}: its ARN, or its name as SSM keeps it ({@code /X} is {@code X}). */
+  private static boolean sameParameter(StoredParameter p, String nameOrArn) {
+    return p.arn().equals(nameOrArn) || io.cruddur.base.Arn.canonicalParameterName(p.name())
+        .equals(io.cruddur.base.Arn.canonicalParameterName(nameOrArn));
   }
 
   private static Parameter parameter(StoredParameter p) {

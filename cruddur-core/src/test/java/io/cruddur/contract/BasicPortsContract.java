@@ -204,6 +204,11 @@ public interface BasicPortsContract extends CloudContract {
     many.add(base + "/A");
     assertThat(cloud().ssm().describeParameters(many)).as("more than the 50 names one call takes")
         .containsOnlyKeys(base + "/A");
+    // A name with one level: SSM keeps /NAME as NAME, and finds it by either.
+    String single = "contract-" + unique("one");
+    putParameter("/" + single, "value-c");
+    assertThat(cloud().ssm().describeParameters(List.of("/" + single, single))).containsOnlyKeys("/" + single, single);
+    assertThat(cloud().ssm().describeParameter("/" + single)).isPresent();
   }
 
   @Test
