@@ -33,12 +33,22 @@ final class AwsAcm implements AcmPort {
 
   @Override
   public Optional<Certificate> describeCertificate(String arn) {
+    return describe(arn, true);
+  }
+
+  /** One DescribeCertificate call: the tags are left out (empty). */
+  @Override
+  public Optional<Certificate> describeCertificateStatus(String arn) {
+    return describe(arn, false);
+  }
+
+  private Optional<Certificate> describe(String arn, boolean withTags) {
     try {
       var c = calls.read("acm:DescribeCertificate", () -> acm.get().describeCertificate(b -> b.certificateArn(arn))
           .certificate());
-      Map<String, String> tags = calls.read("acm:ListTagsForCertificate", () -> acm.get().listTagsForCertificate(b -> b
-          .certificateArn(arn)).tags().stream().collect(Collectors.toMap(Tag::key, t -> t.value() == null ? ""
-              : t.value())));
+      Map<String, String> tags = !withTags ? Map.of() : calls.read("acm:ListTagsForCertificate", () -> acm.get()
+          .listTagsForCertificate(b -> b.certificateArn(arn)).tags().stream().collect(Collectors.toMap(Tag::key,
+              t -> t.value() == null ? "" : t.value())));
       List<ValidationRecord> validation = c.domainValidationOptions().stream()
           .filter(o -> o.resourceRecord() != null)
           .map(o -> new ValidationRecord(o.domainName(), o.resourceRecord().name(), o.resourceRecord().typeAsString(),

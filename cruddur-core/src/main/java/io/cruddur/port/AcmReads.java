@@ -11,5 +11,13 @@ import java.util.Optional;
 public interface AcmReads {
   Optional<AcmPort.Certificate> describeCertificate(String arn);
 
+  /**
+   * The certificate as {@link #describeCertificate} reads it, without reading its tags where they take a call of their
+   * own (ListTagsForCertificate on AWS): for a wait's polls, which need its status. Its tags may then be empty.
+   */
+  default Optional<AcmPort.Certificate> describeCertificateStatus(String arn) {
+    return describeCertificate(arn);
+  }
+
   List<AcmPort.Certificate> listCertificates();
 }

@@ -157,6 +157,9 @@ public interface EdgeContract extends CloudContract {
     assertThat(arn).contains(":certificate/");
     AcmPort.Certificate pending = cloud().acm().describeCertificate(arn).orElseThrow();
     assertThat(pending.subjectAlternativeNames()).containsExactly(domain, "*." + domain);
+    var status = cloud().acm().describeCertificateStatus(arn).orElseThrow();
+    assertThat(status.status()).as("what a wait's poll reads").isEqualTo(pending.status());
+    assertThat(status.domainName()).isEqualTo(domain);
     assertThat(eventually(Duration.ofSeconds(30),
         () -> cloud().acm().describeCertificate(arn).orElseThrow().validation().size() == 2)).isTrue();
     var v = cloud().acm().describeCertificate(arn).orElseThrow().validation();

@@ -31,7 +31,7 @@ final class CertificateKind extends BaseKind<CertificateState, CertificateState.
 
   private static final Waiter<CertificateState.Outputs> ISSUED = Waiter.of("certificate issued",
       Duration.ofMinutes(45), Backoff.fastStart(Duration.ofSeconds(5)), false, (cloud, out) -> {
-        AcmPort.Certificate c = cloud.acm().describeCertificate(out.arn())
+        AcmPort.Certificate c = cloud.acm().describeCertificateStatus(out.arn())
             .orElseThrow(() -> new CloudException.NotFound("certificate " + out.arn() + " is gone"));
         return switch (c.status()) {
           case "ISSUED" -> null;
