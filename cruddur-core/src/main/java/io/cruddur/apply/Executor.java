@@ -185,7 +185,7 @@ public final class Executor {
       if (nodes.isEmpty()) {
         return;
       }
-      nodes.stream().filter(n -> n.deps.isEmpty()).sorted(queued.comparator()).toList().forEach(this::ready);
+      dispatch(nodes.stream().filter(n -> n.deps.isEmpty()).toList(), false);
       done.join();
       Throwable t = broken.get();
       if (t != null) {
@@ -193,20 +193,33 @@ public final class Executor {
       }
     }
 
-    /** {@code n} can run: on the waits' pool, on a free slot, or queued for one. */
-    private void ready(Node n) {
-      if (n.step.action() == Action.WAIT) {
-        submit(n, waits);
-        return;
-      }
+    /**
+     * Hands on the steps that became ready: waits to their pool at once, the others into the queue, then the queue's
+     * highest-ranked steps to as many slots as are free ({@code freed}: one more, the finishing step's), so that a
+     * slot goes to the best step waiting, which may be one that just became ready.
+     */
+    private void dispatch(List<Node> readied, boolean freed) {
+      List<Node> start = new ArrayList<>();
       synchronized (queued) {
-        if (freeSlots == 0) {
-          queued.add(n);
-          return;
+        for (Node d : readied) {
+          if (d.step.action() != Action.WAIT) {
+            queued.add(d);
+          }
         }
-        freeSlots--;
+        if (freed) {
+          freeSlots++;
+        }
+        while (freeSlots > 0 && !queued.isEmpty()) {
+          freeSlots--;
+          start.add(queued.poll());
+        }
       }
-      submit(n, work);
+      for (Node d : readied) {
+        if (d.step.action() == Action.WAIT) {
+          submit(d, waits);
+        }
+      }
+      start.forEach(d -> submit(d, work));
     }
 
     private void submit(Node n, ExecutorService pool) {
@@ -237,11 +250,7 @@ public final class Executor {
       }
     }
 
-    /**
-     * Frees {@code n}'s slot and hands on what it made ready, before its thread leaves the clock. The steps it made
-     * ready join the queue before the slot is given out, so that the slot goes to the highest-ranked step waiting,
-     * which may be one of them.
-     */
+    /** Frees {@code n}'s slot and hands on what it made ready, before its thread leaves the clock. */
     private void finish(Node n) {
       List<Node> readied = new ArrayList<>();
       for (Node d : n.dependents) {
@@ -249,27 +258,7 @@ public final class Executor {
           readied.add(d);
         }
       }
-      List<Node> start = new ArrayList<>();
-      synchronized (queued) {
-        for (Node d : readied) {
-          if (d.step.action() != Action.WAIT) {
-            queued.add(d);
-          }
-        }
-        if (n.step.action() != Action.WAIT) {
-          freeSlots++;
-        }
-        while (freeSlots > 0 && !queued.isEmpty()) {
-          freeSlots--;
-          start.add(queued.poll());
-        }
-      }
-      for (Node d : readied) {
-        if (d.step.action() == Action.WAIT) {
-          submit(d, waits);
-        }
-      }
-      start.forEach(d -> submit(d, work));
+      dispatch(readied, n.step.action() != Action.WAIT);
       if (left.decrementAndGet() == 0) {
         done.complete(null);
       }

@@ -32,9 +32,7 @@ final class MemSsm implements SsmPort {
 
   @Override
   public Optional<Parameter> describeParameter(String nameOrArn) {
-    return c.op("ssm", "DescribeParameters", nameOrArn, false, () -> c.state.parameters.values().stream()
-        .filter(p -> sameParameter(p, nameOrArn))
-        .map(MemSsm::parameter).findFirst());
+    return Optional.ofNullable(describeParameters(List.of(nameOrArn)).get(nameOrArn));
   }
 
   /** One DescribeParameters call per 50 names, as on AWS. */
